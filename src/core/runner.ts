@@ -1,0 +1,78 @@
+// The step runner (Packer's multistep, typed): run steps in order; every step that started gets its
+// cleanup, in reverse order, whether the build succeeded, failed or was cancelled.
+import { CancelledError, errorMessage, isCancelled, KilnError } from './errors.js';
+
+export type Outcome = 'success' | 'failed' | 'cancelled';
+
+export interface CleanupContext {
+  outcome: Outcome;
+  /** Bounded by the runner's cleanup timeout, independent of the (maybe aborted) build signal. */
+  signal: AbortSignal;
+}
+
+export interface Step<C> {
+  readonly name: string;
+  run(ctx: C, signal: AbortSignal): Promise<void>;
+  /**
+   * Runs even when `run` threw half-way, so it must only undo what was really acquired.
+   * Failures here are reported as warnings and never stop the other cleanups.
+   */
+  cleanup?(ctx: C, cleanup: CleanupContext): Promise<void> | void;
+}
+
+export interface RunnerOptions {
+  signal: AbortSignal;
+  /** Called when a step starts; the UI uses it for its headline. */
+  onStepStart?: (name: string) => void;
+  onCleanupError?: (step: string, error: unknown) => void;
+  /** Per-cleanup bound; a stuck cleanup must not hang the exit. Default 60 s. */
+  cleanupTimeoutMs?: number;
+}
+
+export interface RunResult {
+  outcome: Outcome;
+  error?: unknown;
+}
+
+/** Runs the steps; throws the first step error (with `step` set) after all cleanups have run. */
+export async function runSteps<C>(steps: readonly (Step<C> | null | false | undefined)[], ctx: C, options: RunnerOptions): Promise<void> {
+  const started: Step<C>[] = [];
+  let failure: unknown;
+  for (const step of steps) {
+    if (!step) continue;
+    if (options.signal.aborted) {
+      failure = options.signal.reason ?? new CancelledError();
+      break;
+    }
+    started.push(step);
+    options.onStepStart?.(step.name);
+    try {
+      await step.run(ctx, options.signal);
+    } catch (error) {
+      failure = error;
+      if (error instanceof KilnError && error.step === undefined) error.step = step.name;
+      break;
+    }
+  }
+  if (failure === undefined && options.signal.aborted) failure = options.signal.reason ?? new CancelledError();
+  const outcome: Outcome = failure === undefined ? 'success' : isCancelled(failure) || options.signal.aborted ? 'cancelled' : 'failed';
+  await runCleanups(started, ctx, outcome, options);
+  if (failure !== undefined) throw outcome === 'cancelled' && !(failure instanceof KilnError) ? new CancelledError() : failure;
+}
+
+async function runCleanups<C>(started: Step<C>[], ctx: C, outcome: Outcome, options: RunnerOptions): Promise<void> {
+  const timeoutMs = options.cleanupTimeoutMs ?? 60_000;
+  for (const step of started.reverse()) {
+    if (!step.cleanup) continue;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      await step.cleanup(ctx, { outcome, signal });
+    } catch (error) {
+      options.onCleanupError?.(step.name, error);
+    }
+  }
+}
+
+export function describeCleanupError(step: string, error: unknown): string {
+  return `cleanup of step '${step}' failed: ${errorMessage(error)}`;
+}
