@@ -1,0 +1,142 @@
+// Builds QEMU's command line the way Packer does (defaults keyed by switch, `qemuargs` replacing a switch
+// wholesale), with Kiln's own monitor socket and loopback-only forwards added.
+
+export interface QemuArgsInput {
+  vmName: string;
+  machineType: string;
+  /** 'none' means no accel= in -machine (Packer's behaviour). */
+  accelerator: string;
+  memoryMiB: number;
+  cpus: number;
+  netDevice: string;
+  /** Host side of the SSH forward; undefined when there is no communicator. */
+  sshHostPort: number | undefined;
+  sshGuestPort: number;
+  netBridge: string | undefined;
+  disks: readonly string[];
+  diskInterface: string;
+  diskCache: string;
+  diskDiscard: string;
+  diskDetectZeroes: string;
+  format: string;
+  cdroms: readonly string[];
+  cdromInterface: string | undefined;
+  bootDevice: 'once=d' | 'c' | undefined;
+  vnc: { bind: string; display: number; password: boolean } | undefined;
+  /** -display value; undefined passes none (QEMU's default). */
+  display: string | undefined;
+  /** Kiln's own QMP socket, added outside the switch map so `qemuargs` cannot remove it. */
+  monitorSocket: string;
+  /** The user's `-qmp` socket (qmp_enable), a switch like any other. */
+  userQmpSocket: string | undefined;
+  /** Already rendered `qemuargs`. */
+  qemuargs: readonly (readonly string[])[];
+}
+
+type ArgMap = Map<string, string[]>;
+
+export function buildQemuArgs(input: QemuArgsInput): string[] {
+  const merged = mergeQemuArgs(defaultArgs(input), input.qemuargs, input.netDevice);
+  return [...flatten(merged), ...monitorArgs(input.monitorSocket)];
+}
+
+/**
+ * Packer's rule: any switch named in `qemuargs` replaces every default value of that switch; values of one
+ * inner array are concatenated without separator; an empty value means a switch with no value. The default NIC
+ * is re-added when the user's `-device` list does not mention the net device (Packer #6804).
+ */
+export function mergeQemuArgs(
+  defaults: ArgMap,
+  qemuargs: readonly (readonly string[])[],
+  netDevice: string,
+): ArgMap {
+  const user: ArgMap = new Map();
+  for (const row of qemuargs) {
+    const [key, ...rest] = row;
+    if (key === undefined) continue;
+    const values = user.get(key) ?? [];
+    const value = rest.join('');
+    if (value.length > 0) values.push(value);
+    user.set(key, values);
+  }
+  const merged: ArgMap = new Map();
+  for (const [key, values] of defaults) merged.set(key, user.get(key) ?? values);
+  for (const [key, values] of user) if (!merged.has(key)) merged.set(key, values);
+  const devices = user.get('-device');
+  if (devices && !devices.join('').includes(netDevice)) devices.push(`${netDevice},netdev=user.0`);
+  return merged;
+}
+
+function defaultArgs(input: QemuArgsInput): ArgMap {
+  const args: ArgMap = new Map();
+  const set = (key: string, ...values: string[]) => args.set(key, values);
+  set('-name', input.vmName);
+  set(
+    '-machine',
+    input.accelerator === 'none'
+      ? `type=${input.machineType}`
+      : `type=${input.machineType},accel=${input.accelerator}`,
+  );
+  set('-netdev', netdevArg(input));
+  const { devices, drives } = deviceAndDriveArgs(input);
+  args.set('-device', devices);
+  args.set('-drive', drives);
+  if (input.bootDevice) set('-boot', input.bootDevice);
+  if (input.vnc)
+    set('-vnc', `${input.vnc.bind}:${input.vnc.display}${input.vnc.password ? ',password' : ''}`);
+  set('-m', `${input.memoryMiB}M`);
+  if (input.cpus > 1) set('-smp', `cpus=${input.cpus},sockets=${input.cpus}`);
+  if (input.display) set('-display', input.display);
+  if (input.userQmpSocket) set('-qmp', `unix:${input.userQmpSocket},server,nowait`);
+  return args;
+}
+
+function netdevArg(input: QemuArgsInput): string {
+  if (input.netBridge) return `bridge,id=user.0,br=${input.netBridge}`;
+  // Kiln binds the forward to loopback; Packer's `tcp::port` listens on every interface.
+  if (input.sshHostPort === undefined) return 'user,id=user.0';
+  return `user,id=user.0,hostfwd=tcp:127.0.0.1:${input.sshHostPort}-:${input.sshGuestPort}`;
+}
+
+function deviceAndDriveArgs(input: QemuArgsInput): { devices: string[]; drives: string[] } {
+  const devices: string[] = [];
+  const drives: string[] = [];
+  input.disks.forEach((path, i) => {
+    let drive = `file=${path},if=${input.diskInterface},cache=${input.diskCache},discard=${input.diskDiscard},format=${input.format}`;
+    if (input.diskInterface === 'virtio-scsi') {
+      if (i === 0) devices.push('virtio-scsi-pci,id=scsi0');
+      devices.push(`scsi-hd,bus=scsi0.0,drive=drive${i}`);
+      drive = `if=none,file=${path},id=drive${i},cache=${input.diskCache},discard=${input.diskDiscard},format=${input.format}`;
+    }
+    if (input.diskDetectZeroes !== 'off') drive += `,detect-zeroes=${input.diskDetectZeroes}`;
+    drives.push(drive);
+  });
+  devices.push(`${input.netDevice},netdev=user.0`);
+  input.cdroms.forEach((path, i) => {
+    const iface = input.cdromInterface;
+    if (!iface) drives.push(`file=${path},index=${i},media=cdrom`);
+    else if (iface === 'virtio-scsi') {
+      drives.push(`file=${path},if=none,index=${i},id=cdrom${i},media=cdrom`);
+      devices.push('virtio-scsi-device', `scsi-cd,drive=cdrom${i}`);
+    } else drives.push(`file=${path},if=${iface},index=${i},id=cdrom${i},media=cdrom`);
+  });
+  return { devices, drives };
+}
+
+function flatten(args: ArgMap): string[] {
+  const out: string[] = [];
+  for (const [key, values] of args) {
+    if (values.length === 0) out.push(key);
+    for (const value of values) out.push(key, value);
+  }
+  return out;
+}
+
+function monitorArgs(socket: string): string[] {
+  return [
+    '-chardev',
+    `socket,id=kiln-qmp,path=${socket},server=on,wait=off`,
+    '-mon',
+    'chardev=kiln-qmp,mode=control',
+  ];
+}

@@ -1,0 +1,95 @@
+// The only place that runs qemu-img: argv builders are pure, and qemu-img's error text is mapped here.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { KilnError } from '../../core/errors.js';
+
+export class QemuImgError extends KilnError {
+  constructor(
+    readonly command: string,
+    readonly stderr: string,
+    readonly exitCode: number | undefined,
+  ) {
+    super(`qemu-img failed (exit code ${exitCode}): ${stderr.trim() || 'no output'}\n  command: ${command}`, {
+      code: isLockError(stderr) ? 'qemu-img-locked' : 'qemu-img',
+    });
+  }
+}
+
+function isLockError(stderr: string): boolean {
+  return (
+    stderr.includes('Failed to get shared "write" lock') || stderr.includes('Failed to get "write" lock')
+  );
+}
+
+export interface QemuImgOptions {
+  signal: AbortSignal;
+  binary?: string;
+}
+
+export async function runQemuImg(
+  args: readonly string[],
+  { signal, binary = 'qemu-img' }: QemuImgOptions,
+): Promise<string> {
+  let result: Awaited<ReturnType<typeof execa>>;
+  try {
+    result = await execa(binary, args, { reject: false, cancelSignal: signal, stdin: 'ignore' });
+  } catch (error) {
+    throw new KilnError(`could not run ${binary}`, {
+      code: 'qemu-img',
+      cause: error,
+      hint: 'install qemu-utils',
+    });
+  }
+  if (result.isCanceled) signal.throwIfAborted();
+  if (result.failed) {
+    const missing = (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+    if (missing)
+      throw new KilnError(`${binary} not found in PATH`, { code: 'qemu-img', hint: 'install qemu-utils' });
+    throw new QemuImgError(result.escapedCommand, String(result.stderr), result.exitCode);
+  }
+  return String(result.stdout);
+}
+
+/** Retries while QEMU still holds the image lock right after it exited (Packer retries the same way). */
+export async function runQemuImgUnlocked(
+  args: readonly string[],
+  options: QemuImgOptions,
+  attempts = 10,
+): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runQemuImg(args, options);
+    } catch (error) {
+      if (!(error instanceof QemuImgError && error.code === 'qemu-img-locked') || attempt >= attempts)
+        throw error;
+      await sleep(500, undefined, { signal: options.signal });
+    }
+  }
+}
+
+export function buildCreateDiskArgs(
+  format: string,
+  extra: readonly string[],
+  path: string,
+  size: string,
+): string[] {
+  return ['create', '-f', format, ...extra, path, size];
+}
+
+export interface ImageInfo {
+  format: string;
+  virtualSize: number;
+  actualSize: number;
+}
+
+export async function imageInfo(path: string, options: QemuImgOptions): Promise<ImageInfo> {
+  const info = JSON.parse(await runQemuImg(['info', '--output=json', path], options)) as Record<
+    string,
+    unknown
+  >;
+  return {
+    format: String(info.format),
+    virtualSize: Number(info['virtual-size']),
+    actualSize: Number(info['actual-size']),
+  };
+}

@@ -1,0 +1,125 @@
+// A minimal QMP client: enough to watch the VM's run state, receive events and request an ACPI powerdown.
+import { EventEmitter } from 'node:events';
+import { createConnection, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { errorMessage, KilnError } from '../../core/errors.js';
+
+export interface QmpEvent {
+  event: string;
+  data?: Record<string, unknown>;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export interface QmpStatus {
+  running: boolean;
+  /** QEMU's RunState: 'running', 'paused', 'internal-error', 'guest-panicked', 'shutdown', … */
+  status: string;
+}
+
+export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> {
+  private buffer = '';
+  private readonly pending: Pending[] = [];
+  private closed = false;
+
+  private constructor(private readonly socket: Socket) {
+    super();
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => this.onData(chunk));
+    socket.on('close', () => this.onClose());
+    socket.on('error', () => {});
+  }
+
+  /** Connects to QEMU's QMP unix socket, retrying while QEMU is still creating it. */
+  static async connect(path: string, signal: AbortSignal, timeoutMs = 10_000): Promise<QmpClient> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError = '';
+    while (Date.now() < deadline) {
+      signal.throwIfAborted();
+      try {
+        const socket = await openSocket(path);
+        const client = new QmpClient(socket);
+        await client.command('qmp_capabilities');
+        return client;
+      } catch (error) {
+        lastError = errorMessage(error);
+        await sleep(50, undefined, { signal });
+      }
+    }
+    throw new KilnError(`could not connect to QEMU's QMP socket ${path}: ${lastError}`, { code: 'qmp' });
+  }
+
+  command<T = unknown>(execute: string, args?: Record<string, unknown>): Promise<T> {
+    if (this.closed)
+      return Promise.reject(new KilnError(`QMP connection closed (command ${execute})`, { code: 'qmp' }));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ resolve: resolve as (value: unknown) => void, reject });
+      this.socket.write(`${JSON.stringify(args ? { execute, arguments: args } : { execute })}\n`);
+    });
+  }
+
+  async queryStatus(): Promise<QmpStatus> {
+    return this.command<QmpStatus>('query-status');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.socket.destroy();
+    this.onClose();
+  }
+
+  private onData(chunk: string): void {
+    this.buffer += chunk;
+    let newline = this.buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = this.buffer.slice(0, newline).trim();
+      this.buffer = this.buffer.slice(newline + 1);
+      if (line) this.onMessage(line);
+      newline = this.buffer.indexOf('\n');
+    }
+  }
+
+  private onMessage(line: string): void {
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if ('QMP' in message) return; // greeting
+    if (typeof message.event === 'string') {
+      this.emit('event', { event: message.event, data: message.data as Record<string, unknown> | undefined });
+      return;
+    }
+    const pending = this.pending.shift();
+    if (!pending) return;
+    if ('error' in message) {
+      const error = message.error as { desc?: string };
+      pending.reject(new KilnError(`QMP error: ${error.desc ?? line}`, { code: 'qmp' }));
+    } else {
+      pending.resolve(message.return);
+    }
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const pending of this.pending.splice(0))
+      pending.reject(new KilnError('QMP connection closed', { code: 'qmp' }));
+    this.emit('close');
+  }
+}
+
+function openSocket(path: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(path);
+    socket.once('connect', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}

@@ -1,0 +1,96 @@
+// Watches a running VM (process exit and QMP run state) so every wait fails within seconds when the VM is
+// dead, instead of waiting out ssh_timeout.
+import { readFile } from 'node:fs/promises';
+import { describeExit, type VmProcess } from './vm-process.js';
+import type { QmpClient, QmpEvent } from './qmp.js';
+
+const DEAD_STATES = new Set(['internal-error', 'guest-panicked', 'io-error', 'shutdown']);
+const POLL_MS = 1_000;
+
+export interface VmMonitor {
+  /** Why the VM can no longer make progress, or undefined while it runs. */
+  deadReason(): string | undefined;
+  /** Resolves with the reason as soon as the VM is dead. */
+  readonly dead: Promise<string>;
+  /** Set while Kiln itself powers the VM off, so a clean exit is not reported as a failure. */
+  expectExit(): void;
+  close(): void;
+}
+
+export interface MonitorOptions {
+  vm: VmProcess;
+  qmp: QmpClient;
+  accelerator: string;
+  /** The guest's serial console log; its tail is added to the reason. */
+  serialLog?: string;
+}
+
+export function monitorVm({ vm, qmp, accelerator, serialLog }: MonitorOptions): VmMonitor {
+  let reason: string | undefined;
+  let expected = false;
+  let resolveDead: (reason: string) => void = () => {};
+  const dead = new Promise<string>((resolve) => {
+    resolveDead = resolve;
+  });
+  const markDead = async (why: string) => {
+    if (reason !== undefined || expected) return;
+    reason = `${why}${await consoleTail(serialLog)}`;
+    resolveDead(reason);
+  };
+  void vm.exited.then((exit) => markDead(`the VM stopped: ${describeExit(exit)}`));
+  const checkStatus = async () => {
+    try {
+      const { status } = await qmp.queryStatus();
+      if (DEAD_STATES.has(status)) await markDead(describeState(status, accelerator));
+    } catch {
+      // QMP closes when QEMU exits; the exit handler reports that.
+    }
+  };
+  const onEvent = (event: QmpEvent) => {
+    if (event.event === 'STOP' || event.event === 'GUEST_PANICKED' || event.event === 'SHUTDOWN')
+      void checkStatus();
+  };
+  qmp.on('event', onEvent);
+  const timer = setInterval(() => void checkStatus(), POLL_MS);
+  timer.unref();
+  return {
+    deadReason: () => reason,
+    dead,
+    expectExit: () => {
+      expected = true;
+    },
+    close: () => {
+      clearInterval(timer);
+      qmp.off('event', onEvent);
+    },
+  };
+}
+
+function describeState(status: string, accelerator: string): string {
+  switch (status) {
+    case 'internal-error':
+      return accelerator === 'kvm'
+        ? 'the VM stopped with a KVM internal error: this host\'s KVM cannot run this guest; set "accelerator": "tcg" (or "auto")'
+        : 'the VM stopped with an internal error in QEMU';
+    case 'guest-panicked':
+      return 'the guest kernel panicked';
+    case 'io-error':
+      return 'the VM stopped on a disk I/O error (is the disk full?)';
+    default:
+      return 'the guest powered off';
+  }
+}
+
+async function consoleTail(serialLog: string | undefined): Promise<string> {
+  if (!serialLog) return '';
+  try {
+    const lines = (await readFile(serialLog, 'utf8'))
+      .replace(/\r/g, '')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    const tail = lines.slice(-8);
+    return tail.length ? `\nlast lines of the guest console:\n${tail.map((l) => `  | ${l}`).join('\n')}` : '';
+  } catch {
+    return '';
+  }
+}

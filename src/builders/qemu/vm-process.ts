@@ -1,0 +1,89 @@
+// The only place that spawns qemu-system-*: start it, keep its stderr, stop it by PID.
+import { execa, type ResultPromise } from 'execa';
+import { KilnError } from '../../core/errors.js';
+
+export interface VmExit {
+  exitCode: number | undefined;
+  signal: string | undefined;
+  /** QEMU's last stderr lines, minus harmless CPUID warnings. */
+  stderr: string;
+}
+
+export interface VmProcess {
+  readonly pid: number;
+  readonly command: string;
+  /** Resolves when QEMU exits, for whatever reason; never rejects. */
+  readonly exited: Promise<VmExit>;
+  hasExited(): boolean;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Idempotent. */
+  stop(graceMs?: number): Promise<VmExit>;
+}
+
+const STDERR_TAIL_LINES = 20;
+
+export function startQemu(
+  binary: string,
+  args: readonly string[],
+  onStderrLine?: (line: string) => void,
+): VmProcess {
+  let subprocess: ResultPromise<{ reject: false; stdin: 'ignore'; stdout: 'ignore'; stderr: 'pipe' }>;
+  try {
+    subprocess = execa(binary, args, {
+      reject: false,
+      stdin: 'ignore',
+      stdout: 'ignore',
+      stderr: 'pipe',
+      cleanup: true,
+    });
+  } catch (error) {
+    throw new KilnError(`could not start ${binary}`, { code: 'qemu-start', cause: error });
+  }
+  const tail: string[] = [];
+  let buffered = '';
+  subprocess.stderr.setEncoding('utf8');
+  subprocess.stderr.on('data', (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      if (isNoise(line)) continue;
+      tail.push(line);
+      if (tail.length > STDERR_TAIL_LINES) tail.shift();
+      onStderrLine?.(line);
+    }
+  });
+  let done = false;
+  const exited: Promise<VmExit> = subprocess.then((result) => {
+    done = true;
+    if (buffered && !isNoise(buffered)) tail.push(buffered);
+    return { exitCode: result.exitCode, signal: result.signal, stderr: tail.join('\n') };
+  });
+  const pid = subprocess.pid;
+  if (pid === undefined)
+    throw new KilnError(`could not start ${binary}: no process was created`, { code: 'qemu-start' });
+  let stopping: Promise<VmExit> | undefined;
+  const stop = (graceMs = 5_000): Promise<VmExit> => {
+    stopping ??= (async () => {
+      if (done) return exited;
+      subprocess.kill('SIGTERM');
+      const timer = setTimeout(() => subprocess.kill('SIGKILL'), graceMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    })();
+    return stopping;
+  };
+  return { pid, command: [binary, ...args].join(' '), exited, hasExited: () => done, stop };
+}
+
+function isNoise(line: string): boolean {
+  return line.trim() === '' || line.includes("host doesn't support requested feature");
+}
+
+/** One sentence for a QEMU that exited on its own. */
+export function describeExit(exit: VmExit): string {
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
+  return exit.stderr ? `QEMU ${how}: ${exit.stderr.trim()}` : `QEMU ${how}`;
+}

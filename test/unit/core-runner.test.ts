@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { CancelledError, KilnError } from '../../src/core/errors.js';
+import { runSteps, type Step } from '../../src/core/runner.js';
+
+type Log = string[];
+
+function step(name: string, behaviour: 'ok' | 'fail' | 'abort' = 'ok', controller?: AbortController): Step<Log> {
+  return {
+    name,
+    run: async (log) => {
+      log.push(`run ${name}`);
+      if (behaviour === 'fail') throw new KilnError(`${name} broke`, { code: 'test' });
+      if (behaviour === 'abort') controller?.abort(new CancelledError());
+    },
+    cleanup: (log, { outcome }) => {
+      log.push(`cleanup ${name} ${outcome}`);
+    },
+  };
+}
+
+describe('runSteps', () => {
+  it('runs steps in order and cleans up in reverse on success', async () => {
+    const log: Log = [];
+    await runSteps([step('a'), null, step('b')], log, { signal: new AbortController().signal });
+    expect(log).toEqual(['run a', 'run b', 'cleanup b success', 'cleanup a success']);
+  });
+
+  it('stops at a failing step, cleans up that step too, and names it on the error', async () => {
+    const log: Log = [];
+    const promise = runSteps([step('a'), step('b', 'fail'), step('c')], log, { signal: new AbortController().signal });
+    await expect(promise).rejects.toMatchObject({ message: 'b broke', step: 'b' });
+    expect(log).toEqual(['run a', 'run b', 'cleanup b failed', 'cleanup a failed']);
+  });
+
+  it('reports cancellation as its own outcome and skips the remaining steps', async () => {
+    const log: Log = [];
+    const controller = new AbortController();
+    const steps = [step('a'), step('b', 'abort', controller), step('c')];
+    await expect(runSteps(steps, log, { signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+    expect(log).toEqual(['run a', 'run b', 'cleanup b cancelled', 'cleanup a cancelled']);
+  });
+
+  it('runs every cleanup even when one throws', async () => {
+    const log: Log = [];
+    const failures: string[] = [];
+    const broken: Step<Log> = { name: 'broken', run: async () => {}, cleanup: () => Promise.reject(new Error('boom')) };
+    await runSteps([step('a'), broken], log, {
+      signal: new AbortController().signal,
+      onCleanupError: (name, error) => failures.push(`${name}: ${(error as Error).message}`),
+    });
+    expect(log).toEqual(['run a', 'cleanup a success']);
+    expect(failures).toEqual(['broken: boom']);
+  });
+});

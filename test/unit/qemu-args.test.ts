@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { buildQemuArgs, type QemuArgsInput } from '../../src/builders/qemu/qemu-args.js';
+
+const base: QemuArgsInput = {
+  vmName: 'packer-qemu',
+  machineType: 'pc',
+  accelerator: 'tcg',
+  memoryMiB: 512,
+  cpus: 1,
+  netDevice: 'virtio-net',
+  sshHostPort: 2345,
+  sshGuestPort: 22,
+  netBridge: undefined,
+  disks: ['out/packer-qemu'],
+  diskInterface: 'virtio',
+  diskCache: 'writeback',
+  diskDiscard: 'ignore',
+  diskDetectZeroes: 'off',
+  format: 'qcow2',
+  cdroms: ['/iso/x.iso'],
+  cdromInterface: undefined,
+  bootDevice: 'once=d',
+  vnc: { bind: '127.0.0.1', display: 7, password: false },
+  display: 'none',
+  monitorSocket: '/tmp/k/qmp.sock',
+  userQmpSocket: undefined,
+  qemuargs: [],
+};
+
+function values(args: string[], key: string): string[] {
+  return args.flatMap((arg, i) => (arg === key ? [args[i + 1] ?? ''] : []));
+}
+
+describe('buildQemuArgs', () => {
+  it('produces Packer defaults, with the SSH forward and VNC on loopback', () => {
+    const args = buildQemuArgs(base);
+    expect(values(args, '-machine')).toEqual(['type=pc,accel=tcg']);
+    expect(values(args, '-netdev')).toEqual(['user,id=user.0,hostfwd=tcp:127.0.0.1:2345-:22']);
+    expect(values(args, '-drive')).toEqual([
+      'file=out/packer-qemu,if=virtio,cache=writeback,discard=ignore,format=qcow2',
+      'file=/iso/x.iso,index=0,media=cdrom',
+    ]);
+    expect(values(args, '-device')).toEqual(['virtio-net,netdev=user.0']);
+    expect(values(args, '-boot')).toEqual(['once=d']);
+    expect(values(args, '-vnc')).toEqual(['127.0.0.1:7']);
+    expect(values(args, '-m')).toEqual(['512M']);
+    expect(args).not.toContain('-smp');
+    expect(values(args, '-mon')).toEqual(['chardev=kiln-qmp,mode=control']);
+  });
+
+  it('adds -smp for more than one CPU and detect-zeroes when not off', () => {
+    const args = buildQemuArgs({ ...base, cpus: 2, diskDetectZeroes: 'unmap', accelerator: 'none' });
+    expect(values(args, '-smp')).toEqual(['cpus=2,sockets=2']);
+    expect(values(args, '-drive')[0]).toContain(',detect-zeroes=unmap');
+    expect(values(args, '-machine')).toEqual(['type=pc']);
+  });
+
+  it('lets qemuargs replace a switch wholesale, concatenating values and allowing bare switches', () => {
+    const args = buildQemuArgs({
+      ...base,
+      qemuargs: [['-m', '1024', 'M'], ['-no-acpi', ''], ['-drive', 'file=a.img,if=ide']],
+    });
+    expect(values(args, '-m')).toEqual(['1024M']);
+    expect(args).toContain('-no-acpi');
+    expect(values(args, '-drive')).toEqual(['file=a.img,if=ide']);
+  });
+
+  it('re-adds the default NIC when user -device entries omit it (Packer #6804)', () => {
+    const args = buildQemuArgs({ ...base, qemuargs: [['-device', 'virtio-rng-pci']] });
+    expect(values(args, '-device')).toEqual(['virtio-rng-pci', 'virtio-net,netdev=user.0']);
+  });
+
+  it('keeps Kiln\'s monitor even when the user overrides -qmp', () => {
+    const args = buildQemuArgs({ ...base, qemuargs: [['-qmp', 'tcp:127.0.0.1:4444,server,nowait']] });
+    expect(values(args, '-qmp')).toEqual(['tcp:127.0.0.1:4444,server,nowait']);
+    expect(values(args, '-chardev')[0]).toContain('path=/tmp/k/qmp.sock');
+  });
+
+  it('drops the forward when there is no communicator, and uses the bridge when set', () => {
+    expect(values(buildQemuArgs({ ...base, sshHostPort: undefined }), '-netdev')).toEqual(['user,id=user.0']);
+    expect(values(buildQemuArgs({ ...base, netBridge: 'br0' }), '-netdev')).toEqual(['bridge,id=user.0,br=br0']);
+  });
+
+  it('builds virtio-scsi devices for disks and cdroms', () => {
+    const args = buildQemuArgs({ ...base, diskInterface: 'virtio-scsi', cdromInterface: 'virtio-scsi' });
+    expect(values(args, '-device')).toEqual([
+      'virtio-scsi-pci,id=scsi0',
+      'scsi-hd,bus=scsi0.0,drive=drive0',
+      'virtio-net,netdev=user.0',
+      'virtio-scsi-device',
+      'scsi-cd,drive=cdrom0',
+    ]);
+  });
+});
