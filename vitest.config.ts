@@ -1,8 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests (seconds), and VM/integration tests that boot real QEMU under TCG.
+// .ci/run asks for a JSON report so it can print a plain "N passed, N failed" line.
+const report = process.env.KILN_TEST_REPORT;
+
 export default defineConfig({
   test: {
+    reporters: report ? ['default', ['json', { outputFile: report }]] : ['default'],
     projects: [
       {
         test: {

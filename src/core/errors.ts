@@ -43,7 +43,9 @@ export class TemplateError extends KilnError {
 }
 
 function formatTemplateProblems(location: TemplateLocation, problems: readonly string[]): string {
-  const where = [location.file, location.line, location.column].filter((part) => part !== undefined).join(':');
+  const where = [location.file, location.line, location.column]
+    .filter((part) => part !== undefined)
+    .join(':');
   const key = location.key ? ` (${location.key})` : '';
   if (problems.length === 1) return `${where}${key}: ${problems[0]}`;
   return `${where}${key}: ${problems.length} errors occurred:\n${problems.map((p) => `  * ${p}`).join('\n')}`;

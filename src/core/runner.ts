@@ -35,7 +35,11 @@ export interface RunResult {
 }
 
 /** Runs the steps; throws the first step error (with `step` set) after all cleanups have run. */
-export async function runSteps<C>(steps: readonly (Step<C> | null | false | undefined)[], ctx: C, options: RunnerOptions): Promise<void> {
+export async function runSteps<C>(
+  steps: readonly (Step<C> | null | false | undefined)[],
+  ctx: C,
+  options: RunnerOptions,
+): Promise<void> {
   const started: Step<C>[] = [];
   let failure: unknown;
   for (const step of steps) {
@@ -54,13 +58,25 @@ export async function runSteps<C>(steps: readonly (Step<C> | null | false | unde
       break;
     }
   }
-  if (failure === undefined && options.signal.aborted) failure = options.signal.reason ?? new CancelledError();
-  const outcome: Outcome = failure === undefined ? 'success' : isCancelled(failure) || options.signal.aborted ? 'cancelled' : 'failed';
+  if (failure === undefined && options.signal.aborted)
+    failure = options.signal.reason ?? new CancelledError();
+  const outcome: Outcome =
+    failure === undefined
+      ? 'success'
+      : isCancelled(failure) || options.signal.aborted
+        ? 'cancelled'
+        : 'failed';
   await runCleanups(started, ctx, outcome, options);
-  if (failure !== undefined) throw outcome === 'cancelled' && !(failure instanceof KilnError) ? new CancelledError() : failure;
+  if (failure !== undefined)
+    throw outcome === 'cancelled' && !(failure instanceof KilnError) ? new CancelledError() : failure;
 }
 
-async function runCleanups<C>(started: Step<C>[], ctx: C, outcome: Outcome, options: RunnerOptions): Promise<void> {
+async function runCleanups<C>(
+  started: Step<C>[],
+  ctx: C,
+  outcome: Outcome,
+  options: RunnerOptions,
+): Promise<void> {
   const timeoutMs = options.cleanupTimeoutMs ?? 60_000;
   for (const step of started.reverse()) {
     if (!step.cleanup) continue;

@@ -13,7 +13,11 @@ export interface PortRange {
  * The port is released before it is returned: the caller hands it to QEMU, so a race with another process
  * remains possible; QEMU then fails fast and says so.
  */
-export async function findFreePort(host: string, range: PortRange, exclude: ReadonlySet<number> = new Set()): Promise<number> {
+export async function findFreePort(
+  host: string,
+  range: PortRange,
+  exclude: ReadonlySet<number> = new Set(),
+): Promise<number> {
   validateRange(range);
   const candidates = shuffle(rangeOf(range).filter((port) => !exclude.has(port)));
   for (const port of candidates) {
@@ -26,7 +30,12 @@ export async function findFreePort(host: string, range: PortRange, exclude: Read
 }
 
 export function validateRange(range: PortRange): void {
-  const ok = Number.isInteger(range.min) && Number.isInteger(range.max) && range.min >= 1 && range.max <= 65535 && range.min <= range.max;
+  const ok =
+    Number.isInteger(range.min) &&
+    Number.isInteger(range.max) &&
+    range.min >= 1 &&
+    range.max <= 65535 &&
+    range.min <= range.max;
   if (!ok) throw new KilnError(`invalid port range ${range.min}-${range.max}`, { code: 'bad-port-range' });
 }
 

@@ -1,7 +1,8 @@
 // The UI users see: Packer-style "==> build: message" lines; a live progress bar on a TTY, plain
 // timestamped lines in CI; every line passes through the sensitive-value redactor.
-import type { Progress, Ui } from '../core/ui.js';
+
 import { formatDuration } from '../core/errors.js';
+import type { Progress, Ui } from '../core/ui.js';
 
 export interface ConsoleUiOptions {
   out: NodeJS.WritableStream;

@@ -4,7 +4,11 @@ import { runSteps, type Step } from '../../src/core/runner.js';
 
 type Log = string[];
 
-function step(name: string, behaviour: 'ok' | 'fail' | 'abort' = 'ok', controller?: AbortController): Step<Log> {
+function step(
+  name: string,
+  behaviour: 'ok' | 'fail' | 'abort' = 'ok',
+  controller?: AbortController,
+): Step<Log> {
   return {
     name,
     run: async (log) => {
@@ -27,7 +31,9 @@ describe('runSteps', () => {
 
   it('stops at a failing step, cleans up that step too, and names it on the error', async () => {
     const log: Log = [];
-    const promise = runSteps([step('a'), step('b', 'fail'), step('c')], log, { signal: new AbortController().signal });
+    const promise = runSteps([step('a'), step('b', 'fail'), step('c')], log, {
+      signal: new AbortController().signal,
+    });
     await expect(promise).rejects.toMatchObject({ message: 'b broke', step: 'b' });
     expect(log).toEqual(['run a', 'run b', 'cleanup b failed', 'cleanup a failed']);
   });
@@ -43,7 +49,11 @@ describe('runSteps', () => {
   it('runs every cleanup even when one throws', async () => {
     const log: Log = [];
     const failures: string[] = [];
-    const broken: Step<Log> = { name: 'broken', run: async () => {}, cleanup: () => Promise.reject(new Error('boom')) };
+    const broken: Step<Log> = {
+      name: 'broken',
+      run: async () => {},
+      cleanup: () => Promise.reject(new Error('boom')),
+    };
     await runSteps([step('a'), broken], log, {
       signal: new AbortController().signal,
       onCleanupError: (name, error) => failures.push(`${name}: ${(error as Error).message}`),

@@ -22,6 +22,7 @@ const base: QemuArgsInput = {
   bootDevice: 'once=d',
   vnc: { bind: '127.0.0.1', display: 7, password: false },
   display: 'none',
+  serialLog: '/tmp/k/serial.log',
   monitorSocket: '/tmp/k/qmp.sock',
   userQmpSocket: undefined,
   qemuargs: [],
@@ -45,6 +46,7 @@ describe('buildQemuArgs', () => {
     expect(values(args, '-vnc')).toEqual(['127.0.0.1:7']);
     expect(values(args, '-m')).toEqual(['512M']);
     expect(args).not.toContain('-smp');
+    expect(values(args, '-serial')).toEqual(['file:/tmp/k/serial.log']);
     expect(values(args, '-mon')).toEqual(['chardev=kiln-qmp,mode=control']);
   });
 
@@ -58,7 +60,11 @@ describe('buildQemuArgs', () => {
   it('lets qemuargs replace a switch wholesale, concatenating values and allowing bare switches', () => {
     const args = buildQemuArgs({
       ...base,
-      qemuargs: [['-m', '1024', 'M'], ['-no-acpi', ''], ['-drive', 'file=a.img,if=ide']],
+      qemuargs: [
+        ['-m', '1024', 'M'],
+        ['-no-acpi', ''],
+        ['-drive', 'file=a.img,if=ide'],
+      ],
     });
     expect(values(args, '-m')).toEqual(['1024M']);
     expect(args).toContain('-no-acpi');
@@ -70,7 +76,7 @@ describe('buildQemuArgs', () => {
     expect(values(args, '-device')).toEqual(['virtio-rng-pci', 'virtio-net,netdev=user.0']);
   });
 
-  it('keeps Kiln\'s monitor even when the user overrides -qmp', () => {
+  it("keeps Kiln's monitor even when the user overrides -qmp", () => {
     const args = buildQemuArgs({ ...base, qemuargs: [['-qmp', 'tcp:127.0.0.1:4444,server,nowait']] });
     expect(values(args, '-qmp')).toEqual(['tcp:127.0.0.1:4444,server,nowait']);
     expect(values(args, '-chardev')[0]).toContain('path=/tmp/k/qmp.sock');
@@ -78,7 +84,9 @@ describe('buildQemuArgs', () => {
 
   it('drops the forward when there is no communicator, and uses the bridge when set', () => {
     expect(values(buildQemuArgs({ ...base, sshHostPort: undefined }), '-netdev')).toEqual(['user,id=user.0']);
-    expect(values(buildQemuArgs({ ...base, netBridge: 'br0' }), '-netdev')).toEqual(['bridge,id=user.0,br=br0']);
+    expect(values(buildQemuArgs({ ...base, netBridge: 'br0' }), '-netdev')).toEqual([
+      'bridge,id=user.0,br=br0',
+    ]);
   });
 
   it('builds virtio-scsi devices for disks and cdroms', () => {

@@ -25,6 +25,8 @@ export interface QemuArgsInput {
   vnc: { bind: string; display: number; password: boolean } | undefined;
   /** -display value; undefined passes none (QEMU's default). */
   display: string | undefined;
+  /** The guest's serial console goes here, so a failure can show what the guest printed last. */
+  serialLog: string | undefined;
   /** Kiln's own QMP socket, added outside the switch map so `qemuargs` cannot remove it. */
   monitorSocket: string;
   /** The user's `-qmp` socket (qmp_enable), a switch like any other. */
@@ -87,6 +89,7 @@ function defaultArgs(input: QemuArgsInput): ArgMap {
   set('-m', `${input.memoryMiB}M`);
   if (input.cpus > 1) set('-smp', `cpus=${input.cpus},sockets=${input.cpus}`);
   if (input.display) set('-display', input.display);
+  if (input.serialLog) set('-serial', `file:${input.serialLog}`);
   if (input.userQmpSocket) set('-qmp', `unix:${input.userQmpSocket},server,nowait`);
   return args;
 }

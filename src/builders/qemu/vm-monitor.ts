@@ -1,8 +1,9 @@
 // Watches a running VM (process exit and QMP run state) so every wait fails within seconds when the VM is
 // dead, instead of waiting out ssh_timeout.
 import { readFile } from 'node:fs/promises';
-import { describeExit, type VmProcess } from './vm-process.js';
+import { KilnError } from '../../core/errors.js';
 import type { QmpClient, QmpEvent } from './qmp.js';
+import { describeExit, type VmProcess } from './vm-process.js';
 
 const DEAD_STATES = new Set(['internal-error', 'guest-panicked', 'io-error', 'shutdown']);
 const POLL_MS = 1_000;
@@ -92,5 +93,34 @@ async function consoleTail(serialLog: string | undefined): Promise<string> {
     return tail.length ? `\nlast lines of the guest console:\n${tail.map((l) => `  | ${l}`).join('\n')}` : '';
   } catch {
     return '';
+  }
+}
+
+/**
+ * Runs `work` with a signal that also aborts when the VM dies, and turns that abort into an error that says
+ * why the VM died: a wait on a dead VM ends within a second instead of at its timeout.
+ */
+export async function whileVmAlive<T>(
+  monitor: VmMonitor,
+  signal: AbortSignal,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const dead = monitor.deadReason();
+  if (dead) throw new KilnError(dead, { code: 'vm-dead' });
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  let died: string | undefined;
+  void monitor.dead.then((reason) => {
+    died = reason;
+    controller.abort(new KilnError(reason, { code: 'vm-dead' }));
+  });
+  try {
+    return await work(controller.signal);
+  } catch (error) {
+    if (died !== undefined && !signal.aborted) throw new KilnError(died, { code: 'vm-dead', cause: error });
+    throw error;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }

@@ -1,0 +1,88 @@
+// One QEMU build from start to artifacts: the step pipeline, then the post-processor chains.
+import { readdir, rm, rmdir } from 'node:fs/promises';
+
+import { describeCleanupError, runSteps } from '../../core/runner.js';
+import type { Ui } from '../../core/ui.js';
+import { resolveCacheDir } from '../../iso/index.js';
+import { type Artifact, filesArtifact } from '../../post-processors/artifact.js';
+import { runPostProcessor } from '../../post-processors/run-post-processor.js';
+import { runPostProcessorChains } from '../../post-processors/run-post-processors.js';
+import { type LoadedTemplate, type ResolvedBuild, renderRuntime } from '../../template/index.js';
+import { need, type QemuBuildContext } from './build-context.js';
+import { qemuSteps } from './pipeline.js';
+
+/** Packer's BuilderId for the QEMU builder: post-processors and tools key on it. */
+export const QEMU_BUILDER_ID = 'transcend.qemu';
+
+export interface BuildOutcome {
+  name: string;
+  durationMs: number;
+  artifacts: Artifact[];
+  error?: unknown;
+}
+
+export interface RunBuildOptions {
+  ui: Ui;
+  force: boolean;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+}
+
+export async function runQemuBuild(
+  build: ResolvedBuild,
+  template: LoadedTemplate,
+  options: RunBuildOptions,
+): Promise<BuildOutcome> {
+  const started = Date.now();
+  const { ui, signal } = options;
+  const render = (text: string, data: Readonly<Record<string, string | number>>) =>
+    renderRuntime(text, data, { template, buildName: build.name, buildType: build.type });
+  const ctx: QemuBuildContext = {
+    config: build.config,
+    provisioners: build.provisioners,
+    build: { name: build.name, type: build.type },
+    ui,
+    render,
+    force: options.force,
+    cacheDir: resolveCacheDir(options.env),
+    env: options.env,
+    state: {},
+  };
+  try {
+    await runSteps(qemuSteps(ctx), ctx, {
+      signal,
+      onStepStart: () => {},
+      onCleanupError: (step, error) => ui.error(describeCleanupError(step, error)),
+    });
+    const artifact = builderArtifact(ctx);
+    const artifacts = await runPostProcessorChains(
+      build.postProcessors,
+      artifact,
+      (pp, input) =>
+        runPostProcessor(pp, input, { ui, signal, render, buildName: build.name, builderType: build.type }),
+      ui,
+    );
+    return { name: build.name, durationMs: Date.now() - started, artifacts };
+  } catch (error) {
+    return { name: build.name, durationMs: Date.now() - started, artifacts: [], error };
+  }
+}
+
+function builderArtifact(ctx: QemuBuildContext): Artifact {
+  const files = need(ctx.state, 'artifactFiles');
+  const outputDir = need(ctx.state, 'outputDir');
+  const artifact = filesArtifact(
+    QEMU_BUILDER_ID,
+    files,
+    `VM files in directory: ${ctx.config.outputDirectory}`,
+  );
+  return {
+    ...artifact,
+    // Unlike Packer's rm -rf of the whole directory, only the disks go, so outputs that post-processors wrote
+    // beside them survive; the directory goes too once it is empty.
+    destroy: async () => {
+      for (const file of files) await rm(file, { force: true });
+      if ((await readdir(outputDir)).length === 0) await rmdir(outputDir);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Waits for the guest's sshd: ready means a completed handshake and login, not an open port (QEMU's forward
+// accepts TCP before the guest listens). Fails at once if the VM dies, and says what it saw last.
+import type { SshCommunicator } from '../../../communicators/ssh-communicator.js';
+import { waitForSsh } from '../../../communicators/wait-for-ssh.js';
+import { formatDuration } from '../../../core/errors.js';
+import type { Step } from '../../../core/runner.js';
+import { need, type QemuBuildContext } from '../build-context.js';
+import { whileVmAlive } from '../vm-monitor.js';
+
+export function connectSsh(): Step<QemuBuildContext> {
+  let communicator: SshCommunicator | undefined;
+  return {
+    name: 'connect-ssh',
+    async run(ctx, signal) {
+      const { config, state } = ctx;
+      const monitor = need(state, 'monitor');
+      const host = config.sshHost ?? '127.0.0.1';
+      const port = state.sshHostPort ?? config.sshPort;
+      const timeout = config.sshTimeoutMs
+        ? `up to ${formatDuration(config.sshTimeoutMs)}`
+        : 'without a time limit';
+      ctx.ui.say(`Waiting ${timeout} for SSH on ${host}:${port}...`);
+      const started = Date.now();
+      communicator = await whileVmAlive(monitor, signal, (alive) =>
+        waitForSsh({
+          host,
+          port,
+          username: config.sshUsername,
+          ...(config.sshPassword === undefined ? {} : { password: config.sshPassword }),
+          ...(config.sshPrivateKeyFile === undefined ? {} : { privateKeyPath: config.sshPrivateKeyFile }),
+          timeoutMs: config.sshTimeoutMs,
+          handshakeAttempts: config.sshHandshakeAttempts,
+          signal: alive,
+          isAlive: () => monitor.deadReason(),
+        }).catch((error: unknown) => {
+          throw withHttpLog(error, ctx);
+        }),
+      );
+      state.communicator = communicator;
+      ctx.ui.message(`Connected to SSH after ${formatDuration(Date.now() - started)}`);
+    },
+    async cleanup() {
+      await communicator?.close();
+    },
+  };
+}
+
+/** When SSH never came, what the guest fetched from the HTTP server is the best clue to where it stopped. */
+function withHttpLog(error: unknown, ctx: QemuBuildContext): unknown {
+  const http = ctx.state.http;
+  if (!http || !(error instanceof Error)) return error;
+  const requests = http.requests();
+  const summary = requests.length
+    ? `the guest made ${requests.length} HTTP request(s): ${requests.map((r) => `${r.method} ${r.path} -> ${r.status}`).join(', ')}`
+    : 'the guest never requested anything from the HTTP server (was the boot command typed into the right screen?)';
+  error.message = `${error.message}\n${summary}`;
+  return error;
+}

@@ -1,0 +1,32 @@
+// Serves http_directory / http_content to the installer on loopback, logging every request: "did the
+// installer fetch my preseed?" is answered in the build output.
+import type { Step } from '../../../core/runner.js';
+import { startHttpServer as start } from '../../../http/index.js';
+import { formatBytes } from '../../../ui/console-ui.js';
+import type { QemuBuildContext } from '../build-context.js';
+
+export function startHttpServer(): Step<QemuBuildContext> {
+  return {
+    name: 'start-http-server',
+    async run(ctx) {
+      const { httpDirectory, httpContent, httpPortMin, httpPortMax } = ctx.config;
+      if (!httpDirectory && !httpContent) return;
+      const server = await start({
+        ...(httpDirectory ? { directory: httpDirectory } : {}),
+        ...(httpContent ? { content: httpContent } : {}),
+        portRange: { min: httpPortMin, max: httpPortMax },
+        onRequest: (entry) =>
+          ctx.ui.message(
+            `HTTP ${entry.method} ${entry.path} -> ${entry.status} (${formatBytes(entry.bytes)}) from ${entry.remoteAddress}`,
+          ),
+      });
+      ctx.state.http = server;
+      ctx.ui.say(
+        `Started HTTP server on 127.0.0.1:${server.port}; the guest reaches it at http://${server.guestIp}:${server.port}/`,
+      );
+    },
+    async cleanup(ctx) {
+      await ctx.state.http?.close();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// Starts QEMU headless with the VNC and SSH ports it needs, connects to its monitor and watches it.
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KilnError } from '../../../core/errors.js';
+import type { Step } from '../../../core/runner.js';
+import { findFreePort } from '../../../net/ports.js';
+import { need, type QemuBuildContext } from '../build-context.js';
+import { buildQemuArgs, type QemuArgsInput } from '../qemu-args.js';
+import { QmpClient } from '../qmp.js';
+import { monitorVm } from '../vm-monitor.js';
+import { describeExit, startQemu } from '../vm-process.js';
+
+const VNC_BASE_PORT = 5900;
+/** QEMU fails on a bad argument or a taken port within this time; later exits are the guest's doing. */
+const EARLY_EXIT_MS = 1_500;
+
+export function startVm(): Step<QemuBuildContext> {
+  return {
+    name: 'start-vm',
+    async run(ctx, signal) {
+      const { config, state } = ctx;
+      const workDir = need(state, 'workDir');
+      state.vncPort = await findFreePort(config.vncBindAddress, {
+        min: config.vncPortMin,
+        max: config.vncPortMax,
+      });
+      if (config.communicator !== 'none' && !config.netBridge) {
+        state.sshHostPort = await findFreePort('127.0.0.1', {
+          min: config.hostPortMin,
+          max: config.hostPortMax,
+        });
+      }
+      const monitorSocket = join(workDir, 'qmp.sock');
+      const serialLog = join(workDir, 'serial.log');
+      const args = buildQemuArgs(argsInput(ctx, monitorSocket, serialLog));
+      ctx.ui.say(`Starting VM, booting from ${config.diskImage ? 'disk image' : 'CD-ROM'}`);
+      const vm = startQemu(config.qemuBinary, args);
+      state.vm = vm;
+      ctx.ui.message(`QEMU pid ${vm.pid}: ${vm.command}`);
+      const early = await Promise.race([
+        vm.exited,
+        sleep(EARLY_EXIT_MS, undefined, { signal }).then(() => undefined),
+      ]);
+      if (early) throw new KilnError(`QEMU failed to start: ${describeExit(early)}`, { code: 'qemu-start' });
+      state.qmp = await QmpClient.connect(monitorSocket, signal);
+      state.monitor = monitorVm({ vm, qmp: state.qmp, accelerator: need(state, 'accelerator'), serialLog });
+      const vnc = `vnc://${config.vncBindAddress}:${state.vncPort}`;
+      ctx.ui.message(
+        `The VM runs headless; to watch its screen, connect a VNC viewer (no password) to ${vnc}`,
+      );
+    },
+    async cleanup(ctx) {
+      const { monitor, qmp, vm } = ctx.state;
+      monitor?.expectExit();
+      monitor?.close();
+      qmp?.close();
+      if (vm && !vm.hasExited()) {
+        ctx.ui.message(`Stopping QEMU (pid ${vm.pid})`);
+        await vm.stop();
+      }
+    },
+  };
+}
+
+function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: string): QemuArgsInput {
+  const { config, state } = ctx;
+  const http = state.http;
+  const runtimeData = {
+    HTTPIP: http ? http.guestIp : '10.0.2.2',
+    HTTPPort: http ? http.port : 0,
+    HTTPDir: config.httpDirectory ?? '',
+    OutputDir: need(state, 'outputDir'),
+    Name: config.vmName,
+    SSHHostPort: state.sshHostPort ?? 0,
+  };
+  const qemuargs = config.qemuargs.map((row, i) =>
+    row.map((arg, j) => ctx.render(arg, runtimeData, `qemuargs[${i}][${j}]`)),
+  );
+  return {
+    vmName: config.vmName,
+    machineType: config.machineType,
+    accelerator: need(state, 'accelerator'),
+    memoryMiB: config.memory,
+    cpus: config.cpus,
+    netDevice: config.netDevice,
+    sshHostPort: state.sshHostPort,
+    sshGuestPort: config.sshPort,
+    netBridge: config.netBridge,
+    disks: [need(state, 'diskPath'), ...(state.additionalDiskPaths ?? [])],
+    diskInterface: config.diskInterface,
+    diskCache: config.diskCache,
+    diskDiscard: config.diskDiscard,
+    diskDetectZeroes: config.diskDetectZeroes,
+    format: config.format,
+    cdroms: config.diskImage ? [] : [need(state, 'isoPath')],
+    cdromInterface: config.cdromInterface,
+    bootDevice: config.diskImage ? 'c' : 'once=d',
+    vnc: { bind: config.vncBindAddress, display: need(state, 'vncPort') - VNC_BASE_PORT, password: false },
+    display: displayArg(ctx),
+    serialLog,
+    monitorSocket,
+    userQmpSocket: config.qmpEnable ? config.qmpSocketPath : undefined,
+    qemuargs,
+  };
+}
+
+/**
+ * Packer opens a GTK window unless headless, which fails on servers and CI. Kiln does the same only where a
+ * graphical session exists, and otherwise runs headless and says so.
+ */
+function displayArg(ctx: QemuBuildContext): string | undefined {
+  const { config } = ctx;
+  if (config.useDefaultDisplay) return undefined;
+  if (config.headless) return 'none';
+  if (!ctx.env.DISPLAY && !ctx.env.WAYLAND_DISPLAY) {
+    ctx.ui.message(
+      'headless is false but there is no graphical display (DISPLAY is unset): running headless',
+    );
+    return 'none';
+  }
+  return config.display && config.display !== 'none' ? config.display : 'gtk';
+}

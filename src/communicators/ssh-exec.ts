@@ -1,0 +1,79 @@
+// Runs one command over an SSH exec channel, streaming decoded output and reporting how it ended.
+import { StringDecoder } from 'node:string_decoder';
+import type { Client, ClientChannel } from 'ssh2';
+import { CancelledError } from '../core/errors.js';
+import type { RunOptions, RunResult } from './communicator.js';
+
+/** No session could be opened (connection gone, guest rebooting): the caller may reconnect and retry. */
+export class SessionOpenError extends Error {
+  constructor(cause: unknown) {
+    super(`cannot open an SSH session: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'SessionOpenError';
+  }
+}
+
+/** Opens an exec channel; rejects with SessionOpenError when the channel cannot be opened. */
+export function openExec(client: Client, command: string): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    try {
+      client.exec(command, (error, channel) =>
+        error ? reject(new SessionOpenError(error)) : resolve(channel),
+      );
+    } catch (error) {
+      // ssh2 throws 'Not connected' synchronously once the socket is gone.
+      reject(new SessionOpenError(error));
+    }
+  });
+}
+
+export function waitForChannel(channel: ClientChannel, options: RunOptions): Promise<RunResult> {
+  const { signal } = options;
+  return new Promise((resolve, reject) => {
+    const out = new StringDecoder('utf8');
+    const err = new StringDecoder('utf8');
+    let result: RunResult = { exitCode: null };
+    const onStdout = (chunk: Buffer): void => emit(options.onStdout, out.write(chunk));
+    const onStderr = (chunk: Buffer): void => emit(options.onStderr, err.write(chunk));
+    const onExit = (code: number | null, signalName?: string): void => {
+      result =
+        typeof code === 'number'
+          ? { exitCode: code }
+          : { exitCode: null, ...(signalName ? { signal: signalName } : {}) };
+    };
+    const onClose = (): void => {
+      cleanup();
+      emit(options.onStdout, out.end());
+      emit(options.onStderr, err.end());
+      resolve(result);
+    };
+    const onAbort = (): void => {
+      cleanup();
+      // Ask sshd to kill the command, then drop the channel either way.
+      try {
+        channel.signal('KILL');
+      } catch {}
+      channel.close();
+      reject(new CancelledError());
+    };
+    const cleanup = (): void => {
+      channel.off('data', onStdout);
+      channel.stderr.off('data', onStderr);
+      channel.off('exit', onExit);
+      channel.off('close', onClose);
+      signal.removeEventListener('abort', onAbort);
+      // Keep the channel drained so a late packet cannot stall the connection's window.
+      channel.resume();
+      channel.stderr.resume();
+    };
+    channel.on('data', onStdout);
+    channel.stderr.on('data', onStderr);
+    channel.on('exit', onExit);
+    channel.once('close', onClose);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function emit(sink: ((chunk: string) => void) | undefined, text: string): void {
+  if (sink && text) sink(text);
+}

@@ -1,0 +1,10 @@
+// The built-in HTTP server for preseeds and kickstarts.
+export type { ContentMap } from './content-map.js';
+export type { FileTransform, ServedFile, TransformedFile } from './responses.js';
+export {
+  type HttpServerHandle,
+  type HttpServerOptions,
+  type RequestLogEntry,
+  type RunningHttpServer,
+  startHttpServer,
+} from './server.js';

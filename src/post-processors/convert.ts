@@ -1,0 +1,128 @@
+// Post-processor `convert` (Kiln's own): turns the qcow2 disk into vmdk, raw, vhd or vhdx with qemu-img,
+// writes under a partial name, checks the result with qemu-img, then renames it into place.
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { execa } from 'execa';
+import { imageInfo, runQemuImg } from '../builders/qemu/qemu-img.js';
+import { KilnError } from '../core/errors.js';
+import type { Ui } from '../core/ui.js';
+import { type Artifact, filesArtifact, type PostProcessorResult } from './artifact.js';
+
+export type ConvertFormat = 'vmdk' | 'raw' | 'vhd' | 'vhdx' | 'qcow2';
+
+export interface ConvertOptions {
+  format: ConvertFormat;
+  /** Output path; default: the input's name with the new extension, beside it. */
+  output: string | undefined;
+  vmdkSubformat: 'streamOptimized' | 'monolithicSparse';
+  vhdSubformat: 'dynamic' | 'fixed';
+  /** Extra qemu-img convert arguments, before the positional ones. */
+  qemuImgArgs: readonly string[];
+}
+
+const QEMU_FORMAT: Record<ConvertFormat, string> = {
+  vmdk: 'vmdk',
+  raw: 'raw',
+  vhd: 'vpc',
+  vhdx: 'vhdx',
+  qcow2: 'qcow2',
+};
+const EXTENSION: Record<ConvertFormat, string> = {
+  vmdk: '.vmdk',
+  raw: '.raw',
+  vhd: '.vhd',
+  vhdx: '.vhdx',
+  qcow2: '.qcow2',
+};
+/** Formats `qemu-img check` can verify; raw and vpc have no metadata to check. */
+const CHECKABLE = new Set<ConvertFormat>(['vmdk', 'vhdx', 'qcow2']);
+
+export function defaultConvertOutput(input: string, format: ConvertFormat): string {
+  const name = basename(input, extname(input));
+  return join(dirname(input), `${name}${EXTENSION[format]}`);
+}
+
+export function buildConvertArgs(options: ConvertOptions, input: string, output: string): string[] {
+  const formatOptions = {
+    vmdk: [`subformat=${options.vmdkSubformat}`],
+    vhd: options.vhdSubformat === 'fixed' ? ['subformat=fixed', 'force_size=on'] : ['subformat=dynamic'],
+    vhdx: ['subformat=dynamic'],
+    raw: [],
+    qcow2: [],
+  }[options.format];
+  const o = formatOptions.length ? ['-o', formatOptions.join(',')] : [];
+  return ['convert', '-p', ...options.qemuImgArgs, '-O', QEMU_FORMAT[options.format], ...o, input, output];
+}
+
+export async function runConvert(
+  input: Artifact,
+  options: ConvertOptions,
+  ui: Ui,
+  signal: AbortSignal,
+): Promise<PostProcessorResult> {
+  const disk = input.files[0];
+  if (!disk) throw new KilnError('convert: the input artifact has no files', { code: 'post-processor' });
+  const output = options.output ?? defaultConvertOutput(disk, options.format);
+  if (output === disk)
+    throw new KilnError(`convert: output ${output} would overwrite its input`, { code: 'post-processor' });
+  const partial = `${output}.kiln-partial`;
+  ui.say(`Converting ${basename(disk)} to ${options.format} (${basename(output)})`);
+  try {
+    await convertWithProgress(buildConvertArgs(options, disk, partial), ui, signal);
+    await verifyImage(partial, disk, options.format, signal);
+    await rename(partial, output);
+  } finally {
+    await rm(partial, { force: true });
+  }
+  return {
+    artifact: filesArtifact('kiln.post-processor.convert', [output], `${options.format} disk: ${output}`),
+    keepInputDefault: true,
+    forceKeepInput: false,
+  };
+}
+
+async function convertWithProgress(args: string[], ui: Ui, signal: AbortSignal): Promise<void> {
+  const progress = ui.progress('converting', 100);
+  const subprocess = execa('qemu-img', args, { reject: false, cancelSignal: signal, stdin: 'ignore' });
+  subprocess.stdout?.setEncoding('utf8');
+  subprocess.stdout?.on('data', (chunk: string) => {
+    const match = /\((\d+(?:\.\d+)?)\/100%\)/.exec(chunk.split('\r').filter(Boolean).at(-1) ?? '');
+    if (match) progress.update(Number(match[1]));
+  });
+  const result = await subprocess;
+  if (result.isCanceled) signal.throwIfAborted();
+  if (result.failed) {
+    throw new KilnError(
+      `qemu-img convert failed (exit code ${result.exitCode}): ${String(result.stderr).trim()}`,
+      {
+        code: 'post-processor',
+        hint: `command: ${result.escapedCommand}`,
+      },
+    );
+  }
+  progress.done();
+}
+
+async function verifyImage(
+  path: string,
+  source: string,
+  format: ConvertFormat,
+  signal: AbortSignal,
+): Promise<void> {
+  if (CHECKABLE.has(format)) await runQemuImg(['check', '-f', QEMU_FORMAT[format], path], { signal });
+  const [info, original] = await Promise.all([imageInfo(path, { signal }), imageInfo(source, { signal })]);
+  if (info.format !== QEMU_FORMAT[format]) {
+    throw new KilnError(`convert: ${path} came out as ${info.format}, not ${QEMU_FORMAT[format]}`, {
+      code: 'post-processor',
+    });
+  }
+  // Fixed VHD rounds nothing with force_size; every other format keeps the virtual size exactly.
+  if (info.virtualSize < original.virtualSize) {
+    throw new KilnError(
+      `convert: ${path} is ${info.virtualSize} bytes, smaller than the source's ${original.virtualSize}`,
+      {
+        code: 'post-processor',
+      },
+    );
+  }
+}

@@ -1,0 +1,45 @@
+// Runs a build's post-processor chains with Packer's artifact rules: each chain starts from the builder's
+// artifact; a chain's intermediate artifacts are removed unless kept; the builder's artifact is removed when
+// post-processors exist and none keeps it.
+import { errorMessage } from '../core/errors.js';
+import type { Ui } from '../core/ui.js';
+import type { ResolvedPostProcessor } from '../template/index.js';
+import type { Artifact, PostProcessorResult } from './artifact.js';
+
+export type RunPostProcessor = (pp: ResolvedPostProcessor, input: Artifact) => Promise<PostProcessorResult>;
+
+export async function runPostProcessorChains(
+  chains: readonly (readonly ResolvedPostProcessor[])[],
+  builderArtifact: Artifact,
+  run: RunPostProcessor,
+  ui: Ui,
+): Promise<Artifact[]> {
+  const results: Artifact[] = [];
+  let keepBuilderArtifact = chains.every((chain) => chain.length === 0);
+  for (const chain of chains) {
+    let current = builderArtifact;
+    for (const pp of chain) {
+      // A skipped post-processor ends its chain (Packer).
+      if (!pp.applies) break;
+      ui.say(`Running post-processor: ${pp.name}`);
+      const result = await run(pp, current);
+      const keep = result.forceKeepInput || (pp.keepInputArtifact ?? result.keepInputDefault);
+      if (current === builderArtifact) keepBuilderArtifact ||= keep;
+      else if (!keep) await destroy(current, ui);
+      current = result.artifact;
+    }
+    if (current !== builderArtifact) results.push(current);
+  }
+  if (keepBuilderArtifact) return [builderArtifact, ...results];
+  await destroy(builderArtifact, ui);
+  return results;
+}
+
+async function destroy(artifact: Artifact, ui: Ui): Promise<void> {
+  ui.message(`Deleting intermediate artifact: ${artifact.description}`);
+  try {
+    await artifact.destroy();
+  } catch (error) {
+    ui.error(`could not delete ${artifact.description}: ${errorMessage(error)}`);
+  }
+}

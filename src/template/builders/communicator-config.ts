@@ -1,0 +1,163 @@
+// SSH communicator options of a QEMU build (Packer SDK communicator.Config, v1.6.6 defaults).
+
+import type { ConfigSchema } from '../decode/decode-config.js';
+import type { FieldReader } from '../decode/field-reader.js';
+import type { ProblemCollector } from '../problems.js';
+
+export interface SshConfig {
+  /** 'ssh' (default) or 'none'. */
+  readonly communicator: 'ssh' | 'none';
+  /** Empty: connect to 127.0.0.1 through the forwarded host port. */
+  readonly sshHost: string | undefined;
+  readonly sshPort: number;
+  readonly sshUsername: string;
+  readonly sshPassword: string | undefined;
+  /** As written (with `~` not yet expanded); checked to exist at load. */
+  readonly sshPrivateKeyFile: string | undefined;
+  readonly sshCertificateFile: string | undefined;
+  readonly sshAgentAuth: boolean;
+  readonly sshPty: boolean;
+  /** ms; 0 = wait forever. */
+  readonly sshTimeoutMs: number;
+  /** 0 = unlimited. */
+  readonly sshHandshakeAttempts: number;
+  /** ms; negative disables keep-alives. */
+  readonly sshKeepAliveIntervalMs: number;
+  /** ms; 0 = no per-command timeout. */
+  readonly sshReadWriteTimeoutMs: number;
+  readonly sshDisableAgentForwarding: boolean;
+  readonly sshClearAuthorizedKeys: boolean;
+  readonly sshFileTransferMethod: 'scp' | 'sftp';
+  readonly sshCiphers: readonly string[] | undefined;
+  readonly sshKeyExchangeAlgorithms: readonly string[] | undefined;
+  readonly temporaryKeyPairType: 'rsa' | 'dsa' | 'ecdsa' | 'ed25519';
+  readonly temporaryKeyPairBits: number | undefined;
+  /** ms to wait before the first connection attempt. */
+  readonly pauseBeforeConnectingMs: number;
+}
+
+const later = 'Kiln does not implement it yet';
+
+export const COMMUNICATOR_SCHEMA: ConfigSchema = {
+  fields: {
+    communicator: { kind: 'string' },
+    pause_before_connecting: { kind: 'duration' },
+    ssh_host: { kind: 'string' },
+    ssh_port: { kind: 'int' },
+    ssh_username: { kind: 'string' },
+    ssh_password: { kind: 'string' },
+    ssh_private_key_file: { kind: 'string' },
+    ssh_certificate_file: { kind: 'string' },
+    ssh_agent_auth: { kind: 'bool' },
+    ssh_pty: { kind: 'bool' },
+    ssh_timeout: { kind: 'duration' },
+    ssh_wait_timeout: { kind: 'duration' },
+    ssh_handshake_attempts: { kind: 'int' },
+    ssh_keep_alive_interval: { kind: 'duration' },
+    ssh_read_write_timeout: { kind: 'duration' },
+    ssh_disable_agent_forwarding: { kind: 'bool' },
+    ssh_clear_authorized_keys: { kind: 'bool' },
+    ssh_file_transfer_method: { kind: 'string' },
+    ssh_ciphers: { kind: 'stringList' },
+    ssh_key_exchange_algorithms: { kind: 'stringList' },
+    temporary_key_pair_type: { kind: 'string' },
+    temporary_key_pair_bits: { kind: 'int' },
+  },
+  unsupported: Object.fromEntries(
+    [
+      'ssh_bastion_host',
+      'ssh_bastion_port',
+      'ssh_bastion_username',
+      'ssh_bastion_password',
+      'ssh_bastion_agent_auth',
+      'ssh_bastion_interactive',
+      'ssh_bastion_private_key_file',
+      'ssh_bastion_certificate_file',
+      'ssh_proxy_host',
+      'ssh_proxy_port',
+      'ssh_proxy_username',
+      'ssh_proxy_password',
+      'ssh_remote_tunnels',
+      'ssh_local_tunnels',
+      'ssh_keypair_name',
+      'temporary_key_pair_name',
+      'ssh_interface',
+      'ssh_ip_version',
+      'winrm_username',
+      'winrm_password',
+      'winrm_host',
+      'winrm_port',
+      'winrm_timeout',
+      'winrm_use_ssl',
+      'winrm_insecure',
+      'winrm_use_ntlm',
+      'winrm_no_proxy',
+    ].map((key) => [key, later]),
+  ),
+  deprecated: {
+    ssh_key_path: "use 'ssh_private_key_file'",
+    ssh_disable_agent: "use 'ssh_disable_agent_forwarding'",
+    ssh_skip_nat_mapping: "use 'skip_nat_mapping'",
+  },
+};
+
+const KEY_TYPES = ['rsa', 'dsa', 'ecdsa', 'ed25519'] as const;
+
+/** Applies Packer 1.6.6's prepareSSH defaults and checks; `base` is the key path of the builder. */
+export function resolveSshConfig(f: FieldReader, base: string, problems: ProblemCollector): SshConfig {
+  const communicator = f.string('communicator') || 'ssh';
+  if (communicator === 'winrm')
+    problems.add(`${base}.communicator`, "communicator 'winrm' is not supported by Kiln");
+  else if (communicator !== 'ssh' && communicator !== 'none') {
+    problems.add(
+      `${base}.communicator`,
+      `communicator type '${communicator}' is invalid; use 'ssh' or 'none'`,
+    );
+  }
+  const isSsh = communicator === 'ssh';
+  const username = f.string('ssh_username') ?? '';
+  if (isSsh && username === '') problems.add(`${base}.ssh_username`, 'an ssh_username must be specified');
+  // v1.6.6 defaults each independently (the "only when neither is set" rule came with later SDKs).
+  const waitTimeout = f.duration('ssh_wait_timeout') ?? 0;
+  if (f.has('ssh_wait_timeout')) problems.warn(`${base}.ssh_wait_timeout`, "deprecated; use 'ssh_timeout'");
+  const timeout = waitTimeout || f.duration('ssh_timeout') || 5 * 60_000;
+  const method = f.string('ssh_file_transfer_method') || 'scp';
+  if (method !== 'scp' && method !== 'sftp') {
+    problems.add(
+      `${base}.ssh_file_transfer_method`,
+      `ssh_file_transfer_method ('${method}') is invalid, valid methods: sftp, scp`,
+    );
+  }
+  const keyType = f.string('temporary_key_pair_type') || 'rsa';
+  if (!(KEY_TYPES as readonly string[]).includes(keyType)) {
+    problems.add(
+      `${base}.temporary_key_pair_type`,
+      `expected one of ${KEY_TYPES.join(', ')}, found '${keyType}'`,
+    );
+  }
+  return {
+    communicator: communicator === 'none' ? 'none' : 'ssh',
+    sshHost: f.string('ssh_host') || undefined,
+    sshPort: f.int('ssh_port') || 22,
+    sshUsername: username,
+    sshPassword: f.string('ssh_password') || undefined,
+    sshPrivateKeyFile: f.string('ssh_private_key_file') || undefined,
+    sshCertificateFile: f.string('ssh_certificate_file') || undefined,
+    sshAgentAuth: f.bool('ssh_agent_auth') ?? false,
+    sshPty: f.bool('ssh_pty') ?? false,
+    sshTimeoutMs: timeout,
+    sshHandshakeAttempts: f.int('ssh_handshake_attempts') || 10,
+    sshKeepAliveIntervalMs: f.duration('ssh_keep_alive_interval') || 5000,
+    sshReadWriteTimeoutMs: f.duration('ssh_read_write_timeout') ?? 0,
+    sshDisableAgentForwarding: f.bool('ssh_disable_agent_forwarding') ?? false,
+    sshClearAuthorizedKeys: f.bool('ssh_clear_authorized_keys') ?? false,
+    sshFileTransferMethod: method === 'sftp' ? 'sftp' : 'scp',
+    sshCiphers: f.stringList('ssh_ciphers'),
+    sshKeyExchangeAlgorithms: f.stringList('ssh_key_exchange_algorithms'),
+    temporaryKeyPairType: (KEY_TYPES as readonly string[]).includes(keyType)
+      ? (keyType as SshConfig['temporaryKeyPairType'])
+      : 'rsa',
+    temporaryKeyPairBits: f.int('temporary_key_pair_bits') || (keyType === 'rsa' ? 4096 : undefined),
+    pauseBeforeConnectingMs: f.duration('pause_before_connecting') ?? 0,
+  };
+}

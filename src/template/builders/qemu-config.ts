@@ -1,0 +1,105 @@
+// The fully-defaulted, read-only configuration of one `qemu` build (Packer 1.6.6 options + Kiln extras).
+
+import type { SshConfig } from './communicator-config.js';
+
+export type QemuAccelerator = 'auto' | 'none' | 'kvm' | 'tcg' | 'xen' | 'hax' | 'hvf' | 'whpx';
+export type QemuDiskInterface = 'ide' | 'scsi' | 'virtio' | 'virtio-scsi';
+export type QemuDiskCache = 'writethrough' | 'writeback' | 'none' | 'unsafe' | 'directsync';
+
+export interface QemuImgArgs {
+  readonly convert: readonly string[];
+  readonly create: readonly string[];
+  readonly resize: readonly string[];
+}
+
+export interface QemuConfig extends SshConfig {
+  readonly type: 'qemu';
+  /** Build name: the builder's `name`, or its type. */
+  readonly name: string;
+  // ISO
+  /** Every source in order (iso_url first, or iso_urls). */
+  readonly isoUrls: readonly string[];
+  /** As written (`none`, hex, `sha256:…`, `file:…`); the ISO module parses it. */
+  readonly isoChecksum: string;
+  readonly isoTargetPath: string | undefined;
+  /** Lower-cased; default `iso`. */
+  readonly isoTargetExtension: string;
+  readonly isoSkipCache: boolean;
+  // Disk
+  /** qemu-img size argument, normalised: bare numbers get `M` (e.g. `40960M`). */
+  readonly diskSize: string;
+  readonly diskSizeBytes: number;
+  readonly diskSizeMiB: number;
+  readonly diskAdditionalSize: readonly string[];
+  readonly format: 'qcow2' | 'raw';
+  readonly diskInterface: QemuDiskInterface;
+  readonly diskCache: QemuDiskCache;
+  readonly diskDiscard: 'unmap' | 'ignore';
+  readonly diskDetectZeroes: 'unmap' | 'on' | 'off';
+  readonly skipCompaction: boolean;
+  readonly diskCompression: boolean;
+  readonly diskImage: boolean;
+  readonly useBackingFile: boolean;
+  readonly skipResizeDisk: boolean;
+  readonly qemuImgArgs: QemuImgArgs;
+  // Machine
+  /** `auto` = kvm when /dev/kvm opens, else tcg (decided at run time). */
+  readonly accelerator: QemuAccelerator;
+  readonly machineType: string;
+  /** MiB. */
+  readonly memory: number;
+  readonly cpus: number;
+  readonly qemuBinary: string;
+  /** Kept unrendered: each string is rendered at run time ({{ .HTTPIP }}, {{ .Name }}, …). */
+  readonly qemuargs: readonly (readonly string[])[];
+  readonly qmpEnable: boolean;
+  /** Default `<output_directory>/<vm_name>.monitor` when QMP is enabled. */
+  readonly qmpSocketPath: string | undefined;
+  // Display / VNC
+  /** Kiln runs headless anyway when there is no display; the value is kept as written. */
+  readonly headless: boolean;
+  readonly display: string | undefined;
+  readonly useDefaultDisplay: boolean;
+  readonly vncBindAddress: string;
+  readonly vncPortMin: number;
+  readonly vncPortMax: number;
+  readonly vncUsePassword: boolean;
+  /** Kiln extra (later plugin option): fixed VNC password, at most 8 characters. */
+  readonly vncPassword: string | undefined;
+  readonly disableVnc: boolean;
+  // Network
+  readonly netDevice: string;
+  readonly netBridge: string | undefined;
+  readonly hostPortMin: number;
+  readonly hostPortMax: number;
+  readonly skipNatMapping: boolean;
+  // CD / floppy
+  readonly cdromInterface: string | undefined;
+  readonly cdFiles: readonly string[];
+  readonly cdLabel: string | undefined;
+  readonly floppyFiles: readonly string[];
+  readonly floppyDirs: readonly string[];
+  readonly floppyLabel: string | undefined;
+  // HTTP
+  readonly httpDirectory: string | undefined;
+  /** Kiln extra (later SDK option): path → content served by the HTTP server. */
+  readonly httpContent: Readonly<Record<string, string>> | undefined;
+  readonly httpPortMin: number;
+  readonly httpPortMax: number;
+  readonly httpBindAddress: string;
+  // Boot
+  /** ms; negative = no wait. */
+  readonly bootWaitMs: number;
+  /** The boot_command entries joined with no separator, unrendered (rendered at run time). */
+  readonly bootCommand: string | undefined;
+  /** ms; undefined when not set (then PACKER_KEY_INTERVAL or 100 ms apply at run time). */
+  readonly bootKeyIntervalMs: number | undefined;
+  // Shutdown / output
+  /** Empty = QEMU is stopped without a guest shutdown. */
+  readonly shutdownCommand: string;
+  readonly shutdownTimeoutMs: number;
+  /** Default `output-<name>` (relative to the working directory). */
+  readonly outputDirectory: string;
+  /** Default `packer-<name>`: disk file name and `-name`. */
+  readonly vmName: string;
+}

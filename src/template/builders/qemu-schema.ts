@@ -1,0 +1,113 @@
+// Keys the `qemu` builder accepts (Packer 1.6.6), and the later-plugin keys Kiln recognises but rejects.
+
+import type { ConfigSchema, FieldSpec } from '../decode/decode-config.js';
+import { COMMUNICATOR_SCHEMA } from './communicator-config.js';
+
+const s: FieldSpec = { kind: 'string' };
+const i: FieldSpec = { kind: 'int' };
+const b: FieldSpec = { kind: 'bool' };
+const d: FieldSpec = { kind: 'duration' };
+const list: FieldSpec = { kind: 'stringList' };
+
+const afterPacker166 =
+  'it was added to the QEMU plugin after Packer 1.6.6 and Kiln does not implement it yet';
+
+export const QEMU_SCHEMA: ConfigSchema = {
+  fields: {
+    ...COMMUNICATOR_SCHEMA.fields,
+    iso_url: s,
+    iso_urls: list,
+    iso_checksum: s,
+    iso_target_path: s,
+    iso_target_extension: s,
+    iso_skip_cache: b,
+    disk_size: s,
+    disk_additional_size: list,
+    format: s,
+    disk_interface: s,
+    disk_cache: s,
+    disk_discard: s,
+    disk_detect_zeroes: s,
+    skip_compaction: b,
+    disk_compression: b,
+    disk_image: b,
+    use_backing_file: b,
+    skip_resize_disk: b,
+    qemu_img_args: { kind: 'stringListMap' },
+    accelerator: s,
+    machine_type: s,
+    memory: i,
+    cpus: i,
+    qemu_binary: s,
+    qemuargs: { kind: 'stringListList', raw: true },
+    qmp_enable: b,
+    qmp_socket_path: s,
+    run_once: b,
+    headless: b,
+    display: s,
+    use_default_display: b,
+    vnc_bind_address: s,
+    vnc_port_min: i,
+    vnc_port_max: i,
+    vnc_use_password: b,
+    vnc_password: s,
+    disable_vnc: b,
+    net_device: s,
+    net_bridge: s,
+    host_port_min: i,
+    host_port_max: i,
+    ssh_host_port_min: i,
+    ssh_host_port_max: i,
+    skip_nat_mapping: b,
+    cdrom_interface: s,
+    cd_files: list,
+    cd_label: s,
+    floppy_files: list,
+    floppy_dirs: list,
+    floppy_label: s,
+    http_directory: s,
+    http_content: { kind: 'stringMap' },
+    http_port_min: i,
+    http_port_max: i,
+    http_bind_address: s,
+    boot_wait: d,
+    boot_command: { kind: 'stringList', raw: true },
+    boot_key_interval: d,
+    boot_keygroup_interval: d,
+    shutdown_command: s,
+    shutdown_timeout: d,
+    output_directory: s,
+    vm_name: s,
+  },
+  unsupported: {
+    ...COMMUNICATOR_SCHEMA.unsupported,
+    ...Object.fromEntries(
+      [
+        'cpu_model',
+        'sockets',
+        'cores',
+        'threads',
+        'efi_boot',
+        'efi_firmware_code',
+        'efi_firmware_vars',
+        'efi_drop_efivars',
+        'firmware',
+        'use_pflash',
+        'vga',
+        'vtpm',
+        'use_tpm1',
+        'tpm_device_type',
+        'boot_steps',
+        'cd_content',
+        'floppy_content',
+        'http_network_protocol',
+      ].map((key) => [key, afterPacker166]),
+    ),
+  },
+  deprecated: {
+    ...COMMUNICATOR_SCHEMA.deprecated,
+    iso_checksum_url: 'use \'iso_checksum\': "file:<url>"',
+    iso_checksum_type: 'use \'iso_checksum\': "<type>:<value>"',
+    iso_md5: 'use \'iso_checksum\': "md5:<value>"',
+  },
+};

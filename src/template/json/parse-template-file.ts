@@ -1,0 +1,75 @@
+// Reads a template file: strict JSON for `.json` (Packer's rules), JSON5 for `.json5`; syntax errors name line:col.
+
+import { readFile } from 'node:fs/promises';
+import JSON5 from 'json5';
+import { TemplateError } from '../../core/errors.js';
+import { JsonSyntaxError } from './json-lexer.js';
+import { parseJsonWithPositions } from './json-parser.js';
+import type { JsonValue, KeyPath, SourcePosition } from './json-value.js';
+import { codeFrame, positionAt } from './source-frame.js';
+
+export interface ParsedDocument {
+  readonly file: string;
+  readonly text: string;
+  readonly value: JsonValue;
+  readonly positions: ReadonlyMap<KeyPath, SourcePosition>;
+}
+
+export async function readTemplateFile(file: string): Promise<ParsedDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new TemplateError({ file }, [`cannot read template: ${(error as Error).message}`], {
+      code: 'template-read',
+      cause: error,
+    });
+  }
+  return parseTemplateText(file, text);
+}
+
+export function parseTemplateText(file: string, text: string): ParsedDocument {
+  return file.toLowerCase().endsWith('.json5') ? parseJson5(file, text) : parseStrict(file, text);
+}
+
+function parseStrict(file: string, text: string): ParsedDocument {
+  try {
+    const { value, positions } = parseJsonWithPositions(text, false);
+    return { file, text, value, positions };
+  } catch (error) {
+    if (error instanceof JsonSyntaxError)
+      throw syntaxError(file, text, positionAt(text, error.offset), error);
+    throw error;
+  }
+}
+
+function parseJson5(file: string, text: string): ParsedDocument {
+  let value: JsonValue;
+  try {
+    value = JSON5.parse<JsonValue>(text);
+  } catch (error) {
+    const { lineNumber, columnNumber } = error as { lineNumber?: number; columnNumber?: number };
+    const position = { line: lineNumber ?? 1, column: columnNumber ?? 1 };
+    const message = (error as Error).message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
+    throw syntaxError(file, text, position, new Error(message));
+  }
+  try {
+    return { file, text, value, positions: parseJsonWithPositions(text, true).positions };
+  } catch (error) {
+    // json5 accepted the text; our scanner only adds positions and the duplicate-key rule.
+    if (error instanceof JsonSyntaxError && error.message.startsWith('template has duplicate field')) {
+      throw syntaxError(file, text, positionAt(text, error.offset), error);
+    }
+    return { file, text, value, positions: new Map() };
+  }
+}
+
+function syntaxError(file: string, text: string, position: SourcePosition, error: Error): TemplateError {
+  const duplicate = error.message.startsWith('template has duplicate field');
+  const headline = duplicate ? error.message : `Error parsing JSON: ${error.message}`;
+  return new TemplateError(
+    { file, line: position.line, column: position.column },
+    [`${headline}\n${codeFrame(text, position)}`],
+    { code: duplicate ? 'template-duplicate-key' : 'template-syntax', cause: error },
+  );
+}

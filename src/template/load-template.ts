@@ -1,0 +1,86 @@
+// loadTemplate: read and parse the file, check its structure, resolve user variables — all problems at once.
+
+import { resolve } from 'node:path';
+import { PACKER_COMPAT_VERSION } from './functions/builtin-functions.js';
+import { readTemplateFile } from './json/parse-template-file.js';
+import type { LoadedTemplate } from './loaded-template.js';
+import { ProblemCollector } from './problems.js';
+import { readRawTemplate } from './raw-template.js';
+import { readVarFiles, resolveVariables } from './variables.js';
+
+export interface LoadTemplateOptions {
+  /** `-var k=v` pairs in command-line order. */
+  readonly vars?: readonly (readonly [string, string])[];
+  /** `-var-file` paths in command-line order. */
+  readonly varFiles?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  /** Fixed run time (tests); defaults to now. */
+  readonly initTime?: Date;
+}
+
+export async function loadTemplate(file: string, options: LoadTemplateOptions = {}): Promise<LoadedTemplate> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const initTime = options.initTime ?? new Date();
+  const path = resolve(cwd, file);
+  const document = await readTemplateFile(path);
+  const problems = new ProblemCollector(document);
+  const raw = readRawTemplate(document.value, problems);
+  checkMinVersion(raw.minPackerVersion, problems);
+  const fileValues = await readVarFiles(options.varFiles ?? [], cwd);
+  const variables = resolveVariables(
+    raw.variables,
+    fileValues,
+    { vars: options.vars ?? [], varFiles: options.varFiles ?? [] },
+    { templatePath: path, cwd, initTime, env, data: {} },
+    problems,
+  );
+  for (const [i, name] of raw.sensitiveVariables.entries()) {
+    if (!(name in raw.variables))
+      problems.warn(`sensitive-variables[${i}]`, `'${name}' is not a declared variable`);
+  }
+  problems.throwIfAny();
+  const sensitiveValues = raw.sensitiveVariables
+    .map((name) => variables.get(name) ?? '')
+    .filter((v) => v !== '');
+  return {
+    path,
+    cwd,
+    document,
+    raw,
+    variables,
+    sensitiveVariables: raw.sensitiveVariables,
+    sensitiveValues,
+    initTime,
+    env,
+    warnings: problems.warnings,
+  };
+}
+
+function checkMinVersion(min: string | undefined, problems: ProblemCollector): void {
+  if (min === undefined || min === '') return;
+  const wanted = parseVersion(min);
+  if (wanted === undefined) {
+    problems.add('min_packer_version', `min_packer_version is invalid: '${min}'`);
+    return;
+  }
+  const actual = parseVersion(PACKER_COMPAT_VERSION) ?? [];
+  for (let i = 0; i < 3; i++) {
+    const a = actual[i] ?? 0;
+    const w = wanted[i] ?? 0;
+    if (a > w) return;
+    if (a < w) {
+      problems.add(
+        'min_packer_version',
+        `This template requires Packer version ${min} or higher; Kiln is compatible with ${PACKER_COMPAT_VERSION}`,
+      );
+      return;
+    }
+  }
+}
+
+function parseVersion(text: string): number[] | undefined {
+  const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+].*)?$/.exec(text.trim());
+  return match ? match.slice(1, 4).map((n) => Number(n ?? 0)) : undefined;
+}

@@ -1,0 +1,23 @@
+// The result of loading a template: parsed structure plus resolved user variables and run-wide context.
+
+import type { ParsedDocument } from './json/parse-template-file.js';
+import type { RawTemplate } from './raw-template.js';
+
+export interface LoadedTemplate {
+  /** Absolute path of the template file. */
+  readonly path: string;
+  /** Working directory relative paths resolve against (scripts, ISO paths, output dirs), as in Packer. */
+  readonly cwd: string;
+  readonly document: ParsedDocument;
+  readonly raw: RawTemplate;
+  /** Every user variable (declared or passed with -var/-var-file), fully rendered. */
+  readonly variables: ReadonlyMap<string, string>;
+  /** Names listed in `sensitive-variables`. */
+  readonly sensitiveVariables: readonly string[];
+  /** Non-empty values of sensitive variables: the UI replaces each occurrence with `<sensitive>`. */
+  readonly sensitiveValues: readonly string[];
+  /** Fixed time of this run: `timestamp`, `isotime`, `strftime` render from it. */
+  readonly initTime: Date;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,77 @@
+// Collects every template problem with its file:line:col and key path, then throws them all at once.
+
+import { TemplateError, type TemplateLocation } from '../core/errors.js';
+import type { KeyPath, SourcePosition } from './json/json-value.js';
+import type { ParsedDocument } from './json/parse-template-file.js';
+
+export interface LocatedProblem {
+  readonly location: TemplateLocation;
+  readonly message: string;
+}
+
+/** A TemplateError carrying each problem with its own location. */
+export class TemplateValidationError extends TemplateError {
+  constructor(readonly issues: readonly LocatedProblem[]) {
+    const single = issues.length === 1 ? issues[0] : undefined;
+    const location = single ? single.location : { file: issues[0]?.location.file ?? '<template>' };
+    super(location, single ? [single.message] : issues.map(formatProblem), { code: 'template-invalid' });
+  }
+}
+
+export function formatProblem(problem: LocatedProblem): string {
+  const { file, line, column, key } = problem.location;
+  const where = [file, line, column].filter((part) => part !== undefined).join(':');
+  return `${where}: ${key ? `${key}: ` : ''}${problem.message}`;
+}
+
+export class ProblemCollector {
+  private readonly problems: LocatedProblem[] = [];
+  private readonly warningList: string[] = [];
+
+  constructor(private readonly doc: Pick<ParsedDocument, 'file' | 'positions'>) {}
+
+  /** Adds a problem located at `path` (or its closest ancestor that exists in the file). */
+  add(path: KeyPath | undefined, message: string): void {
+    this.problems.push({ location: this.locate(path), message });
+  }
+
+  warn(path: KeyPath | undefined, message: string): void {
+    this.warningList.push(path ? `${path}: ${message}` : message);
+  }
+
+  get count(): number {
+    return this.problems.length;
+  }
+
+  get warnings(): readonly string[] {
+    return this.warningList;
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw new TemplateValidationError([...this.problems]);
+  }
+
+  locate(path: KeyPath | undefined): TemplateLocation {
+    const position = path === undefined ? undefined : this.findPosition(path);
+    return {
+      file: this.doc.file,
+      ...(position ? { line: position.line, column: position.column } : {}),
+      ...(path ? { key: path } : {}),
+    };
+  }
+
+  private findPosition(path: KeyPath): SourcePosition | undefined {
+    let current = path;
+    while (current !== '') {
+      const position = this.doc.positions.get(current);
+      if (position) return position;
+      current = parentPath(current);
+    }
+    return undefined;
+  }
+}
+
+function parentPath(path: KeyPath): KeyPath {
+  const match = /^(.*?)(?:\.[^.[\]]+|\[[^\]]*\])$/.exec(path);
+  return match ? (match[1] ?? '') : '';
+}

@@ -1,0 +1,197 @@
+// The template's top-level structure (Packer template/parse.go): root keys, builders, provisioners, PP chains.
+
+import { coerceDuration, coerceInt } from './decode/coerce.js';
+import {
+  childPath,
+  describeValue,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  type KeyPath,
+} from './json/json-value.js';
+import type { ProblemCollector } from './problems.js';
+import { readPostProcessors } from './raw-post-processors.js';
+import { arrayAt, listOf, readOnlyExcept, scalar } from './raw-template-values.js';
+import { didYouMean } from './suggest.js';
+
+export interface RawBuilder {
+  readonly type: string;
+  readonly name: string;
+  /** Builder options without `type` and `name`. */
+  readonly config: JsonObject;
+  readonly path: KeyPath;
+}
+
+export interface OnlyExcept {
+  readonly only: readonly string[];
+  readonly except: readonly string[];
+}
+
+export interface RawProvisioner extends OnlyExcept {
+  readonly type: string;
+  readonly override: Readonly<Record<string, JsonObject>>;
+  readonly pauseBeforeMs: number;
+  readonly maxRetries: number;
+  /** ms; 0 = none. */
+  readonly timeoutMs: number;
+  readonly config: JsonObject;
+  readonly path: KeyPath;
+}
+
+export interface RawPostProcessor extends OnlyExcept {
+  readonly type: string;
+  readonly name: string;
+  /** undefined = the post-processor's own default. */
+  readonly keepInputArtifact: boolean | undefined;
+  readonly config: JsonObject;
+  readonly path: KeyPath;
+}
+
+export interface RawTemplate {
+  readonly description: string | undefined;
+  readonly minPackerVersion: string | undefined;
+  readonly comments: Readonly<Record<string, string>>;
+  readonly variables: JsonObject;
+  readonly sensitiveVariables: readonly string[];
+  readonly builders: readonly RawBuilder[];
+  readonly provisioners: readonly RawProvisioner[];
+  readonly errorCleanupProvisioner: RawProvisioner | undefined;
+  readonly postProcessors: readonly (readonly RawPostProcessor[])[];
+}
+
+const ROOT_KEYS = [
+  'builders',
+  'provisioners',
+  'post-processors',
+  'variables',
+  'sensitive-variables',
+  'description',
+  'min_packer_version',
+  'error-cleanup-provisioner',
+  'push',
+];
+
+export function readRawTemplate(root: JsonValue, problems: ProblemCollector): RawTemplate {
+  if (!isJsonObject(root)) {
+    problems.add(undefined, `a template must be a JSON object, found ${describeValue(root)}`);
+    return readRawTemplate({ builders: [] }, problems);
+  }
+  const comments: Record<string, string> = {};
+  for (const [key, value] of Object.entries(root)) {
+    if (key.startsWith('_')) {
+      if (typeof value === 'string') comments[key] = value;
+      else problems.add(key, `root level comment "${key}" must be a string, found ${describeValue(value)}`);
+    } else if (!ROOT_KEYS.includes(key)) {
+      problems.add(key, `Unknown root level key in template: '${key}'${didYouMean(key, ROOT_KEYS)}`);
+    }
+  }
+  const text = (key: string): string | undefined => {
+    const value = root[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') return value;
+    problems.add(key, `expected a string, found ${describeValue(value)}`);
+    return undefined;
+  };
+  const variables = root.variables ?? {};
+  if (!isJsonObject(variables))
+    problems.add('variables', `expected an object, found ${describeValue(variables)}`);
+  const sensitive =
+    root['sensitive-variables'] === undefined
+      ? []
+      : listOf(root['sensitive-variables'], 'sensitive-variables', problems);
+  const builders = readBuilders(root.builders, problems);
+  const names = new Set(builders.map((b) => b.name));
+  const cleanup = root['error-cleanup-provisioner'];
+  return {
+    description: text('description'),
+    minPackerVersion: text('min_packer_version'),
+    comments,
+    variables: isJsonObject(variables) ? variables : {},
+    sensitiveVariables: sensitive,
+    builders,
+    provisioners: arrayAt(root.provisioners, 'provisioners', problems).flatMap((raw, i) => {
+      const p = readProvisioner(raw, `provisioners[${i}]`, names, problems);
+      return p ? [p] : [];
+    }),
+    errorCleanupProvisioner:
+      cleanup === undefined || cleanup === null
+        ? undefined
+        : readProvisioner(cleanup, 'error-cleanup-provisioner', names, problems),
+    postProcessors: readPostProcessors(root['post-processors'], names, problems),
+  };
+}
+
+function readBuilders(value: JsonValue | undefined, problems: ProblemCollector): RawBuilder[] {
+  const list = arrayAt(value, 'builders', problems);
+  if (list.length === 0) problems.add('builders', 'at least one builder must be defined');
+  const out: RawBuilder[] = [];
+  for (const [i, raw] of list.entries()) {
+    const path = `builders[${i}]`;
+    if (!isJsonObject(raw)) {
+      problems.add(path, `expected a builder object, found ${describeValue(raw)}`);
+      continue;
+    }
+    const { type, name, ...config } = raw;
+    if (typeof type !== 'string' || type === '') {
+      problems.add(path, `builder ${i + 1}: missing 'type'`);
+      continue;
+    }
+    const buildName = typeof name === 'string' && name !== '' ? name : type;
+    if (out.some((b) => b.name === buildName)) {
+      problems.add(
+        childPath(path, 'name'),
+        `builder ${i + 1}: builder with name '${buildName}' already exists`,
+      );
+      continue;
+    }
+    out.push({ type, name: buildName, config, path });
+  }
+  return out;
+}
+
+function readProvisioner(
+  raw: JsonValue,
+  path: KeyPath,
+  builds: ReadonlySet<string>,
+  problems: ProblemCollector,
+): RawProvisioner | undefined {
+  if (!isJsonObject(raw)) {
+    problems.add(path, `expected a provisioner object, found ${describeValue(raw)}`);
+    return undefined;
+  }
+  const { type, only, except, override, pause_before, max_retries, timeout, ...config } = raw;
+  if (typeof type !== 'string' || type === '') {
+    problems.add(path, "provisioner missing 'type'");
+    return undefined;
+  }
+  const overrides: Record<string, JsonObject> = {};
+  if (override !== undefined && override !== null) {
+    if (!isJsonObject(override))
+      problems.add(`${path}.override`, `expected an object, found ${describeValue(override)}`);
+    else {
+      for (const [build, partial] of Object.entries(override)) {
+        if (!builds.has(build))
+          problems.add(
+            childPath(`${path}.override`, build),
+            `override '${build}' doesn't exist${didYouMean(build, builds)}`,
+          );
+        if (isJsonObject(partial)) overrides[build] = partial;
+        else
+          problems.add(
+            childPath(`${path}.override`, build),
+            `expected an object, found ${describeValue(partial)}`,
+          );
+      }
+    }
+  }
+  return {
+    type,
+    ...readOnlyExcept(only, except, path, builds, problems),
+    override: overrides,
+    pauseBeforeMs: scalar(pause_before, `${path}.pause_before`, coerceDuration, problems) ?? 0,
+    maxRetries: scalar(max_retries, `${path}.max_retries`, coerceInt, problems) ?? 0,
+    timeoutMs: scalar(timeout, `${path}.timeout`, coerceDuration, problems) ?? 0,
+    config,
+    path,
+  };
+}

@@ -1,0 +1,81 @@
+// Resolves provisioners and post-processors for one build: override merge, type dispatch, typed configs.
+
+import type { DecodeEnv } from './decode/decode-config.js';
+import { resolveConvertConfig } from './post-processors/convert-config.js';
+import type { ScriptCheckEnv } from './provisioners/check-scripts.js';
+import { resolveShellConfig } from './provisioners/shell-config.js';
+import { resolveShellLocalConfig } from './provisioners/shell-local-config.js';
+import type { RawPostProcessor, RawProvisioner } from './raw-template.js';
+import { appliesToBuild, type ResolvedPostProcessor, type ResolvedProvisioner } from './resolved-build.js';
+import { didYouMean } from './suggest.js';
+
+export type PluginEnv = DecodeEnv & ScriptCheckEnv;
+
+const PROVISIONERS = ['shell', 'shell-local'];
+const POST_PROCESSORS = ['convert', 'shell-local'];
+const LATER = ['file', 'breakpoint', 'compress', 'checksum', 'manifest', 'vagrant', 'artifice'];
+
+export function resolveProvisioner(
+  raw: RawProvisioner,
+  build: string,
+  env: PluginEnv,
+): ResolvedProvisioner | undefined {
+  const config = { ...raw.config, ...(raw.override[build] ?? {}) };
+  const common = {
+    only: raw.only,
+    except: raw.except,
+    applies: appliesToBuild(raw, build),
+    pauseBeforeMs: raw.pauseBeforeMs,
+    maxRetries: raw.maxRetries,
+    timeoutMs: raw.timeoutMs,
+    path: raw.path,
+  };
+  if (raw.type === 'shell')
+    return { ...common, type: 'shell', config: resolveShellConfig(config, raw.path, env) };
+  if (raw.type === 'shell-local') {
+    return { ...common, type: 'shell-local', config: resolveShellLocalConfig(config, raw.path, env, false) };
+  }
+  reportUnknownType('provisioner', raw.type, `${raw.path}.type`, PROVISIONERS, env);
+  return undefined;
+}
+
+export function resolvePostProcessor(
+  raw: RawPostProcessor,
+  build: string,
+  env: PluginEnv,
+): ResolvedPostProcessor | undefined {
+  const common = {
+    name: raw.name,
+    only: raw.only,
+    except: raw.except,
+    applies: appliesToBuild(raw, build),
+    keepInputArtifact: raw.keepInputArtifact,
+    path: raw.path,
+  };
+  if (raw.type === 'convert')
+    return { ...common, type: 'convert', config: resolveConvertConfig(raw.config, raw.path, env) };
+  if (raw.type === 'shell-local') {
+    return {
+      ...common,
+      type: 'shell-local',
+      config: resolveShellLocalConfig(raw.config, raw.path, env, true),
+    };
+  }
+  reportUnknownType('post-processor', raw.type, `${raw.path}.type`, POST_PROCESSORS, env);
+  return undefined;
+}
+
+function reportUnknownType(
+  kind: string,
+  type: string,
+  path: string,
+  known: readonly string[],
+  env: PluginEnv,
+): void {
+  const list = known.map((k) => `'${k}'`).join(', ');
+  if (LATER.includes(type)) {
+    env.problems.add(path, `${kind} type '${type}' is not supported by Kiln yet; available: ${list}`);
+  } else {
+    env.problems.add(path, `unknown ${kind} type '${type}'${didYouMean(type, known)}; available: ${list}`);
+  }
+}

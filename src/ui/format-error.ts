@@ -1,0 +1,16 @@
+// One renderer for every error a user sees: message, the step it happened in, and what to do next.
+import { KilnError, TemplateError } from '../core/errors.js';
+
+export function formatError(error: unknown, options: { debug?: boolean } = {}): string {
+  if (!(error instanceof Error)) return String(error);
+  const lines: string[] = [];
+  const step =
+    error instanceof KilnError && error.step && !(error instanceof TemplateError)
+      ? ` (in step ${error.step})`
+      : '';
+  lines.push(`${error.message}${step}`);
+  if (error instanceof KilnError && error.hint) lines.push(`hint: ${error.hint}`);
+  // Anything that is not a KilnError is a bug in Kiln: show where it happened.
+  if (!(error instanceof KilnError) || options.debug) lines.push(error.stack ?? '');
+  return lines.filter(Boolean).join('\n');
+}

@@ -1,0 +1,179 @@
+// connectVnc: a minimal RFB client that can type keys into QEMU, preferring QEMU's scancode-carrying key event.
+import { connect, type Socket } from 'node:net';
+import { CancelledError, errorMessage, formatDuration, KilnError, throwIfAborted } from '../core/errors.js';
+import { ByteReader } from './byte-reader.js';
+import * as msg from './client-messages.js';
+import { handshake, vncError } from './handshake.js';
+import { pumpServerMessages } from './server-messages.js';
+
+export interface VncConnectOptions {
+  host: string;
+  port: number;
+  password?: string | undefined;
+  signal: AbortSignal;
+  /** Limit for connect + handshake + extended-key negotiation; default 10 s. */
+  timeoutMs?: number | undefined;
+}
+
+export interface VncKeyEvent {
+  readonly keysym: number;
+  /** XT scancode, e0-prefixed keys as 0x80|code; only used when `extendedKeys` is true. */
+  readonly scancode: number;
+  readonly down: boolean;
+}
+
+export interface VncClient {
+  /** True when the server acknowledged the QEMU Extended Key Event, so scancodes bypass its keymap. */
+  readonly extendedKeys: boolean;
+  readonly width: number;
+  readonly height: number;
+  readonly name: string;
+  sendKey(event: VncKeyEvent): Promise<void>;
+  /** Idempotent; resolves once the socket is closed. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** QEMU acks -258 right after SetEncodings; other servers may need an update request first. */
+const ACK_WAIT_MS = 500;
+
+export async function connectVnc(options: VncConnectOptions): Promise<VncClient> {
+  throwIfAborted(options.signal);
+  const target = `${options.host}:${options.port}`;
+  const socket = connect({ host: options.host, port: options.port });
+  const client = new RfbConnection(socket, target);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timer = setTimeout(
+    () => client.fail(vncError({ target }, `no VNC handshake within ${formatDuration(timeoutMs)}`)),
+    timeoutMs,
+  );
+  const onAbort = (): void =>
+    client.fail(options.signal.reason instanceof KilnError ? options.signal.reason : new CancelledError());
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    await client.start(options.password);
+    return client;
+  } catch (error) {
+    client.fail(
+      error instanceof KilnError ? error : vncError({ target }, `handshake failed: ${errorMessage(error)}`),
+    );
+    await client.close();
+    throw error instanceof KilnError
+      ? error
+      : vncError({ target }, `handshake failed: ${errorMessage(error)}`);
+  } finally {
+    clearTimeout(timer);
+    options.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+class RfbConnection implements VncClient {
+  extendedKeys = false;
+  width = 0;
+  height = 0;
+  name = '';
+  private readonly reader: ByteReader;
+  private failure: Error | undefined;
+  private closing: Promise<void> | undefined;
+  private pump: Promise<never> | undefined;
+  private ackReceived: () => void = () => {};
+  private readonly ack = new Promise<void>((resolve) => {
+    this.ackReceived = resolve;
+  });
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly target: string,
+  ) {
+    this.reader = new ByteReader(socket);
+    socket.setNoDelay(true);
+    socket.on('error', (error) => {
+      const what = socket.connecting || socket.bytesRead === 0 ? 'cannot connect' : 'connection lost';
+      this.fail(
+        vncError(
+          { target: this.target },
+          `${what}: ${error.message}`,
+          'is QEMU running with -vnc on that address?',
+        ),
+      );
+    });
+    socket.on('close', () =>
+      this.fail(vncError({ target: this.target }, 'the server closed the connection')),
+    );
+  }
+
+  async start(password: string | undefined): Promise<void> {
+    const init = await handshake(this.reader, {
+      target: this.target,
+      password,
+      write: (data) => this.socket.write(data),
+    });
+    Object.assign(this, { width: init.width, height: init.height, name: init.name });
+    this.socket.write(msg.setPixelFormat());
+    this.socket.write(
+      msg.setEncodings([msg.ENCODING_RAW, msg.ENCODING_DESKTOP_SIZE, msg.ENCODING_QEMU_EXTENDED_KEY]),
+    );
+    this.pump = pumpServerMessages(this.reader, {
+      bytesPerPixel: 4, // SetPixelFormat went out before anything that could trigger a Raw update
+      onExtendedKeyAck: () => {
+        this.extendedKeys = true;
+        this.ackReceived();
+      },
+      onDesktopSize: (width, height) => Object.assign(this, { width, height }),
+      unsupported: (what) => vncError({ target: this.target }, `unexpected ${what} (not requested by Kiln)`),
+    });
+    this.pump.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
+    if (await this.waitForAck(ACK_WAIT_MS)) return;
+    // A tiny incremental request: enough to make a server answer with the pseudo-rect, no real pixels.
+    this.socket.write(msg.framebufferUpdateRequest(true, 0, 0, 1, 1));
+    await this.waitForAck(ACK_WAIT_MS);
+  }
+
+  async sendKey(event: VncKeyEvent): Promise<void> {
+    if (this.failure) throw this.failure;
+    const data = this.extendedKeys
+      ? msg.qemuExtendedKeyEvent(event.down, event.keysym, event.scancode)
+      : msg.keyEvent(event.down, event.keysym);
+    await new Promise<void>((resolve, reject) => {
+      this.socket.write(data, (error) => {
+        if (!error) resolve();
+        else
+          reject(this.failure ?? vncError({ target: this.target }, `sending a key failed: ${error.message}`));
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.fail(vncError({ target: this.target }, 'the connection is closed'));
+      if (this.socket.destroyed) return resolve();
+      // end() lets queued key events reach the server; destroy if it does not hang up promptly.
+      const timer = setTimeout(() => this.socket.destroy(), 1000);
+      this.socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.socket.end();
+    });
+    return this.closing;
+  }
+
+  /** First failure wins: it is what sendKey reports from then on. */
+  fail(error: Error): void {
+    this.failure ??= error;
+    this.reader.fail(this.failure);
+    if (!this.closing) this.socket.destroy();
+  }
+
+  private async waitForAck(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    try {
+      return await Promise.race([this.ack.then(() => true), this.pump ?? timeout, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,225 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Communicator, RunResult } from '../../src/communicators/communicator.js';
+import type { SshCommunicator } from '../../src/communicators/ssh-communicator.js';
+import { waitForSsh } from '../../src/communicators/wait-for-ssh.js';
+import { KilnError } from '../../src/core/errors.js';
+import { runShellProvisioner } from '../../src/provisioners/shell.js';
+import {
+  DEFAULT_EXECUTE_COMMAND,
+  type ShellProvisionerOptions,
+} from '../../src/provisioners/shell-options.js';
+import { type SshdFixture, startSshd } from './ssh-sshd-fixture.js';
+
+const signal = new AbortController().signal;
+const render = (template: string, data: Record<string, string>): string =>
+  template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? '');
+
+let sshd: SshdFixture;
+let comm: SshCommunicator;
+let dir: string;
+
+beforeAll(async () => {
+  sshd = await startSshd();
+  comm = await waitForSsh({
+    host: '127.0.0.1',
+    port: sshd.port,
+    username: 'root',
+    privateKey: sshd.ed25519Key,
+    timeoutMs: 10_000,
+    handshakeAttempts: 1,
+    signal,
+  });
+  dir = mkdtempSync(join(tmpdir(), 'kiln-shell-'));
+});
+afterAll(async () => {
+  await comm?.close();
+  await sshd?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function options(overrides: Partial<ShellProvisionerOptions>): ShellProvisionerOptions {
+  return {
+    environmentVars: [],
+    executeCommand: DEFAULT_EXECUTE_COMMAND,
+    remotePath: join(dir, `script_${Math.floor(Math.random() * 9999)}.sh`),
+    validExitCodes: [0],
+    expectDisconnect: false,
+    skipClean: false,
+    startRetryTimeoutMs: 5_000,
+    binary: false,
+    buildName: 'qemu',
+    builderType: 'qemu',
+    ...overrides,
+  };
+}
+
+async function provision(opts: ShellProvisionerOptions, communicator: Communicator = comm) {
+  const said: string[] = [];
+  const lines: string[] = [];
+  await runShellProvisioner(opts, {
+    communicator,
+    render,
+    signal,
+    sink: { say: (m) => said.push(m), onLine: (stream, line) => lines.push(`${stream}: ${line}`) },
+  });
+  return { said, lines };
+}
+
+function writeScript(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('shell provisioner over real SSH', () => {
+  it('runs inline lines under /bin/sh -e, streams lines, then removes the remote script', async () => {
+    const opts = options({
+      inline: ['echo one', 'echo two >&2', 'false', 'echo never'],
+      validExitCodes: [1],
+    });
+    const { said, lines } = await provision(opts);
+    expect(said).toEqual(['Provisioning with shell script: inline script']);
+    expect(lines).toEqual(['stdout: one', 'stderr: two']);
+    expect(existsSync(opts.remotePath!)).toBe(false);
+  });
+
+  it('keeps a first inline #! line as the shebang when none was configured', async () => {
+    const { lines } = await provision(
+      options({ inline: ['#!/bin/bash', 'echo "bash=$' + '{BASH_VERSION:+yes}"'] }),
+    );
+    expect(lines).toEqual(['stdout: bash=yes']);
+  });
+
+  it('runs a script file with CRLF line endings converted', async () => {
+    const script = writeScript('crlf.sh', '#!/bin/sh\r\necho "crlf-ok"\r\nexit 0');
+    const { lines, said } = await provision(options({ script }));
+    expect(said).toEqual([`Provisioning with shell script: ${script}`]);
+    expect(lines).toEqual(['stdout: crlf-ok']);
+  });
+
+  it('runs several scripts in order through the same remote path', async () => {
+    const a = writeScript('a.sh', 'echo "a at $0"\n');
+    const b = writeScript('b.sh', 'echo "b at $0"\n');
+    const opts = options({ scripts: [a, b] });
+    const { lines } = await provision(opts);
+    expect(lines).toEqual([`stdout: a at ${opts.remotePath}`, `stdout: b at ${opts.remotePath}`]);
+  });
+
+  it('passes environment_vars quoted and the PACKER_* variables', async () => {
+    const { lines } = await provision(
+      options({
+        inline: [
+          'echo "$FOO|$EMPTY|$PACKER_BUILD_NAME|$PACKER_BUILDER_TYPE|$PACKER_HTTP_IP|$PACKER_HTTP_PORT"',
+        ],
+        environmentVars: ["FOO=it's a=b", 'EMPTY='],
+        buildName: 'my-build',
+        httpAddr: '10.0.2.2:8123',
+      }),
+    );
+    expect(lines).toEqual(["stdout: it's a=b||my-build|qemu|10.0.2.2|8123"]);
+  });
+
+  it('renders a custom execute_command with {{.Vars}} and {{.Path}}', async () => {
+    const { lines } = await provision(
+      options({
+        inline: ['echo "$X"'],
+        environmentVars: ['X=1'],
+        executeCommand: "echo start; {{.Vars}} sh -eu '{{.Path}}'",
+      }),
+    );
+    expect(lines).toEqual(['stdout: start', 'stdout: 1']);
+  });
+
+  it("fails on a non-zero exit with Packer's message, naming the script, and keeps output", async () => {
+    const script = writeScript('fail.sh', 'echo before\nexit 7\n');
+    const error = await provision(options({ script })).catch((e) => e);
+    expect(error).toBeInstanceOf(KilnError);
+    expect(error.code).toBe('provisioner');
+    expect(error.message).toBe(
+      `Script exited with non-zero exit status: 7. Allowed exit codes are: [0] (script: ${script})`,
+    );
+  });
+
+  it('accepts exit codes listed in valid_exit_codes', async () => {
+    await provision(options({ inline: ['exit 3'], validExitCodes: [0, 3] }));
+  });
+
+  it('skip_clean leaves the remote script in place', async () => {
+    const opts = options({ inline: ['true'], skipClean: true });
+    await provision(opts);
+    expect(existsSync(opts.remotePath!)).toBe(true);
+  });
+
+  it('fails when the script disconnects unexpectedly', async () => {
+    const error = await provision(options({ inline: ['kill -KILL $PPID', 'sleep 5'] })).catch((e) => e);
+    expect(error).toBeInstanceOf(KilnError);
+    expect(error.message).toMatch(
+      /^Script disconnected unexpectedly \(inline script\)\. .*"expect_disconnect": true/,
+    );
+  });
+
+  it('with expect_disconnect, a disconnect succeeds and cleanup reconnects', async () => {
+    const opts = options({ inline: ['kill -KILL $PPID', 'sleep 5'], expectDisconnect: true });
+    await provision(opts);
+    expect(existsSync(opts.remotePath!)).toBe(false);
+  });
+
+  it('validates its options as Packer does', async () => {
+    await expect(provision(options({}))).rejects.toThrow(
+      'Either a script file or inline script must be specified.',
+    );
+    await expect(provision(options({ inline: ['x'], script: '/nope.sh' }))).rejects.toThrow(
+      /Only a script file or an inline script can be specified, not both\. Bad script '\/nope\.sh'/,
+    );
+    await expect(provision(options({ inline: ['x'], environmentVars: ['=x'] }))).rejects.toThrow(
+      "Environment variable not in format 'key=value': =x",
+    );
+  });
+});
+
+describe('shell provisioner start retry', () => {
+  it('retries upload + start while the guest is unreachable, within start_retry_timeout', async () => {
+    let uploads = 0;
+    const commands: string[] = [];
+    const flaky: Communicator = {
+      upload: async () => {
+        uploads++;
+        if (uploads === 1) throw new Error('connection refused');
+      },
+      run: async (command): Promise<RunResult> => {
+        commands.push(command);
+        return { exitCode: 0 };
+      },
+      download: async () => {},
+      close: async () => {},
+    };
+    await provision(options({ inline: ['true'], remotePath: '/tmp/script_1.sh' }), flaky);
+    expect(uploads).toBe(2);
+    expect(commands).toEqual([
+      'chmod 0755 /tmp/script_1.sh',
+      "chmod +x /tmp/script_1.sh; PACKER_BUILDER_TYPE='qemu' PACKER_BUILD_NAME='qemu'  /tmp/script_1.sh",
+      'rm -f /tmp/script_1.sh',
+    ]);
+  });
+
+  it('gives up after start_retry_timeout with the last error', async () => {
+    const broken: Communicator = {
+      upload: async () => {
+        throw new Error('connection refused');
+      },
+      run: async () => ({ exitCode: 0 }),
+      download: async () => {},
+      close: async () => {},
+    };
+    const error = await provision(options({ inline: ['true'], startRetryTimeoutMs: 100 }), broken).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(KilnError);
+    expect(error.message).toBe(
+      'starting shell script inline script failed after 1 attempt(s): connection refused',
+    );
+  });
+});
