@@ -27,6 +27,7 @@ export { formatGoTime, RFC3339_LAYOUT } from './functions/go-time-format.js';
 export { formatStrftime } from './functions/strftime.js';
 export { type GoRenderOptions, renderGoTemplate } from './gotemplate/render.js';
 export { DeferRender, GoTemplateError, TemplateFunctionError } from './gotemplate/template-errors.js';
+export { validateGoTemplate } from './gotemplate/validate.js';
 export type { ParamType, TemplateRecord, TemplateValue } from './gotemplate/values.js';
 export type { JsonValue, KeyPath, SourcePosition } from './json/json-value.js';
 export { type ParsedDocument, parseTemplateText, readTemplateFile } from './json/parse-template-file.js';

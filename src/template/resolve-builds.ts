@@ -1,8 +1,10 @@
 // resolveBuilds: every builder of the template as a fully-defaulted typed build; all problems in one error.
 
 import { resolveQemuConfig } from './builders/resolve-qemu-config.js';
+import { BUILTIN_FUNCTIONS } from './functions/builtin-functions.js';
 import type { FunctionContext } from './functions/function-table.js';
 import { GoTemplateError } from './gotemplate/template-errors.js';
+import { validateGoTemplate } from './gotemplate/validate.js';
 import type { KeyPath } from './json/json-value.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { ProblemCollector } from './problems.js';
@@ -83,5 +85,15 @@ function pluginEnv(
       return undefined;
     }
   };
-  return { problems, render, cwd: template.cwd, templatePath: template.path };
+  const validate = (text: string, path: KeyPath): boolean => {
+    try {
+      validateGoTemplate(text, BUILTIN_FUNCTIONS);
+      return true;
+    } catch (error) {
+      if (!(error instanceof GoTemplateError)) throw error;
+      problems.add(path, error.message);
+      return false;
+    }
+  };
+  return { problems, render, validate, cwd: template.cwd, templatePath: template.path };
 }

@@ -247,6 +247,11 @@ describe('problems', () => {
       { memory: '{{ usr `x` }}' },
       '(builders[0].memory): function "usr" not defined (did you mean "user"?) in {{ usr `x` }}',
     ],
+    [
+      { boot_command: ['<esc>', '{{ .HTTPIP | urlqury }}'] },
+      '(builders[0].boot_command[1]): function "urlqury" not defined',
+    ],
+    [{ qemuargs: [['-name', '{{ .Name ']] }, '(builders[0].qemuargs[0][1]): unclosed action'],
     [{ shutdown_command: '{{ env `HOME` }}' }, 'env is only allowed in the default values of "variables"'],
   ])('%j', async (options, message) => {
     expect((await problems(options)).message).toContain(message);

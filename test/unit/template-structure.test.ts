@@ -245,8 +245,10 @@ describe('renderRuntime', () => {
     expect(() => renderRuntime('{{ .Path }}', { Vars: '' }, { template: t })).toThrow(/unknown field \.Path/);
   });
 
-  it('renders again when a user variable holds a run-time action (as Packer's Render loop)', async () => {
+  it('renders again when a user variable holds a run-time action (as Packer does)', async () => {
     const t = await load({ variables: { url: 'http://{{ .HTTPIP }}/ks.cfg' }, builders: [QEMU] });
-    expect(renderRuntime('ks={{user `url`}}', { HTTPIP: '10.0.2.2' }, { template: t })).toBe('ks=http://10.0.2.2/ks.cfg');
+    expect(renderRuntime('ks={{user `url`}}', { HTTPIP: '10.0.2.2' }, { template: t })).toBe(
+      'ks=http://10.0.2.2/ks.cfg',
+    );
   });
 });

@@ -1,6 +1,7 @@
 // Turns one `qemu` builder object into a QemuConfig: Packer 1.6.6 defaults, then every validation rule.
 
 import { join } from 'node:path';
+import { findBootCommandProblems } from '../../bootcommand/index.js';
 import { type DecodeEnv, decodeConfig } from '../decode/decode-config.js';
 import { readFields } from '../decode/field-reader.js';
 import type { JsonObject, KeyPath } from '../json/json-value.js';
@@ -72,6 +73,10 @@ export function resolveQemuConfig(
   const disableVnc = f.bool('disable_vnc') ?? false;
   if (disableVnc && bootCommand && bootCommand.length > 0) {
     problems.add(at('boot_command'), 'A boot command cannot be used when vnc is disabled.');
+  }
+  // Grammar errors (<wait0>, untypable characters) fail at load, as Packer's BootConfig.Prepare does.
+  for (const problem of findBootCommandProblems(bootCommand?.join('') ?? '')) {
+    problems.add(at('boot_command'), problem.message);
   }
   const qemuImg = f.stringListMap('qemu_img_args') ?? {};
   for (const key of Object.keys(qemuImg)) {

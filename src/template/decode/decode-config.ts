@@ -55,6 +55,8 @@ export interface DecodeEnv {
   readonly problems: ProblemCollector;
   /** Renders a template string at load time; returns undefined (after recording a problem) on failure. */
   readonly render: (text: string, path: KeyPath) => string | undefined;
+  /** Syntax-checks a string kept unrendered (raw fields); records a problem and returns false on failure. */
+  readonly validate?: (text: string, path: KeyPath) => boolean;
 }
 
 const COERCERS: Readonly<Record<FieldKind, (value: JsonValue) => Coerced<DecodedValue>>> = {
@@ -85,6 +87,7 @@ export function decodeConfig(
       continue;
     }
     if (value === null) continue;
+    if (spec.raw && !validateDeep(value, keyPath, env)) continue;
     const rendered = spec.raw ? value : renderDeep(value, keyPath, env);
     if (rendered === undefined) continue;
     const coerced = COERCERS[spec.kind](rendered);
@@ -138,4 +141,11 @@ function renderDeep(value: JsonValue, path: KeyPath, env: DecodeEnv): JsonValue 
     return out;
   }
   return value;
+}
+
+function validateDeep(value: JsonValue, path: KeyPath, env: DecodeEnv): boolean {
+  if (typeof value === 'string') return env.validate?.(value, path) ?? true;
+  if (Array.isArray(value))
+    return value.every((element, i) => validateDeep(element, childPath(path, i), env));
+  return true;
 }

@@ -1,0 +1,63 @@
+// Boots a built image again (read-only, -snapshot) and logs in over SSH: proof the image works on its own.
+
+import { startQemu } from '../../../src/builders/qemu/vm-process.js';
+import type { SshCommunicator } from '../../../src/communicators/ssh-communicator.js';
+import { waitForSsh } from '../../../src/communicators/wait-for-ssh.js';
+import { findFreePort } from '../../../src/net/ports.js';
+
+export interface BootedImage {
+  run(command: string): Promise<{ exitCode: number | null; stdout: string }>;
+  stop(): Promise<void>;
+}
+
+export async function bootImage(image: string, format: string, password: string): Promise<BootedImage> {
+  const port = await findFreePort('127.0.0.1', { min: 20000, max: 30000 });
+  const vm = startQemu('qemu-system-x86_64', [
+    '-accel',
+    'tcg',
+    '-machine',
+    'pc',
+    '-m',
+    '512',
+    '-display',
+    'none',
+    '-snapshot',
+    '-drive',
+    `file=${image},if=virtio,format=${format}`,
+    '-netdev',
+    `user,id=n0,hostfwd=tcp:127.0.0.1:${port}-:22`,
+    '-device',
+    'virtio-net,netdev=n0',
+  ]);
+  let ssh: SshCommunicator | undefined;
+  try {
+    ssh = await waitForSsh({
+      host: '127.0.0.1',
+      port,
+      username: 'root',
+      password,
+      timeoutMs: 180_000,
+      handshakeAttempts: 10,
+      signal: AbortSignal.timeout(200_000),
+      isAlive: () => (vm.hasExited() ? 'QEMU exited' : undefined),
+    });
+  } catch (error) {
+    await vm.stop();
+    throw error;
+  }
+  const connection = ssh;
+  return {
+    async run(command) {
+      let stdout = '';
+      const result = await connection.run(command, {
+        signal: AbortSignal.timeout(60_000),
+        onStdout: (c) => (stdout += c),
+      });
+      return { exitCode: result.exitCode, stdout };
+    },
+    async stop() {
+      await connection.close();
+      await vm.stop();
+    },
+  };
+}
