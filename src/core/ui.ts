@@ -6,14 +6,16 @@ export interface Progress {
   done(): void;
 }
 
+export type ProgressUnit = 'bytes' | 'percent';
+
 export interface Ui {
   /** A step-level headline: "==> qemu: Creating disk..." */
   say(message: string): void;
   /** Detail under the current step: "    qemu: ..." */
   message(message: string): void;
   error(message: string): void;
-  /** Long-running work with a known (or unknown: undefined) total. */
-  progress(label: string, total: number | undefined): Progress;
+  /** Long-running work with a known (or unknown: undefined) total, counted in bytes unless said otherwise. */
+  progress(label: string, total: number | undefined, unit?: ProgressUnit): Progress;
 }
 
 /** Collects everything; for tests and for composing. */

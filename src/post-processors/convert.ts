@@ -82,7 +82,7 @@ export async function runConvert(
 }
 
 async function convertWithProgress(args: string[], ui: Ui, signal: AbortSignal): Promise<void> {
-  const progress = ui.progress('converting', 100);
+  const progress = ui.progress('converting', 100, 'percent');
   const subprocess = execa('qemu-img', args, { reject: false, cancelSignal: signal, stdin: 'ignore' });
   subprocess.stdout?.setEncoding('utf8');
   subprocess.stdout?.on('data', (chunk: string) => {

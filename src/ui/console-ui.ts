@@ -2,7 +2,7 @@
 // timestamped lines in CI; every line passes through the sensitive-value redactor.
 
 import { formatDuration } from '../core/errors.js';
-import type { Progress, Ui } from '../core/ui.js';
+import type { Progress, ProgressUnit, Ui } from '../core/ui.js';
 
 export interface ConsoleUiOptions {
   out: NodeJS.WritableStream;
@@ -33,21 +33,28 @@ export function createConsoleUi(options: ConsoleUiOptions): Ui {
     say: (message) => write(`==> ${prefix}${message}`, '1'),
     message: (message) => write(`    ${prefix}${message}`),
     error: (message) => write(`==> ${prefix}${message}`, '31'),
-    progress: (label, total) =>
-      options.interactive
-        ? barProgress(options.out, `${prefix}${label}`, total)
-        : plainProgress(write, `${prefix}${label}`, total, now),
+    progress: (label, total, unit = 'bytes') => {
+      const format = unit === 'bytes' ? formatBytes : (n: number) => `${Math.floor(n)}%`;
+      return options.interactive
+        ? barProgress(options.out, `${prefix}${label}`, total, format)
+        : plainProgress(write, `${prefix}${label}`, total, now, format);
+    },
   };
 }
 
-function barProgress(out: NodeJS.WritableStream, label: string, total: number | undefined): Progress {
+function barProgress(
+  out: NodeJS.WritableStream,
+  label: string,
+  total: number | undefined,
+  format: (n: number) => string,
+): Progress {
   const started = Date.now();
   let last = 0;
   const draw = (done: number, final = false) => {
     const elapsed = formatDuration(Date.now() - started);
     const text = total
-      ? `${bar(done / total)} ${percent(done, total)} ${formatBytes(done)}/${formatBytes(total)}`
-      : formatBytes(done);
+      ? `${bar(done / total)} ${percent(done, total)} ${format(done)}/${format(total)}`
+      : format(done);
     out.write(`\r\x1b[2K    ${label}: ${text} ${elapsed}${final ? '\n' : ''}`);
   };
   return {
@@ -65,6 +72,7 @@ function plainProgress(
   label: string,
   total: number | undefined,
   now: () => Date,
+  format: (n: number) => string,
 ): Progress {
   const started = now().getTime();
   let lastPrinted = started;
@@ -76,12 +84,12 @@ function plainProgress(
       if (t - lastPrinted < PLAIN_PROGRESS_EVERY_MS) return;
       lastPrinted = t;
       write(
-        `    ${label}: ${total ? `${percent(done, total)} ` : ''}${formatBytes(done)}${total ? ` of ${formatBytes(total)}` : ''}`,
+        `    ${label}: ${total ? `${percent(done, total)} ` : ''}${format(done)}${total ? ` of ${format(total)}` : ''}`,
       );
     },
     done: () =>
       write(
-        `    ${label}: done, ${formatBytes(total ?? current)} in ${formatDuration(now().getTime() - started)}`,
+        `    ${label}: done, ${format(total ?? current)} in ${formatDuration(now().getTime() - started)}`,
       ),
   };
 }

@@ -1,8 +1,8 @@
 // Shuts the guest down cleanly: shutdown_command over SSH, or an ACPI power-button press over QMP (Packer
 // kills QEMU instead, which can lose unsynced guest writes), then waits for QEMU to exit.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage, formatDuration, KilnError } from '../../../core/errors.js';
 import type { Step } from '../../../core/runner.js';
+import { withDeadline } from '../../../core/wait.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 
 export function shutdownVm(): Step<QemuBuildContext> {
@@ -26,9 +26,7 @@ export function shutdownVm(): Step<QemuBuildContext> {
         ctx.ui.say('Halting the virtual machine with an ACPI power-button press');
         await need(state, 'qmp').command('system_powerdown');
       }
-      const timeout = sleep(config.shutdownTimeoutMs, 'timeout' as const, { signal });
-      const result = await Promise.race([vm.exited.then(() => 'exited' as const), timeout]);
-      if (result === 'timeout') {
+      if ((await withDeadline(vm.exited, config.shutdownTimeoutMs, signal)) === 'timeout') {
         throw new KilnError(
           `timed out after ${formatDuration(config.shutdownTimeoutMs)} waiting for the VM to shut down`,
           {

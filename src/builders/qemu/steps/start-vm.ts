@@ -1,8 +1,8 @@
 // Starts QEMU headless with the VNC and SSH ports it needs, connects to its monitor and watches it.
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { KilnError } from '../../../core/errors.js';
 import type { Step } from '../../../core/runner.js';
+import { withDeadline } from '../../../core/wait.js';
 import { findFreePort } from '../../../net/ports.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { buildQemuArgs, type QemuArgsInput } from '../qemu-args.js';
@@ -37,11 +37,9 @@ export function startVm(): Step<QemuBuildContext> {
       const vm = startQemu(config.qemuBinary, args);
       state.vm = vm;
       ctx.ui.message(`QEMU pid ${vm.pid}: ${vm.command}`);
-      const early = await Promise.race([
-        vm.exited,
-        sleep(EARLY_EXIT_MS, undefined, { signal }).then(() => undefined),
-      ]);
-      if (early) throw new KilnError(`QEMU failed to start: ${describeExit(early)}`, { code: 'qemu-start' });
+      const early = await withDeadline(vm.exited, EARLY_EXIT_MS, signal);
+      if (early !== 'timeout')
+        throw new KilnError(`QEMU failed to start: ${describeExit(early.value)}`, { code: 'qemu-start' });
       state.qmp = await QmpClient.connect(monitorSocket, signal);
       state.monitor = monitorVm({ vm, qmp: state.qmp, accelerator: need(state, 'accelerator'), serialLog });
       const vnc = `vnc://${config.vncBindAddress}:${state.vncPort}`;
