@@ -56,6 +56,8 @@ export interface QemuBuildState {
   sshHostPort?: number;
   /** start-vm */
   vncPort?: number;
+  /** start-vm: set with vnc_use_password */
+  vncPassword?: string;
   /** start-vm */
   vm?: VmProcess;
   /** start-vm */
@@ -79,6 +81,7 @@ const PRODUCERS: Record<keyof QemuBuildState, string> = {
   accelerator: 'choose-accelerator',
   sshHostPort: 'start-vm',
   vncPort: 'start-vm',
+  vncPassword: 'start-vm',
   vm: 'start-vm',
   qmp: 'start-vm',
   monitor: 'start-vm',

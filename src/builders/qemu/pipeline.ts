@@ -5,6 +5,7 @@ import { acquireIso } from './steps/acquire-iso.js';
 import { chooseAccelerator } from './steps/choose-accelerator.js';
 import { compactDisk } from './steps/compact-disk.js';
 import { connectSsh } from './steps/connect-ssh.js';
+import { copyDiskImage } from './steps/copy-disk-image.js';
 import { createDisk } from './steps/create-disk.js';
 import { createWorkDir } from './steps/create-work-dir.js';
 import { prepareOutputDir } from './steps/prepare-output-dir.js';
@@ -22,7 +23,7 @@ export function qemuSteps(ctx: QemuBuildContext): Step<QemuBuildContext>[] {
     prepareOutputDir(),
     acquireIso(),
     createWorkDir(),
-    createDisk(),
+    config.diskImage ? copyDiskImage() : createDisk(),
     startHttpServer(),
     chooseAccelerator(),
     startVm(),

@@ -85,7 +85,7 @@ function defaultArgs(input: QemuArgsInput): ArgMap {
   args.set('-drive', drives);
   if (input.bootDevice) set('-boot', input.bootDevice);
   if (input.vnc)
-    set('-vnc', `${input.vnc.bind}:${input.vnc.display}${input.vnc.password ? ',password' : ''}`);
+    set('-vnc', `${input.vnc.bind}:${input.vnc.display}${input.vnc.password ? ',password=on' : ''}`);
   set('-m', `${input.memoryMiB}M`);
   if (input.cpus > 1) set('-smp', `cpus=${input.cpus},sockets=${input.cpus}`);
   if (input.display) set('-display', input.display);

@@ -74,6 +74,11 @@ export function resolveQemuConfig(
   if (disableVnc && bootCommand && bootCommand.length > 0) {
     problems.add(at('boot_command'), 'A boot command cannot be used when vnc is disabled.');
   }
+  // Accepted by Packer 1.6.6 but not built yet: an error, never silently ignored.
+  for (const key of ['cd_files', 'floppy_files', 'floppy_dirs']) {
+    if ((f.stringList(key) ?? []).length > 0) problems.add(at(key), `${key} is not implemented by Kiln yet`);
+  }
+  if (netBridge) problems.add(at('net_bridge'), 'net_bridge is not implemented by Kiln yet');
   // Grammar errors (<wait0>, untypable characters) fail at load, as Packer's BootConfig.Prepare does.
   for (const problem of findBootCommandProblems(bootCommand?.join('') ?? '')) {
     problems.add(at('boot_command'), problem.message);

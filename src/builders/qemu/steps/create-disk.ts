@@ -10,21 +10,29 @@ export function createDisk(): Step<QemuBuildContext> {
   return {
     name: 'create-disk',
     async run(ctx, signal) {
-      const outputDir = need(ctx.state, 'outputDir');
-      const { vmName, format, diskSize, diskAdditionalSize, qemuImgArgs } = ctx.config;
-      const names = [vmName, ...diskAdditionalSize.map((_, i) => `${vmName}-${i + 1}`)];
+      const { format, diskSize, diskAdditionalSize, qemuImgArgs, vmName } = ctx.config;
+      const partials = planDisks(ctx);
+      ctx.ui.say(`Creating ${format} disk ${vmName} (${diskSize})`);
       const sizes = [diskSize, ...diskAdditionalSize];
-      const finals = names.map((name) => join(outputDir, name));
-      ctx.state.finalDiskPaths = finals;
-      const partials = finals.map((path) => `${path}${PARTIAL_SUFFIX}`);
-      ctx.ui.say(`Creating ${format} disk ${vmName} (${sizes[0]})`);
       for (const [i, path] of partials.entries()) {
         await runQemuImg(buildCreateDiskArgs(format, qemuImgArgs.create, path, sizes[i] as string), {
           signal,
         });
       }
-      ctx.state.diskPath = partials[0];
-      ctx.state.additionalDiskPaths = partials.slice(1);
     },
   };
+}
+
+/** Names every disk (vm_name, then vm_name-1, -2… for disk_additional_size) and records them in the state. */
+export function planDisks(ctx: QemuBuildContext): string[] {
+  const outputDir = need(ctx.state, 'outputDir');
+  const { vmName, diskAdditionalSize } = ctx.config;
+  const finals = [vmName, ...diskAdditionalSize.map((_, i) => `${vmName}-${i + 1}`)].map((name) =>
+    join(outputDir, name),
+  );
+  const partials = finals.map((path) => `${path}${PARTIAL_SUFFIX}`);
+  ctx.state.finalDiskPaths = finals;
+  ctx.state.diskPath = partials[0];
+  ctx.state.additionalDiskPaths = partials.slice(1);
+  return partials;
 }

@@ -1,4 +1,5 @@
 // Starts QEMU headless with the VNC and SSH ports it needs, connects to its monitor and watches it.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { KilnError } from '../../../core/errors.js';
 import type { Step } from '../../../core/runner.js';
@@ -41,10 +42,15 @@ export function startVm(): Step<QemuBuildContext> {
       if (early !== 'timeout')
         throw new KilnError(`QEMU failed to start: ${describeExit(early.value)}`, { code: 'qemu-start' });
       state.qmp = await QmpClient.connect(monitorSocket, signal);
+      if (config.vncUsePassword) {
+        state.vncPassword = config.vncPassword ?? randomVncPassword();
+        await state.qmp.command('change-vnc-password', { password: state.vncPassword });
+      }
       state.monitor = monitorVm({ vm, qmp: state.qmp, accelerator: need(state, 'accelerator'), serialLog });
       const vnc = `vnc://${config.vncBindAddress}:${state.vncPort}`;
+      const credentials = state.vncPassword ? `with the password ${state.vncPassword}` : '(no password)';
       ctx.ui.message(
-        `The VM runs headless; to watch its screen, connect a VNC viewer (no password) to ${vnc}`,
+        `The VM runs headless; to watch its screen, connect a VNC viewer to ${vnc} ${credentials}`,
       );
     },
     async cleanup(ctx) {
@@ -93,7 +99,11 @@ function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: stri
     cdroms: config.diskImage ? [] : [need(state, 'isoPath')],
     cdromInterface: config.cdromInterface,
     bootDevice: config.diskImage ? 'c' : 'once=d',
-    vnc: { bind: config.vncBindAddress, display: need(state, 'vncPort') - VNC_BASE_PORT, password: false },
+    vnc: {
+      bind: config.vncBindAddress,
+      display: need(state, 'vncPort') - VNC_BASE_PORT,
+      password: config.vncUsePassword,
+    },
     display: displayArg(ctx),
     serialLog,
     monitorSocket,
@@ -106,6 +116,11 @@ function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: stri
  * Packer opens a GTK window unless headless, which fails on servers and CI. Kiln does the same only where a
  * graphical session exists, and otherwise runs headless and says so.
  */
+function randomVncPassword(): string {
+  // VNC's DES authentication uses at most 8 characters.
+  return randomBytes(6).toString('base64url').slice(0, 8);
+}
+
 function displayArg(ctx: QemuBuildContext): string | undefined {
   const { config } = ctx;
   if (config.useDefaultDisplay) return undefined;

@@ -35,7 +35,12 @@ export function typeBootCommand(): Step<QemuBuildContext> {
           ctx.ui.say(`Waiting ${formatDuration(config.bootWaitMs)} for boot...`);
           await sleep(config.bootWaitMs, undefined, { signal: alive });
         }
-        vnc = await connectVnc({ host: config.vncBindAddress, port: need(state, 'vncPort'), signal: alive });
+        vnc = await connectVnc({
+          host: config.vncBindAddress,
+          port: need(state, 'vncPort'),
+          password: state.vncPassword,
+          signal: alive,
+        });
         const mode = vnc.extendedKeys ? 'scancodes' : 'keysyms';
         ctx.ui.say(
           `Typing the boot command over VNC (${actions.length} actions, ${interval} ms between keys, ${mode})`,
