@@ -25,6 +25,14 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'bench',
+          include: ['bench/**/*.bench.test.ts'],
+          testTimeout: 1_800_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

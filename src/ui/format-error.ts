@@ -5,10 +5,8 @@ export function formatError(error: unknown, options: { debug?: boolean } = {}): 
   if (!(error instanceof Error)) return String(error);
   const lines: string[] = [];
   const step =
-    error instanceof KilnError && error.step && !(error instanceof TemplateError)
-      ? ` (in step ${error.step})`
-      : '';
-  lines.push(`${error.message}${step}`);
+    error instanceof KilnError && error.step && !(error instanceof TemplateError) ? `[${error.step}] ` : '';
+  lines.push(`${step}${error.message}`);
   if (error instanceof KilnError && error.hint) lines.push(`hint: ${error.hint}`);
   // Anything that is not a KilnError is a bug in Kiln: show where it happened.
   if (!(error instanceof KilnError) || options.debug) lines.push(error.stack ?? '');

@@ -84,6 +84,7 @@ function isNoise(line: string): boolean {
 
 /** One sentence for a QEMU that exited on its own. */
 export function describeExit(exit: VmExit): string {
+  if (exit.exitCode === 0 && !exit.stderr) return 'the guest powered off (QEMU exited with code 0)';
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
   return exit.stderr ? `QEMU ${how}: ${exit.stderr.trim()}` : `QEMU ${how}`;
 }

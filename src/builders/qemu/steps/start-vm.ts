@@ -3,17 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { KilnError } from '../../../core/errors.js';
 import type { Step } from '../../../core/runner.js';
-import { withDeadline } from '../../../core/wait.js';
 import { findFreePort } from '../../../net/ports.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { buildQemuArgs, type QemuArgsInput } from '../qemu-args.js';
 import { QmpClient } from '../qmp.js';
 import { monitorVm } from '../vm-monitor.js';
-import { describeExit, startQemu } from '../vm-process.js';
+import { describeExit, startQemu, type VmProcess } from '../vm-process.js';
 
 const VNC_BASE_PORT = 5900;
-/** QEMU fails on a bad argument or a taken port within this time; later exits are the guest's doing. */
-const EARLY_EXIT_MS = 1_500;
 
 export function startVm(): Step<QemuBuildContext> {
   return {
@@ -38,10 +35,7 @@ export function startVm(): Step<QemuBuildContext> {
       const vm = startQemu(config.qemuBinary, args);
       state.vm = vm;
       ctx.ui.message(`QEMU pid ${vm.pid}: ${vm.command}`);
-      const early = await withDeadline(vm.exited, EARLY_EXIT_MS, signal);
-      if (early !== 'timeout')
-        throw new KilnError(`QEMU failed to start: ${describeExit(early.value)}`, { code: 'qemu-start' });
-      state.qmp = await QmpClient.connect(monitorSocket, signal);
+      state.qmp = await connectMonitor(vm, monitorSocket, signal);
       if (config.vncUsePassword) {
         state.vncPassword = config.vncPassword ?? randomVncPassword();
         await state.qmp.command('change-vnc-password', { password: state.vncPassword });
@@ -116,6 +110,17 @@ function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: stri
  * Packer opens a GTK window unless headless, which fails on servers and CI. Kiln does the same only where a
  * graphical session exists, and otherwise runs headless and says so.
  */
+/** QEMU either opens its monitor or exits (bad argument, port taken); whichever comes first decides. */
+async function connectMonitor(vm: VmProcess, socket: string, signal: AbortSignal): Promise<QmpClient> {
+  const stop = new AbortController();
+  const connecting = QmpClient.connect(socket, AbortSignal.any([signal, stop.signal]));
+  const first = await Promise.race([connecting, vm.exited.then((exit) => ({ exit }))]);
+  if (first instanceof QmpClient) return first;
+  stop.abort();
+  await connecting.catch(() => undefined);
+  throw new KilnError(`QEMU failed to start: ${describeExit(first.exit)}`, { code: 'qemu-start' });
+}
+
 function randomVncPassword(): string {
   // VNC's DES authentication uses at most 8 characters.
   return randomBytes(6).toString('base64url').slice(0, 8);

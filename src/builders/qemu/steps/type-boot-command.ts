@@ -10,9 +10,9 @@ import { whileVmAlive } from '../vm-monitor.js';
 
 /**
  * Kiln's default pause between two typed keys, measured on the test OS under TCG: see README "Boot command
- * timing". Packer sleeps 100 ms after every key event instead.
+ * timing" and bench/boot-key-interval.md. Packer sleeps 100 ms after every key event instead.
  */
-export const DEFAULT_KEY_INTERVAL_MS = 10;
+export const DEFAULT_KEY_INTERVAL_MS = 30;
 
 export function typeBootCommand(): Step<QemuBuildContext> {
   let vnc: VncClient | undefined;
