@@ -20,7 +20,9 @@ async function occupy(port: number): Promise<void> {
 async function freeRange(size: number): Promise<number> {
   // A window of `size` free ports somewhere in the ephemeral-free area.
   for (let base = 41000; base < 60000; base += 97) {
-    const checks = await Promise.all(Array.from({ length: size }, (_, i) => canListen('127.0.0.1', base + i)));
+    const checks = await Promise.all(
+      Array.from({ length: size }, (_, i) => canListen('127.0.0.1', base + i)),
+    );
     if (checks.every(Boolean)) return base;
   }
   throw new Error('no free window');
@@ -38,7 +40,8 @@ describe('findFreePort', () => {
     const base = await freeRange(3);
     await occupy(base);
     await occupy(base + 2);
-    for (let i = 0; i < 10; i++) expect(await findFreePort('127.0.0.1', { min: base, max: base + 2 })).toBe(base + 1);
+    for (let i = 0; i < 10; i++)
+      expect(await findFreePort('127.0.0.1', { min: base, max: base + 2 })).toBe(base + 1);
   });
 
   it('fails with a clear error when the whole range is taken', async () => {
@@ -50,7 +53,9 @@ describe('findFreePort', () => {
   });
 
   it('rejects an inverted or out-of-bounds range', async () => {
-    await expect(findFreePort('127.0.0.1', { min: 9000, max: 8000 })).rejects.toThrow('invalid port range 9000-8000');
+    await expect(findFreePort('127.0.0.1', { min: 9000, max: 8000 })).rejects.toThrow(
+      'invalid port range 9000-8000',
+    );
     await expect(findFreePort('127.0.0.1', { min: 0, max: 70000 })).rejects.toThrow('invalid port range');
   });
 });
