@@ -10,4 +10,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-fund --no-audit; fi
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  # Not `npm ci`: npm 11 leaves other platforms' optional packages (Biome's binaries) out of the lock file and
+  # then refuses `npm ci`; `npm install` installs exactly the locked versions all the same.
+  npm install --no-fund --no-audit
+fi
