@@ -11,6 +11,9 @@ import { expectNothingLeftBehind, runKiln } from './helpers/kiln-cli.js';
 import { ensureTestOsIso } from './helpers/testos.js';
 import { writeVariant } from './helpers/variant.js';
 
+// This machine's KVM is missing or paravirtual: an explicit `accelerator: kvm` must fail fast, not hang.
+const kvmBroken = !existsSync('/dev/kvm') || existsSync('/sys/module/kvm_pvm');
+
 let dir: string;
 let cacheDir: string;
 
@@ -132,6 +135,16 @@ describe('VM failures', () => {
     expect(Date.now() - started).toBeLessThan(180_000);
     expect(run.output).toMatch(/the VM stopped/);
     expect(run.output).toContain('kiln-installer: FAILED');
+    await expectCleanFailure(run.output, run.exitCode, out);
+  });
+
+  it.runIf(kvmBroken)('an explicit KVM that cannot run the guest fails within seconds, saying so', async () => {
+    const out = join(dir, 'out-kvm');
+    const started = Date.now();
+    const run = await runKiln(['build', '-var', `output_directory=${out}`, '-var', 'accelerator=kvm', 'templates/testos.json']);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(run.output).toMatch(/KVM|kvm/);
+    expect(run.output).toMatch(/the VM stopped|QEMU failed to start/);
     await expectCleanFailure(run.output, run.exitCode, out);
   });
 

@@ -42,7 +42,9 @@ export function monitorVm({ vm, qmp, accelerator, serialLog }: MonitorOptions): 
   const checkStatus = async () => {
     try {
       const { status } = await qmp.queryStatus();
-      if (DEAD_STATES.has(status)) await markDead(describeState(status, accelerator));
+      if (!DEAD_STATES.has(status)) return;
+      const stderr = vm.errorLines();
+      await markDead(`${describeState(status, accelerator)}${stderr ? `\nQEMU said: ${stderr}` : ''}`);
     } catch {
       // QMP closes when QEMU exits; the exit handler reports that.
     }

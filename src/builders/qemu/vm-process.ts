@@ -15,6 +15,8 @@ export interface VmProcess {
   /** Resolves when QEMU exits, for whatever reason; never rejects. */
   readonly exited: Promise<VmExit>;
   hasExited(): boolean;
+  /** QEMU's own error lines so far (not its register dumps), at most three. */
+  errorLines(): string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Idempotent. */
   stop(graceMs?: number): Promise<VmExit>;
 }
@@ -39,6 +41,7 @@ export function startQemu(
     throw new KilnError(`could not start ${binary}`, { code: 'qemu-start', cause: error });
   }
   const tail: string[] = [];
+  const errors: string[] = [];
   let buffered = '';
   subprocess.stderr.setEncoding('utf8');
   subprocess.stderr.on('data', (chunk: string) => {
@@ -47,6 +50,7 @@ export function startQemu(
     buffered = lines.pop() ?? '';
     for (const line of lines) {
       if (isNoise(line)) continue;
+      if (/error|fail/i.test(line) && errors.length < 3) errors.push(line.trim());
       tail.push(line);
       if (tail.length > STDERR_TAIL_LINES) tail.shift();
       onStderrLine?.(line);
@@ -75,7 +79,14 @@ export function startQemu(
     })();
     return stopping;
   };
-  return { pid, command: [binary, ...args].join(' '), exited, hasExited: () => done, stop };
+  return {
+    pid,
+    command: [binary, ...args].join(' '),
+    exited,
+    hasExited: () => done,
+    errorLines: () => errors.join('; '),
+    stop,
+  };
 }
 
 function isNoise(line: string): boolean {
