@@ -10,16 +10,6 @@ export interface BuildEnv {
 /** Packer's `env_var_format` default for POSIX shells. */
 export const ENV_VAR_FORMAT = "%s='%s' ";
 
-/** Problems in `environment_vars` entries, worded as Packer does. */
-export function validateEnvVars(vars: readonly string[]): string[] {
-  return vars
-    .filter((kv) => {
-      const at = kv.indexOf('=');
-      return at <= 0;
-    })
-    .map((kv) => `Environment variable not in format 'key=value': ${kv}`);
-}
-
 /** The PACKER_* variables and the user's, single quotes escaped as `'"'"'`, sorted by name. */
 export function collectEnvVars(vars: readonly string[], env: BuildEnv): Map<string, string> {
   const all = new Map<string, string>();

@@ -1,6 +1,4 @@
 // Options of `shell-local` (provisioner and post-processor), already mapped from the template, and validation.
-import { existsSync } from 'node:fs';
-import { validateEnvVars } from './env-vars.js';
 
 export const DEFAULT_LOCAL_EXECUTE_COMMAND: readonly string[] = ['/bin/sh', '-c', '{{.Vars}} {{.Script}}'];
 
@@ -24,30 +22,4 @@ export interface ShellLocalOptions {
   extraEnv?: Record<string, string>;
   /** Grace period between SIGTERM and SIGKILL on cancel; default 5 s. */
   forceKillAfterMs?: number;
-}
-
-const TOO_MANY =
-  'You may only specify one of the following options: Command, Inline, Script or Scripts. Please consolidate these options in your config.';
-
-/** Every problem at once, worded as Packer's shell-local Validate. */
-export function validateShellLocalOptions(
-  options: Pick<
-    ShellLocalOptions,
-    'command' | 'inline' | 'script' | 'scripts' | 'environmentVars' | 'executeCommand'
-  >,
-): string[] {
-  const problems: string[] = [];
-  const inline = options.inline ?? [];
-  const scripts = options.scripts ?? [];
-  const given = [options.command, inline.length > 0, options.script, scripts.length > 0].filter(
-    Boolean,
-  ).length;
-  if (given === 0) problems.push('Command, Inline, Script and Scripts options cannot all be empty.');
-  if (given > 1) problems.push(TOO_MANY);
-  for (const path of options.script ? [options.script] : scripts) {
-    if (!existsSync(path)) problems.push(`Bad script '${path}': no such file`);
-  }
-  if (options.executeCommand.length === 0) problems.push('execute_command must not be empty');
-  problems.push(...validateEnvVars(options.environmentVars));
-  return problems;
 }

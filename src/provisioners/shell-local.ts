@@ -9,7 +9,7 @@ import { flattenEnvVars } from './env-vars.js';
 import { checkExitCode } from './exit-codes.js';
 import { createLineSplitter } from './line-splitter.js';
 import type { OutputSink } from './shell.js';
-import { type ShellLocalOptions, validateShellLocalOptions } from './shell-local-options.js';
+import type { ShellLocalOptions } from './shell-local-options.js';
 import type { RenderTemplate } from './shell-options.js';
 
 export interface ShellLocalContext {
@@ -24,8 +24,6 @@ const STDERR_TAIL_LINES = 10;
 
 export async function runShellLocal(options: ShellLocalOptions, ctx: ShellLocalContext): Promise<void> {
   const label = ctx.label ?? 'shell-local';
-  const problems = validateShellLocalOptions(options);
-  if (problems.length > 0) throw new KilnError(`${label}: ${problems.join(' ')}`, { code: 'provisioner' });
   const vars = flattenEnvVars(options.environmentVars, options);
   const inline = options.command !== undefined ? [options.command] : options.inline;
   const tempDir = inline?.length ? await mkdtemp(join(tmpdir(), 'kiln-shell-local-')) : undefined;

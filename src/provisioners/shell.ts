@@ -9,12 +9,7 @@ import { CMD_DISCONNECT, checkExitCode } from './exit-codes.js';
 import { createLineSplitter } from './line-splitter.js';
 import { retryWithin } from './retry.js';
 import { buildInlineScript, toUnixLineEndings } from './script-text.js';
-import {
-  defaultRemotePath,
-  type RenderTemplate,
-  type ShellProvisionerOptions,
-  validateShellOptions,
-} from './shell-options.js';
+import { defaultRemotePath, type RenderTemplate, type ShellProvisionerOptions } from './shell-options.js';
 
 export interface OutputSink {
   /** Headline, e.g. "Provisioning with shell script: setup.sh". */
@@ -38,9 +33,6 @@ export async function runShellProvisioner(
   options: ShellProvisionerOptions,
   ctx: ShellRunContext,
 ): Promise<void> {
-  const problems = validateShellOptions(options);
-  if (problems.length > 0)
-    throw new KilnError(`shell provisioner: ${problems.join(' ')}`, { code: 'provisioner' });
   const remotePath = options.remotePath ?? defaultRemotePath();
   const vars = flattenEnvVars(options.environmentVars, options);
   const command = ctx.render(options.executeCommand, { Vars: vars, Path: remotePath, EnvVarFile: '' });

@@ -2,7 +2,7 @@
 // timestamped lines in CI; every line passes through the sensitive-value redactor.
 
 import { formatDuration } from '../core/errors.js';
-import type { Progress, ProgressUnit, Ui } from '../core/ui.js';
+import type { Progress, Ui } from '../core/ui.js';
 
 export interface ConsoleUiOptions {
   out: NodeJS.WritableStream;

@@ -138,15 +138,25 @@ describe('VM failures', () => {
     await expectCleanFailure(run.output, run.exitCode, out);
   });
 
-  it.runIf(kvmBroken)('an explicit KVM that cannot run the guest fails within seconds, saying so', async () => {
-    const out = join(dir, 'out-kvm');
-    const started = Date.now();
-    const run = await runKiln(['build', '-var', `output_directory=${out}`, '-var', 'accelerator=kvm', 'templates/testos.json']);
-    expect(Date.now() - started).toBeLessThan(60_000);
-    expect(run.output).toMatch(/KVM|kvm/);
-    expect(run.output).toMatch(/the VM stopped|QEMU failed to start/);
-    await expectCleanFailure(run.output, run.exitCode, out);
-  });
+  it.runIf(kvmBroken)(
+    'an explicit KVM that cannot run the guest fails within seconds, saying so',
+    async () => {
+      const out = join(dir, 'out-kvm');
+      const started = Date.now();
+      const run = await runKiln([
+        'build',
+        '-var',
+        `output_directory=${out}`,
+        '-var',
+        'accelerator=kvm',
+        'templates/testos.json',
+      ]);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(run.output).toMatch(/KVM|kvm/);
+      expect(run.output).toMatch(/the VM stopped|QEMU failed to start/);
+      await expectCleanFailure(run.output, run.exitCode, out);
+    },
+  );
 
   it('Ctrl-C in the middle of the install cleans up everything', async () => {
     const out = join(dir, 'out-interrupt');

@@ -113,15 +113,6 @@ describe('shell-local', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
-  it('validates options as Packer does', async () => {
-    await expect(run(options({}))).rejects.toThrow(
-      'Command, Inline, Script and Scripts options cannot all be empty.',
-    );
-    await expect(run(options({ command: 'x', inline: ['y'] }))).rejects.toThrow(
-      /You may only specify one of the following options/,
-    );
-  });
-
   it('as a post-processor, exposes the artifact files', async () => {
     const lines: string[] = [];
     await runShellLocalPostProcessor(

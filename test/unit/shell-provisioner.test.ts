@@ -166,18 +166,6 @@ describe('shell provisioner over real SSH', () => {
     await provision(opts);
     expect(existsSync(opts.remotePath!)).toBe(false);
   });
-
-  it('validates its options as Packer does', async () => {
-    await expect(provision(options({}))).rejects.toThrow(
-      'Either a script file or inline script must be specified.',
-    );
-    await expect(provision(options({ inline: ['x'], script: '/nope.sh' }))).rejects.toThrow(
-      /Only a script file or an inline script can be specified, not both\. Bad script '\/nope\.sh'/,
-    );
-    await expect(provision(options({ inline: ['x'], environmentVars: ['=x'] }))).rejects.toThrow(
-      "Environment variable not in format 'key=value': =x",
-    );
-  });
 });
 
 describe('shell provisioner start retry', () => {
