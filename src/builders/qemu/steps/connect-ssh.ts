@@ -7,6 +7,9 @@ import type { Step } from '../../../core/runner.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { whileVmAlive } from '../vm-monitor.js';
 
+/** In CI nothing else shows that a long install is alive: say so this often. */
+const HEARTBEAT_MS = 15_000;
+
 export function connectSsh(): Step<QemuBuildContext> {
   let communicator: SshCommunicator | undefined;
   return {
@@ -21,6 +24,12 @@ export function connectSsh(): Step<QemuBuildContext> {
         : 'without a time limit';
       ctx.ui.say(`Waiting ${timeout} for SSH on ${host}:${port}...`);
       const started = Date.now();
+      let lastNote = started;
+      const onAttempt = ({ error }: { error: string }) => {
+        if (Date.now() - lastNote < HEARTBEAT_MS) return;
+        lastNote = Date.now();
+        ctx.ui.message(`still waiting for SSH after ${formatDuration(lastNote - started)} (last: ${error})`);
+      };
       communicator = await whileVmAlive(monitor, signal, (alive) =>
         waitForSsh({
           host,
@@ -32,6 +41,7 @@ export function connectSsh(): Step<QemuBuildContext> {
           handshakeAttempts: config.sshHandshakeAttempts,
           signal: alive,
           isAlive: () => monitor.deadReason(),
+          onAttempt,
         }).catch((error: unknown) => {
           throw withHttpLog(error, ctx);
         }),
