@@ -1,0 +1,23 @@
+// `kiln validate` arguments.
+import { runValidateCommand } from '../../commands/validate.js';
+import { type FlagSpec, parseFlags, parseVarFlag } from '../flags.js';
+import { expectTemplate, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared.js';
+
+export const VALIDATE_FLAGS = {
+  ...TEMPLATE_FLAGS,
+  'syntax-only': { kind: 'bool', help: 'Check only the template syntax.' },
+} as const satisfies Record<string, FlagSpec>;
+
+export async function validateCli(args: string[]): Promise<number> {
+  if (wantsHelp(args)) return writeHelp('validate', 'Checks that a template is valid.', VALIDATE_FLAGS);
+  const { flags, positionals } = parseFlags(args, VALIDATE_FLAGS);
+  return runValidateCommand({
+    templatePath: expectTemplate('validate', positionals, VALIDATE_FLAGS),
+    vars: ((flags.var as string[] | undefined) ?? []).map(parseVarFlag),
+    varFiles: (flags['var-file'] as string[] | undefined) ?? [],
+    syntaxOnly: flags['syntax-only'] === true,
+    env: process.env,
+    out: process.stdout,
+    err: process.stderr,
+  });
+}
