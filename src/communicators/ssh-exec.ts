@@ -41,10 +41,13 @@ export function waitForChannel(channel: ClientChannel, options: RunOptions): Pro
           : { exitCode: null, ...(signalName ? { signal: signalName } : {}) };
     };
     const onClose = (): void => {
-      cleanup();
-      emit(options.onStdout, out.end());
-      emit(options.onStderr, err.end());
-      resolve(result);
+      // ssh2 can report the close before the exit-status it received just ahead of it: give that one turn.
+      setImmediate(() => {
+        cleanup();
+        emit(options.onStdout, out.end());
+        emit(options.onStderr, err.end());
+        resolve(result);
+      });
     };
     const onAbort = (): void => {
       cleanup();

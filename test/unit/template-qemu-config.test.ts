@@ -138,7 +138,6 @@ describe('weak typing and units', () => {
       { format: 'raw', disk_compression: true },
       { format: 'raw', skipCompaction: true, diskCompression: false },
     ],
-    [{ net_bridge: 'br0' }, { qmpEnable: true, qmpSocketPath: 'output-qemu/packer-qemu.monitor' }],
     [{ skip_nat_mapping: true }, { sshHost: '127.0.0.1' }],
     [
       { ssh_host_port_min: 3000, ssh_host_port_max: 3001 },
@@ -237,6 +236,7 @@ describe('problems', () => {
     [{ ssh_private_key_file: 'missing_key' }, 'ssh_private_key_file is invalid: missing_key'],
     [{ floppy_files: ['nope.cfg'] }, "Bad Floppy disk file 'nope.cfg'"],
     [{ http_directory: 'http' }, 'http_directory not found: http'],
+    [{ net_bridge: 'br0' }, 'net_bridge is not implemented by Kiln yet'],
     [
       { efi_boot: true },
       "'efi_boot' is not supported by Kiln: it was added to the QEMU plugin after Packer 1.6.6",
