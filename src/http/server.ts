@@ -9,7 +9,7 @@ import type { PortRange } from '../net/ports.js';
 import { type ContentMap, serveContent, validateContentMap } from './content-map.js';
 import { listenInRange } from './listen.js';
 import { type FileTransform, sendError, sendFile } from './responses.js';
-import { resolveRequestPath } from './safe-path.js';
+import { type PathResolution, resolveRequestPath } from './safe-path.js';
 
 export interface RequestLogEntry {
   method: string;
@@ -34,6 +34,8 @@ export interface HttpServerOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Render hook for files from `directory`; see FileTransform. */
   transform?: FileTransform;
+  /** A request for `/x` is served from `x<templateExtension>` when `x` does not exist (e.g. '.hbs'). */
+  templateExtension?: string;
   /** Aborting closes the server. */
   signal?: AbortSignal;
   /** The address the guest reaches this server at; default 10.0.2.2 (QEMU user networking's host). */
@@ -141,7 +143,7 @@ async function handle(
     bytes = serveContent(res, source.content, target, head);
     return;
   }
-  const resolved = await resolveRequestPath(source.root, target);
+  const resolved = await resolveWithTemplate(source.root, target, options.templateExtension);
   if (resolved.kind === 'file') {
     await sendFile(
       res,
@@ -156,6 +158,21 @@ async function handle(
   }
   const status = { 'bad-request': 400, forbidden: 403, 'not-found': 404 }[resolved.kind];
   bytes = sendError(res, status, status === 404 ? `${target} not found` : resolved.reason, head);
+}
+
+/** `/preseed.cfg` falls back to `preseed.cfg.hbs` when the plain file does not exist. */
+async function resolveWithTemplate(
+  root: string,
+  target: string,
+  extension: string | undefined,
+): Promise<PathResolution> {
+  const resolved = await resolveRequestPath(root, target);
+  if (resolved.kind !== 'not-found' || !extension) return resolved;
+  const [path = '', rest = ''] = target.split(/(?=[?#])/, 2);
+  const templated = await resolveRequestPath(root, `${path}${extension}${rest}`);
+  return templated.kind === 'file'
+    ? { ...templated, urlPath: templated.urlPath.slice(0, -extension.length) }
+    : resolved;
 }
 
 function closeServer(server: Server, sockets: Set<Socket>, detach: () => void): Promise<void> {

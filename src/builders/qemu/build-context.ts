@@ -27,6 +27,8 @@ export interface QemuBuildContext {
   readonly build: BuildInfo;
   readonly ui: Ui;
   readonly render: RuntimeRender;
+  /** The template's user variables, for `.hbs` files served to the installer. */
+  readonly variables: Readonly<Record<string, string>>;
   /** -force: an existing output directory is replaced. */
   readonly force: boolean;
   readonly cacheDir: string;

@@ -43,6 +43,7 @@ export async function runQemuBuild(
     build: { name: build.name, type: build.type },
     ui,
     render,
+    variables: Object.fromEntries(template.variables),
     force: options.force,
     cacheDir: resolveCacheDir(options.env),
     env: options.env,

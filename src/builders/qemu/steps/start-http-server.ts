@@ -1,7 +1,7 @@
 // Serves http_directory / http_content to the installer on loopback, logging every request: "did the
-// installer fetch my preseed?" is answered in the build output.
+// installer fetch my preseed?" is answered in the build output. `*.hbs` files are rendered with the variables.
 import type { Step } from '../../../core/runner.js';
-import { startHttpServer as start } from '../../../http/index.js';
+import { hbsTransform, startHttpServer as start, TEMPLATE_EXTENSION } from '../../../http/index.js';
 import { formatBytes } from '../../../ui/console-ui.js';
 import type { QemuBuildContext } from '../build-context.js';
 
@@ -15,6 +15,8 @@ export function startHttpServer(): Step<QemuBuildContext> {
         ...(httpDirectory ? { directory: httpDirectory } : {}),
         ...(httpContent ? { content: httpContent } : {}),
         portRange: { min: httpPortMin, max: httpPortMax },
+        transform: hbsTransform(ctx.variables),
+        templateExtension: TEMPLATE_EXTENSION,
         onRequest: (entry) =>
           ctx.ui.message(
             `HTTP ${entry.method} ${entry.path} -> ${entry.status} (${formatBytes(entry.bytes)}) from ${entry.remoteAddress}`,
