@@ -1,30 +1,50 @@
 // Kiln's command line: picks the command; each command's flags live in src/cli/commands/.
 import { PACKER_COMPAT_VERSION } from '../template/index.js';
 import { buildCli } from './commands/build.js';
+import { consoleCli } from './commands/console.js';
+import { fixCli } from './commands/fix.js';
+import { inspectCli } from './commands/inspect.js';
 import { validateCli } from './commands/validate.js';
 import { UsageError } from './flags.js';
 
 export const KILN_VERSION = '0.1.0';
 
-const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
+interface Command {
+  summary: string;
+  run: (args: string[]) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
   build: { summary: 'build image(s) from template', run: buildCli },
+  console: { summary: 'creates a console for testing variable interpolation', run: consoleCli },
+  fix: { summary: 'fixes templates from old versions of Packer', run: fixCli },
+  inspect: { summary: 'see components of a template', run: inspectCli },
   validate: { summary: 'check that a template is valid', run: validateCli },
-  version: { summary: 'prints the Kiln version', run: async () => printVersion() },
+  version: { summary: 'prints the Kiln version', run: versionCli },
 };
 
-function usage(): string {
+export function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `    ${name.padEnd(12)}${summary}`);
   return `Usage: kiln [--version] [--help] <command> [<args>]\n\nAvailable commands are:\n${lines.join('\n')}\n`;
 }
 
-function printVersion(): number {
-  process.stdout.write(`Kiln v${KILN_VERSION} (Packer ${PACKER_COMPAT_VERSION} template compatible)\n`);
+export function versionText(): string {
+  return `Kiln v${KILN_VERSION} (Packer ${PACKER_COMPAT_VERSION} template compatible)\n`;
+}
+
+async function versionCli(args: string[]): Promise<number> {
+  if (args.some((arg) => arg === '-h' || arg === '-help' || arg === '--help')) {
+    process.stdout.write('Usage: kiln version\n\n  Prints the Kiln version.\n');
+    return 0;
+  }
+  if (args.length > 0) throw new UsageError(`takes no arguments, got '${args.join(' ')}'`);
+  process.stdout.write(versionText());
   return 0;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === '--version' || name === '-version' || name === '-v') return printVersion();
+  if (name === '--version' || name === '-version' || name === '-v') return versionCli([]);
   if (name === undefined || name === 'help' || name === '--help' || name === '-help' || name === '-h') {
     process.stdout.write(usage());
     return name === undefined ? 1 : 0;

@@ -1,28 +1,43 @@
-// `kiln build`: load the template, run each build's steps, then its post-processors, and report like Packer.
-
+// `kiln build`: load the template, run its builds (in parallel up to -parallel-builds), then report like Packer.
 import { type BuildOutcome, runQemuBuild } from '../builders/qemu/run-build.js';
 import { errorMessage, formatDuration, isCancelled } from '../core/errors.js';
 import type { Ui } from '../core/ui.js';
-import { loadTemplate, resolveBuildsWithWarnings } from '../template/index.js';
+import {
+  type LoadedTemplate,
+  loadTemplate,
+  type ResolvedBuild,
+  resolveBuildsWithWarnings,
+} from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
 import type { UiFactory } from '../ui/ui-factory.js';
+import { type OnErrorPolicy, stepErrorHandler } from './on-error.js';
 
 export interface BuildCommandOptions {
   templatePath: string;
   vars: readonly (readonly [string, string])[];
   varFiles: readonly string[];
   force: boolean;
+  onError: OnErrorPolicy;
+  /** 0 = no limit (Packer's default). */
+  parallelBuilds: number;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   createUi: UiFactory;
+  input: NodeJS.ReadableStream;
   debug: boolean;
 }
 
-/** Returns the process exit code: 0 when every build succeeded, 1 otherwise (Packer has no other codes). */
-export async function runBuildCommand(options: BuildCommandOptions): Promise<number> {
+export interface BuildCommandResult {
+  /** 0 when every build succeeded, 1 otherwise (Packer has no other codes). */
+  exitCode: number;
+  /** -on-error=abort left QEMU running: the process must exit without waiting for it. */
+  abandoned: boolean;
+}
+
+export async function runBuildCommand(options: BuildCommandOptions): Promise<BuildCommandResult> {
   const globalUi = options.createUi('', []);
-  let template: Awaited<ReturnType<typeof loadTemplate>>;
-  let builds: ReturnType<typeof resolveBuildsWithWarnings>['builds'];
+  let template: LoadedTemplate;
+  let builds: readonly ResolvedBuild[];
   try {
     template = await loadTemplate(options.templatePath, {
       vars: options.vars,
@@ -34,15 +49,36 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     for (const warning of resolved.warnings) globalUi.message(`Warning: ${warning}`);
   } catch (error) {
     globalUi.error(`Error: ${formatError(error, { debug: options.debug })}`);
-    return 1;
+    return { exitCode: 1, abandoned: false };
   }
-  const outcomes: BuildOutcome[] = [];
-  for (const build of builds) {
+  const outcomes = await runLimited(builds, options.parallelBuilds, (build) => {
     const ui = options.createUi(build.name, template.sensitiveValues);
-    outcomes.push(await runQemuBuild(build, template, { ...options, ui }));
-    if (options.signal.aborted) break;
-  }
-  return reportOutcomes(globalUi, outcomes, options);
+    const onStepError = stepErrorHandler(options.onError, ui, options.input);
+    return runQemuBuild(build, template, { ...options, ui, onStepError });
+  });
+  return {
+    exitCode: reportOutcomes(globalUi, outcomes, options),
+    abandoned: outcomes.some((o) => o.abandoned),
+  };
+}
+
+/** Runs every build, at most `limit` at once (0: all at once), keeping the template's order in the result. */
+async function runLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index] as T);
+    }
+  };
+  const workers = limit > 0 ? Math.min(limit, items.length) : items.length;
+  await Promise.all(Array.from({ length: workers }, worker));
+  return results;
 }
 
 function reportOutcomes(ui: Ui, outcomes: readonly BuildOutcome[], options: BuildCommandOptions): number {

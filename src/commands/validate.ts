@@ -7,7 +7,13 @@ export interface ValidateCommandOptions {
   vars: readonly (readonly [string, string])[];
   varFiles: readonly string[];
   syntaxOnly: boolean;
+  /** Build names (-only); empty = all. */
+  only?: readonly string[];
+  /** Build names (-except). */
+  except?: readonly string[];
   env: NodeJS.ProcessEnv;
+  /** Directory relative paths resolve against; defaults to process.cwd(). */
+  cwd?: string;
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
 }
@@ -18,12 +24,18 @@ export async function runValidateCommand(options: ValidateCommandOptions): Promi
       vars: options.vars,
       varFiles: options.varFiles,
       env: options.env,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     });
     if (options.syntaxOnly) {
       options.out.write('Syntax-only check passed. Everything looks okay.\n');
       return 0;
     }
-    const { warnings } = resolveBuildsWithWarnings(template);
+    // What Kiln cannot build yet (winrm, other plugins) is a warning here: the template itself is valid.
+    const { warnings } = resolveBuildsWithWarnings(template, {
+      only: options.only ?? [],
+      except: options.except ?? [],
+      unsupported: 'warn',
+    });
     for (const warning of warnings) options.err.write(`Warning: ${warning}\n`);
     options.out.write('The configuration is valid.\n');
     return 0;

@@ -20,8 +20,13 @@ export interface Step<C> {
   cleanup?(ctx: C, cleanup: CleanupContext): Promise<void> | void;
 }
 
+/** What to do when a step fails (Packer's -on-error): run the cleanups, leave everything as it is, or retry. */
+export type ErrorDecision = 'cleanup' | 'abort' | 'retry';
+
 export interface RunnerOptions {
   signal: AbortSignal;
+  /** Asked when a step fails (not when the build is cancelled); default: always clean up. */
+  onStepError?: (step: string, error: unknown) => Promise<ErrorDecision>;
   /** Called when a step starts; the UI uses it for its headline. */
   onStepStart?: (name: string) => void;
   onCleanupError?: (step: string, error: unknown) => void;
@@ -50,13 +55,11 @@ export async function runSteps<C>(
     }
     started.push(step);
     options.onStepStart?.(step.name);
-    try {
-      await step.run(ctx, options.signal);
-    } catch (error) {
-      failure = error;
-      if (error instanceof KilnError && error.step === undefined) error.step = step.name;
-      break;
-    }
+    const outcome = await runStep(step, ctx, options);
+    if (outcome.error === undefined) continue;
+    failure = outcome.error;
+    if (outcome.abort) throw failure;
+    break;
   }
   if (failure === undefined && options.signal.aborted)
     failure = options.signal.reason ?? new CancelledError();
@@ -69,6 +72,26 @@ export async function runSteps<C>(
   await runCleanups(started, ctx, outcome, options);
   if (failure !== undefined)
     throw outcome === 'cancelled' && !(failure instanceof KilnError) ? new CancelledError() : failure;
+}
+
+/** Runs one step, retrying it while the error policy says so; `abort` means: leave everything as it is. */
+async function runStep<C>(
+  step: Step<C>,
+  ctx: C,
+  options: RunnerOptions,
+): Promise<{ error?: unknown; abort?: boolean }> {
+  for (;;) {
+    try {
+      await step.run(ctx, options.signal);
+      return {};
+    } catch (error) {
+      if (error instanceof KilnError && error.step === undefined) error.step = step.name;
+      if (options.signal.aborted || isCancelled(error) || !options.onStepError) return { error };
+      const decision = await options.onStepError(step.name, error);
+      if (decision === 'retry') continue;
+      return { error, abort: decision === 'abort' };
+    }
+  }
 }
 
 async function runCleanups<C>(

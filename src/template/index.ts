@@ -1,5 +1,6 @@
 // Public API of Kiln's template layer.
 
+export { type BuildFilter, globToRegExp, matchesAny, skipReason } from './build-filter.js';
 export type { SshConfig } from './builders/communicator-config.js';
 export { type DiskSize, parseDiskSize } from './builders/disk-size.js';
 export type {
@@ -9,6 +10,7 @@ export type {
   QemuDiskInterface,
   QemuImgArgs,
 } from './builders/qemu-config.js';
+export { type ChecksumFileProblem, checkChecksumFiles } from './check-checksum-files.js';
 export { parseGoDuration } from './decode/go-duration.js';
 export {
   BUILD_DATA_KEYS,
@@ -40,7 +42,13 @@ export type { ShellLocalConfig } from './provisioners/shell-local-config.js';
 export type { RawTemplate } from './raw-template.js';
 export { type RuntimeRenderScope, renderRuntime } from './render-runtime.js';
 export { type RenderStringOptions, renderTemplateString } from './render-string.js';
-export { type ResolveBuildsResult, resolveBuilds, resolveBuildsWithWarnings } from './resolve-builds.js';
+export {
+  type ResolveBuildsOptions,
+  type ResolveBuildsResult,
+  resolveBuilds,
+  resolveBuildsWithWarnings,
+  type SkippedBuild,
+} from './resolve-builds.js';
 export {
   appliesToBuild,
   type ResolvedBuild,

@@ -1,8 +1,11 @@
 // loadTemplate: read and parse the file, check its structure, resolve user variables — all problems at once.
 
 import { resolve } from 'node:path';
+import { TemplateError } from '../core/errors.js';
+import { type FixChange, FixError, fixTemplate } from '../fix/index.js';
 import { PACKER_COMPAT_VERSION } from './functions/builtin-functions.js';
-import { readTemplateFile } from './json/parse-template-file.js';
+import type { JsonValue } from './json/json-value.js';
+import { type ParsedDocument, readTemplateFile } from './json/parse-template-file.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { ProblemCollector } from './problems.js';
 import { readRawTemplate } from './raw-template.js';
@@ -24,10 +27,11 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
   const env = options.env ?? process.env;
   const initTime = options.initTime ?? new Date();
   const path = resolve(cwd, file);
-  const document = await readTemplateFile(path);
+  const parsed = await readTemplateFile(path);
+  const fixed = fixTemplateOrReport(parsed);
+  const document = fixed.document;
   const problems = new ProblemCollector(document);
-  const raw = readRawTemplate(document.value, problems);
-  checkMinVersion(raw.minPackerVersion, problems);
+  const raw = readRawTemplate(fixed.value, problems);
   const fileValues = await readVarFiles(options.varFiles ?? [], cwd);
   const variables = resolveVariables(
     raw.variables,
@@ -55,10 +59,35 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
     initTime,
     env,
     warnings: problems.warnings,
+    fixes: fixed.changes,
   };
 }
 
-function checkMinVersion(min: string | undefined, problems: ProblemCollector): void {
+/** Rewrites deprecated options as `packer fix` would; a renamed key keeps the source position of the old one. */
+function fixTemplateOrReport(parsed: ParsedDocument): {
+  document: ParsedDocument;
+  value: JsonValue;
+  changes: readonly FixChange[];
+} {
+  let result: ReturnType<typeof fixTemplate>;
+  try {
+    result = fixTemplate(parsed.value);
+  } catch (error) {
+    if (!(error instanceof FixError)) throw error;
+    throw new TemplateError({ file: parsed.file }, [`cannot rewrite a deprecated option: ${error.message}`], {
+      code: 'template-fix',
+    });
+  }
+  const positions = new Map(parsed.positions);
+  for (const change of result.changes) {
+    const at = positions.get(change.from);
+    if (at !== undefined && !positions.has(change.to)) positions.set(change.to, at);
+  }
+  return { document: { ...parsed, positions }, value: result.value, changes: result.changes };
+}
+
+/** Packer checks min_packer_version when it prepares builds (so `validate -syntax-only` passes). */
+export function checkMinVersion(min: string | undefined, problems: ProblemCollector): void {
   if (min === undefined || min === '') return;
   const wanted = parseVersion(min);
   if (wanted === undefined) {

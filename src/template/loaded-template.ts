@@ -1,5 +1,6 @@
 // The result of loading a template: parsed structure plus resolved user variables and run-wide context.
 
+import type { FixChange } from '../fix/index.js';
 import type { ParsedDocument } from './json/parse-template-file.js';
 import type { RawTemplate } from './raw-template.js';
 
@@ -20,4 +21,6 @@ export interface LoadedTemplate {
   readonly initTime: Date;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly warnings: readonly string[];
+  /** Deprecated options rewritten as `packer fix` would (`raw` holds the rewritten form); warned about per build. */
+  readonly fixes?: readonly FixChange[];
 }

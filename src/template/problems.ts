@@ -27,12 +27,33 @@ export function formatProblem(problem: LocatedProblem): string {
 export class ProblemCollector {
   private readonly problems: LocatedProblem[] = [];
   private readonly warningList: string[] = [];
+  private readonly unsupportedList: LocatedProblem[] = [];
 
   constructor(private readonly doc: Pick<ParsedDocument, 'file' | 'positions'>) {}
 
   /** Adds a problem located at `path` (or its closest ancestor that exists in the file). */
   add(path: KeyPath | undefined, message: string): void {
     this.problems.push({ location: this.locate(path), message });
+  }
+
+  /** Something Packer 1.6.6 accepts but Kiln cannot build yet: an error for build, a warning for validate. */
+  unsupported(path: KeyPath | undefined, message: string): void {
+    this.unsupportedList.push({ location: this.locate(path), message });
+  }
+
+  get unsupportedProblems(): readonly LocatedProblem[] {
+    return this.unsupportedList;
+  }
+
+  /** Turns the unsupported list into errors (build) or warnings (validate). */
+  settleUnsupported(mode: 'error' | 'warn'): void {
+    for (const problem of this.unsupportedList.splice(0)) {
+      if (mode === 'error') this.problems.push(problem);
+      else {
+        const key = problem.location.key;
+        this.warningList.push(`${key ? `${key}: ` : ''}Kiln cannot build this yet: ${problem.message}`);
+      }
+    }
   }
 
   warn(path: KeyPath | undefined, message: string): void {

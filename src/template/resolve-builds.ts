@@ -1,11 +1,14 @@
-// resolveBuilds: every builder of the template as a fully-defaulted typed build; all problems in one error.
+// resolveBuilds: every selected builder of the template as a fully-defaulted typed build; all problems in one error.
 
+import { formatFixWarning } from '../fix/index.js';
+import { type BuildFilter, matchesAny, skipReason } from './build-filter.js';
 import { resolveQemuConfig } from './builders/resolve-qemu-config.js';
 import { BUILTIN_FUNCTIONS } from './functions/builtin-functions.js';
 import type { FunctionContext } from './functions/function-table.js';
 import { GoTemplateError } from './gotemplate/template-errors.js';
 import { validateGoTemplate } from './gotemplate/validate.js';
 import type { KeyPath } from './json/json-value.js';
+import { checkMinVersion } from './load-template.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { ProblemCollector } from './problems.js';
 import type { RawBuilder } from './raw-template.js';
@@ -17,25 +20,53 @@ import { didYouMean } from './suggest.js';
 
 const BUILDERS = ['qemu'];
 
+export interface ResolveBuildsOptions extends BuildFilter {
+  /**
+   * What to do with options, plugins and communicators Packer 1.6.6 accepts but Kiln cannot build yet
+   * (winrm, floppy_files, a `chef-solo` provisioner, a `vagrant` post-processor, …): 'error' (default, for
+   * build) or 'warn' (validate: the template is valid, Kiln just cannot build it yet).
+   */
+  readonly unsupported?: 'error' | 'warn';
+}
+
+export interface SkippedBuild {
+  readonly name: string;
+  readonly type: string;
+  readonly reason: string;
+}
+
 export interface ResolveBuildsResult {
   readonly builds: readonly ResolvedBuild[];
   readonly warnings: readonly string[];
+  /** Builds left out by -only/-except, in template order. */
+  readonly skipped: readonly SkippedBuild[];
 }
 
-export function resolveBuilds(template: LoadedTemplate): ResolvedBuild[] {
-  return [...resolveBuildsWithWarnings(template).builds];
+export function resolveBuilds(template: LoadedTemplate, options: ResolveBuildsOptions = {}): ResolvedBuild[] {
+  return [...resolveBuildsWithWarnings(template, options).builds];
 }
 
-/** Same as resolveBuilds, also returning warnings (deprecated keys, checksum 'none', …). */
-export function resolveBuildsWithWarnings(template: LoadedTemplate): ResolveBuildsResult {
+/** Same as resolveBuilds, also returning warnings (deprecated keys, checksum 'none', …) and skipped builds. */
+export function resolveBuildsWithWarnings(
+  template: LoadedTemplate,
+  options: ResolveBuildsOptions = {},
+): ResolveBuildsResult {
   const problems = new ProblemCollector(template.document);
+  checkMinVersion(template.raw.minPackerVersion, problems);
   const builds: ResolvedBuild[] = [];
+  const skipped: SkippedBuild[] = [];
+  const except = (options.except ?? []).filter((p) => p !== '');
   for (const builder of template.raw.builders) {
+    const reason = skipReason(builder.name, options);
+    if (reason !== undefined) {
+      skipped.push({ name: builder.name, type: builder.type, reason });
+      continue;
+    }
     const env = pluginEnv(template, builder, problems);
     if (builder.type !== 'qemu') {
       problems.add(
         `${builder.path}.type`,
-        `unknown builder type '${builder.type}'${didYouMean(builder.type, BUILDERS)}; Kiln implements only 'qemu'`,
+        `unknown builder type '${builder.type}'${didYouMean(builder.type, BUILDERS)}; Kiln implements only 'qemu' (leave this build out with -only or -except)`,
       );
       continue;
     }
@@ -51,13 +82,30 @@ export function resolveBuildsWithWarnings(template: LoadedTemplate): ResolveBuil
       provisioners,
       errorCleanupProvisioner:
         cleanup === undefined ? undefined : resolveProvisioner(cleanup, builder.name, env),
+      // Packer's -except also drops post-processors by name.
       postProcessors: template.raw.postProcessors.map((chain) =>
-        chain.flatMap((pp) => resolvePostProcessor(pp, builder.name, env) ?? []),
+        chain
+          .filter((pp) => !(pp.name !== '' && matchesAny(pp.name, except)))
+          .flatMap((pp) => resolvePostProcessor(pp, builder.name, env) ?? []),
       ),
     });
   }
+  for (const pattern of options.only ?? []) {
+    if (pattern !== '' && !template.raw.builders.some((b) => matchesAny(b.name, [pattern])))
+      problems.warn(undefined, `-only=${pattern} matches no build in this template`);
+  }
+  problems.settleUnsupported(options.unsupported ?? 'error');
   problems.throwIfAny();
-  return { builds, warnings: [...template.warnings, ...problems.warnings] };
+  const skippedPaths = template.raw.builders
+    .filter((b) => skipped.some((s) => s.name === b.name))
+    .map((b) => b.path);
+  const fixWarnings = (template.fixes ?? [])
+    .filter(
+      (c) =>
+        c.deprecated && !skippedPaths.some((p) => c.from.startsWith(`${p}.`) || c.from.startsWith(`${p}[`)),
+    )
+    .map(formatFixWarning);
+  return { builds, warnings: [...template.warnings, ...fixWarnings, ...problems.warnings], skipped };
 }
 
 function pluginEnv(
@@ -65,8 +113,15 @@ function pluginEnv(
   builder: RawBuilder,
   problems: ProblemCollector,
 ): PluginEnv & { cwd: string } {
+  const warned = new Set<string>();
   const ctx: FunctionContext = {
     phase: 'config',
+    // Packer 1.6.6 renders an undeclared variable as "": accept it, but say so once per name.
+    onUndefinedVariable: (name, message) => {
+      if (warned.has(name)) return;
+      warned.add(name);
+      problems.warn(undefined, `${message}; it renders as an empty string`);
+    },
     templatePath: template.path,
     cwd: template.cwd,
     initTime: template.initTime,

@@ -13,7 +13,47 @@ export type PluginEnv = DecodeEnv & ScriptCheckEnv;
 
 const PROVISIONERS = ['shell', 'shell-local'];
 const POST_PROCESSORS = ['convert', 'shell-local'];
-const LATER = ['file', 'breakpoint', 'compress', 'checksum', 'manifest', 'vagrant', 'artifice'];
+// Plugin types Packer 1.6.6 ships that Kiln does not run yet: validate warns, build fails.
+const PACKER_PROVISIONERS = [
+  'ansible',
+  'ansible-local',
+  'breakpoint',
+  'chef-client',
+  'chef-solo',
+  'converge',
+  'file',
+  'inspec',
+  'powershell',
+  'puppet-masterless',
+  'puppet-server',
+  'salt-masterless',
+  'sleep',
+  'windows-restart',
+  'windows-shell',
+];
+const PACKER_POST_PROCESSORS = [
+  'alicloud-import',
+  'amazon-import',
+  'artifice',
+  'checksum',
+  'compress',
+  'digitalocean-import',
+  'docker-import',
+  'docker-push',
+  'docker-save',
+  'docker-tag',
+  'exoscale-import',
+  'googlecompute-export',
+  'googlecompute-import',
+  'manifest',
+  'ucloud-import',
+  'vagrant',
+  'vagrant-cloud',
+  'vsphere',
+  'vsphere-template',
+  'yandex-export',
+  'yandex-import',
+];
 
 export function resolveProvisioner(
   raw: RawProvisioner,
@@ -73,8 +113,9 @@ function reportUnknownType(
   env: PluginEnv,
 ): void {
   const list = known.map((k) => `'${k}'`).join(', ');
-  if (LATER.includes(type)) {
-    env.problems.add(path, `${kind} type '${type}' is not supported by Kiln yet; available: ${list}`);
+  const packerTypes = kind === 'provisioner' ? PACKER_PROVISIONERS : PACKER_POST_PROCESSORS;
+  if (packerTypes.includes(type)) {
+    env.problems.unsupported(path, `${kind} type '${type}' is not supported by Kiln yet; available: ${list}`);
   } else {
     env.problems.add(path, `unknown ${kind} type '${type}'${didYouMean(type, known)}; available: ${list}`);
   }

@@ -62,3 +62,32 @@ describe('runSteps', () => {
     expect(failures).toEqual(['broken: boom']);
   });
 });
+
+describe('runSteps error policy (-on-error)', () => {
+  it('abort leaves every cleanup undone', async () => {
+    const log: Log = [];
+    const promise = runSteps([step('a'), step('b', 'fail')], log, {
+      signal: new AbortController().signal,
+      onStepError: async () => 'abort',
+    });
+    await expect(promise).rejects.toThrow('b broke');
+    expect(log).toEqual(['run a', 'run b']);
+  });
+
+  it('retry runs the failed step again until it passes', async () => {
+    const log: Log = [];
+    let failures = 1;
+    const flaky: Step<Log> = {
+      name: 'flaky',
+      run: async (l) => {
+        l.push('run flaky');
+        if (failures-- > 0) throw new KilnError('not yet', { code: 'test' });
+      },
+    };
+    await runSteps([flaky, step('b')], log, {
+      signal: new AbortController().signal,
+      onStepError: async () => 'retry',
+    });
+    expect(log).toEqual(['run flaky', 'run flaky', 'run b', 'cleanup b success']);
+  });
+});

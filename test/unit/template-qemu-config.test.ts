@@ -173,7 +173,9 @@ describe('weak typing and units', () => {
     const file = tmp.write('t.json', { builders: [{ ...QEMU, ssh_wait_timeout: '1m' }] });
     const { builds, warnings } = resolveBuildsWithWarnings(await loadTemplate(file, { cwd: tmp.dir() }));
     expect(builds[0]?.config.sshTimeoutMs).toBe(60_000);
-    expect(warnings.join('\n')).toMatch(/ssh_wait_timeout: deprecated; use 'ssh_timeout'/);
+    expect(warnings.join('\n')).toMatch(
+      /ssh_wait_timeout: 'ssh_wait_timeout' is deprecated; read as 'ssh_timeout': "1m"/,
+    );
     expect(warnings.join('\n')).toMatch(/a checksum of 'none'/);
   });
 });
@@ -241,7 +243,7 @@ describe('problems', () => {
       { efi_boot: true },
       "'efi_boot' is not supported by Kiln: it was added to the QEMU plugin after Packer 1.6.6",
     ],
-    [{ iso_checksum_type: 'sha256' }, "deprecated configuration key: 'iso_checksum_type'"],
+    [{ ssh_wait_timeout: 60 }, "deprecated configuration key: 'ssh_wait_timeout'"],
     [{ ssh_bastion_host: 'b' }, "'ssh_bastion_host' is not supported by Kiln"],
     [
       { memory: '{{ usr `x` }}' },

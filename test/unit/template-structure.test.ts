@@ -49,7 +49,9 @@ describe('root keys', () => {
 
   it('checks min_packer_version against 1.6.6', async () => {
     await expect(load({ builders: [QEMU], min_packer_version: '1.5.0' })).resolves.toBeDefined();
-    const error = await templateFailure(load({ builders: [QEMU], min_packer_version: '1.7.0' }));
+    // Checked when builds are prepared, as Packer does (so validate -syntax-only passes).
+    const loaded = await load({ builders: [QEMU], min_packer_version: '1.7.0' });
+    const error = await templateFailure(() => resolveBuilds(loaded));
     expect(error.message).toContain('This template requires Packer version 1.7.0 or higher');
   });
 

@@ -24,11 +24,15 @@ export type RuntimeRender = (
 export interface QemuBuildContext {
   readonly config: QemuConfig;
   readonly provisioners: readonly ResolvedProvisioner[];
+  /** `error-cleanup-provisioner`: runs only when a provisioner fails. */
+  readonly errorCleanupProvisioner: ResolvedProvisioner | undefined;
   readonly build: BuildInfo;
   readonly ui: Ui;
   readonly render: RuntimeRender;
   /** The template's user variables, for `.hbs` files served to the installer. */
   readonly variables: Readonly<Record<string, string>>;
+  /** -on-error other than cleanup: QEMU must be able to outlive Kiln. */
+  readonly detachVm: boolean;
   /** -force: an existing output directory is replaced. */
   readonly force: boolean;
   readonly cacheDir: string;

@@ -1,6 +1,6 @@
 // One QEMU build from start to artifacts: the step pipeline, then the post-processor chains.
 import { readdir, rm, rmdir } from 'node:fs/promises';
-
+import type { StepErrorHandler } from '../../commands/on-error.js';
 import { describeCleanupError, runSteps } from '../../core/runner.js';
 import type { Ui } from '../../core/ui.js';
 import { resolveCacheDir } from '../../iso/index.js';
@@ -19,10 +19,14 @@ export interface BuildOutcome {
   durationMs: number;
   artifacts: Artifact[];
   error?: unknown;
+  /** -on-error=abort left resources (QEMU, the HTTP server) that only ending the process releases. */
+  abandoned?: boolean;
 }
 
 export interface RunBuildOptions {
   ui: Ui;
+  /** -on-error policy; undefined cleans up (the default). */
+  onStepError: StepErrorHandler | undefined;
   force: boolean;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
@@ -40,10 +44,12 @@ export async function runQemuBuild(
   const ctx: QemuBuildContext = {
     config: build.config,
     provisioners: build.provisioners,
+    errorCleanupProvisioner: build.errorCleanupProvisioner,
     build: { name: build.name, type: build.type },
     ui,
     render,
     variables: Object.fromEntries(template.variables),
+    detachVm: options.onStepError !== undefined,
     force: options.force,
     cacheDir: resolveCacheDir(options.env),
     env: options.env,
@@ -52,7 +58,7 @@ export async function runQemuBuild(
   try {
     await runSteps(qemuSteps(ctx), ctx, {
       signal,
-      onStepStart: () => {},
+      ...(options.onStepError ? { onStepError: options.onStepError } : {}),
       onCleanupError: (step, error) => ui.error(describeCleanupError(step, error)),
     });
     const artifact = builderArtifact(ctx);
@@ -65,8 +71,20 @@ export async function runQemuBuild(
     );
     return { name: build.name, durationMs: Date.now() - started, artifacts };
   } catch (error) {
-    return { name: build.name, durationMs: Date.now() - started, artifacts: [], error };
+    const abandoned = reportLeftovers(ctx);
+    return { name: build.name, durationMs: Date.now() - started, artifacts: [], error, abandoned };
   }
+}
+
+/** After -on-error=abort the cleanups did not run: say what is still there, and let Kiln exit without it. */
+function reportLeftovers(ctx: QemuBuildContext): boolean {
+  const { vm, outputDir, vncPort } = ctx.state;
+  if (!vm || vm.hasExited()) return false;
+  vm.release();
+  const vnc = `vnc://${ctx.config.vncBindAddress}:${vncPort}`;
+  ctx.ui.error(`QEMU (pid ${vm.pid}) is still running: VNC ${vnc}; stop it with: kill ${vm.pid}`);
+  if (outputDir) ctx.ui.error(`The output directory ${outputDir} was kept.`);
+  return true;
 }
 
 function builderArtifact(ctx: QemuBuildContext): Artifact {

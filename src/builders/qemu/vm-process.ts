@@ -17,25 +17,35 @@ export interface VmProcess {
   hasExited(): boolean;
   /** QEMU's own error lines so far (not its register dumps), at most three. */
   errorLines(): string;
+  /** Lets Kiln exit while QEMU keeps running (only a detached QEMU survives that). */
+  release(): void;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Idempotent. */
   stop(graceMs?: number): Promise<VmExit>;
 }
 
 const STDERR_TAIL_LINES = 20;
 
+export interface StartQemuOptions {
+  /** Let QEMU outlive Kiln (-on-error=abort keeps the VM for inspection); otherwise it dies with Kiln. */
+  detached?: boolean;
+  onStderrLine?: (line: string) => void;
+}
+
 export function startQemu(
   binary: string,
   args: readonly string[],
-  onStderrLine?: (line: string) => void,
+  options: StartQemuOptions = {},
 ): VmProcess {
   let subprocess: ResultPromise<{ reject: false; stdin: 'ignore'; stdout: 'ignore'; stderr: 'pipe' }>;
+  const detached = options.detached ?? false;
   try {
     subprocess = execa(binary, args, {
       reject: false,
       stdin: 'ignore',
       stdout: 'ignore',
       stderr: 'pipe',
-      cleanup: true,
+      cleanup: !detached,
+      detached,
     });
   } catch (error) {
     throw new KilnError(`could not start ${binary}`, { code: 'qemu-start', cause: error });
@@ -53,7 +63,7 @@ export function startQemu(
       if (/error|fail/i.test(line) && errors.length < 3) errors.push(line.trim());
       tail.push(line);
       if (tail.length > STDERR_TAIL_LINES) tail.shift();
-      onStderrLine?.(line);
+      options.onStderrLine?.(line);
     }
   });
   let done = false;
@@ -79,6 +89,10 @@ export function startQemu(
     })();
     return stopping;
   };
+  const release = () => {
+    subprocess.unref();
+    subprocess.stderr.destroy();
+  };
   return {
     pid,
     command: [binary, ...args].join(' '),
@@ -86,6 +100,7 @@ export function startQemu(
     hasExited: () => done,
     errorLines: () => errors.join('; '),
     stop,
+    release,
   };
 }
 

@@ -51,7 +51,6 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
     ssh_agent_auth: { kind: 'bool' },
     ssh_pty: { kind: 'bool' },
     ssh_timeout: { kind: 'duration' },
-    ssh_wait_timeout: { kind: 'duration' },
     ssh_handshake_attempts: { kind: 'int' },
     ssh_keep_alive_interval: { kind: 'duration' },
     ssh_read_write_timeout: { kind: 'duration' },
@@ -98,6 +97,7 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
     ssh_key_path: "use 'ssh_private_key_file'",
     ssh_disable_agent: "use 'ssh_disable_agent_forwarding'",
     ssh_skip_nat_mapping: "use 'skip_nat_mapping'",
+    ssh_wait_timeout: "use 'ssh_timeout'",
   },
 };
 
@@ -107,7 +107,7 @@ const KEY_TYPES = ['rsa', 'dsa', 'ecdsa', 'ed25519'] as const;
 export function resolveSshConfig(f: FieldReader, base: string, problems: ProblemCollector): SshConfig {
   const communicator = f.string('communicator') || 'ssh';
   if (communicator === 'winrm')
-    problems.add(`${base}.communicator`, "communicator 'winrm' is not supported by Kiln");
+    problems.unsupported(`${base}.communicator`, "communicator 'winrm' is not supported by Kiln");
   else if (communicator !== 'ssh' && communicator !== 'none') {
     problems.add(
       `${base}.communicator`,
@@ -117,10 +117,8 @@ export function resolveSshConfig(f: FieldReader, base: string, problems: Problem
   const isSsh = communicator === 'ssh';
   const username = f.string('ssh_username') ?? '';
   if (isSsh && username === '') problems.add(`${base}.ssh_username`, 'an ssh_username must be specified');
-  // v1.6.6 defaults each independently (the "only when neither is set" rule came with later SDKs).
-  const waitTimeout = f.duration('ssh_wait_timeout') ?? 0;
-  if (f.has('ssh_wait_timeout')) problems.warn(`${base}.ssh_wait_timeout`, "deprecated; use 'ssh_timeout'");
-  const timeout = waitTimeout || f.duration('ssh_timeout') || 5 * 60_000;
+  // ssh_wait_timeout was rewritten to ssh_timeout at load (an existing ssh_timeout wins, as with `packer fix`).
+  const timeout = f.duration('ssh_timeout') || 5 * 60_000;
   const method = f.string('ssh_file_transfer_method') || 'scp';
   if (method !== 'scp' && method !== 'sftp') {
     problems.add(

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { FieldReader } from '../decode/field-reader.js';
 import type { KeyPath } from '../json/json-value.js';
 import type { ProblemCollector } from '../problems.js';
+import { checkChecksumSpec } from './checksum-source.js';
 import { parseDiskSize } from './disk-size.js';
 import type { QemuConfig } from './qemu-config.js';
 import type { QemuResolveEnv } from './resolve-qemu-config.js';
@@ -15,7 +16,7 @@ type Iso = Pick<
   'isoUrls' | 'isoChecksum' | 'isoTargetPath' | 'isoTargetExtension' | 'isoSkipCache'
 >;
 
-export function resolveIso(f: FieldReader, base: KeyPath, problems: ProblemCollector): Iso {
+export function resolveIso(f: FieldReader, base: KeyPath, problems: ProblemCollector, cwd: string): Iso {
   const single = f.string('iso_url') || undefined;
   const many = f.stringList('iso_urls') ?? [];
   if (single !== undefined && many.length > 0) {
@@ -36,7 +37,7 @@ export function resolveIso(f: FieldReader, base: KeyPath, problems: ProblemColle
       `${base}.iso_checksum`,
       `'${isoChecksum}' is not a checksum: .iso is not a valid checksum ending`,
     );
-  }
+  } else checkChecksumSpec(isoChecksum, `${base}.iso_checksum`, cwd, problems);
   return {
     isoUrls: single !== undefined ? [single] : many,
     isoChecksum,
@@ -160,7 +161,8 @@ export function checkFiles(
 ): string[] {
   const paths = f.stringList(key) ?? [];
   for (const [i, path] of paths.entries()) {
-    if (!/[*?[]/.test(path) && !existsSync(resolve(env.cwd, path))) {
+    // An empty entry (often an unset variable) is an error in Packer too ("Bad CD disk file ''").
+    if (path === '' || (!/[*?[]/.test(path) && !existsSync(resolve(env.cwd, path)))) {
       env.problems.add(`${base}.${key}[${i}]`, `${what} '${path}': no such file or directory`);
     }
   }

@@ -56,8 +56,6 @@ export const QEMU_SCHEMA: ConfigSchema = {
     net_bridge: s,
     host_port_min: i,
     host_port_max: i,
-    ssh_host_port_min: i,
-    ssh_host_port_max: i,
     skip_nat_mapping: b,
     cdrom_interface: s,
     cd_files: list,
@@ -79,8 +77,8 @@ export const QEMU_SCHEMA: ConfigSchema = {
     output_directory: s,
     vm_name: s,
   },
-  unsupported: {
-    ...COMMUNICATOR_SCHEMA.unsupported,
+  unsupported: COMMUNICATOR_SCHEMA.unsupported,
+  newer: {
     ...Object.fromEntries(
       [
         'cpu_model',
@@ -104,10 +102,11 @@ export const QEMU_SCHEMA: ConfigSchema = {
       ].map((key) => [key, afterPacker166]),
     ),
   },
+  // Left over only when `kiln fix` cannot rewrite the value (e.g. a number where a string belongs).
   deprecated: {
     ...COMMUNICATOR_SCHEMA.deprecated,
-    iso_checksum_url: 'use \'iso_checksum\': "file:<url>"',
-    iso_checksum_type: 'use \'iso_checksum\': "<type>:<value>"',
     iso_md5: 'use \'iso_checksum\': "md5:<value>"',
+    ssh_host_port_min: "use 'host_port_min'",
+    ssh_host_port_max: "use 'host_port_max'",
   },
 };

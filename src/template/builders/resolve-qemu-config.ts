@@ -76,9 +76,10 @@ export function resolveQemuConfig(
   }
   // Accepted by Packer 1.6.6 but not built yet: an error, never silently ignored.
   for (const key of ['cd_files', 'floppy_files', 'floppy_dirs']) {
-    if ((f.stringList(key) ?? []).length > 0) problems.add(at(key), `${key} is not implemented by Kiln yet`);
+    if ((f.stringList(key) ?? []).length > 0)
+      problems.unsupported(at(key), `${key} is not implemented by Kiln yet`);
   }
-  if (netBridge) problems.add(at('net_bridge'), 'net_bridge is not implemented by Kiln yet');
+  if (netBridge) problems.unsupported(at('net_bridge'), 'net_bridge is not implemented by Kiln yet');
   // Grammar errors (<wait0>, untypable characters) fail at load, as Packer's BootConfig.Prepare does.
   for (const problem of findBootCommandProblems(bootCommand?.join('') ?? '')) {
     problems.add(at('boot_command'), problem.message);
@@ -97,7 +98,7 @@ export function resolveQemuConfig(
     ...ssh,
     type: 'qemu',
     name,
-    ...resolveIso(f, base, problems),
+    ...resolveIso(f, base, problems, env.cwd),
     ...resolveDiskSize(f, base, problems),
     diskAdditionalSize: resolveAdditionalSizes(f, base, problems),
     format,

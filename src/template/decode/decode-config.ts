@@ -35,8 +35,10 @@ export interface FieldSpec {
 
 export interface ConfigSchema {
   readonly fields: Readonly<Record<string, FieldSpec>>;
-  /** Packer options Kiln recognises but does not implement: key → why. */
+  /** Packer 1.6.6 options Kiln recognises but does not implement: key → why (validate warns, build fails). */
   readonly unsupported?: Readonly<Record<string, string>>;
+  /** Options of later Packer plugins, unknown to Packer 1.6.6: key → why (always an error). */
+  readonly newer?: Readonly<Record<string, string>>;
   /** Removed Packer options: key → what to use instead. */
   readonly deprecated?: Readonly<Record<string, string>>;
 }
@@ -105,15 +107,23 @@ function reportUnknown(
   problems: ProblemCollector,
 ) {
   if (key.startsWith('packer_')) return;
+  const newer = schema.newer?.[key];
+  if (newer !== undefined) {
+    problems.add(keyPath, `'${key}' is not supported by Kiln: ${newer}`);
+    return;
+  }
   const why = schema.unsupported?.[key];
   if (why !== undefined) {
     if (value !== null && value !== false && value !== '')
-      problems.add(keyPath, `'${key}' is not supported by Kiln: ${why}`);
+      problems.unsupported(keyPath, `'${key}' is not supported by Kiln: ${why}`);
     return;
   }
   const instead = schema.deprecated?.[key];
   if (instead !== undefined) {
-    problems.add(keyPath, `deprecated configuration key: '${key}'; ${instead} (\`packer fix\` rewrites it)`);
+    problems.add(
+      keyPath,
+      `deprecated configuration key: '${key}'; ${instead} (\`kiln fix\` could not rewrite this value)`,
+    );
     return;
   }
   problems.add(keyPath, `unknown configuration key: '${key}'${didYouMean(key, Object.keys(schema.fields))}`);

@@ -56,9 +56,10 @@ function user(name: string, ctx: FunctionContext): string {
   const value = ctx.userVariables.get(name);
   if (value !== undefined) return value;
   if (ctx.pendingVariables?.has(name)) throw new VariableNotReady(name);
-  throw new TemplateFunctionError(
-    `variable "${name}" is not defined${didYouMean(name, ctx.userVariables.keys(), '"')}; declare it under "variables" or pass -var ${name}=…`,
-  );
+  const message = `variable "${name}" is not defined${didYouMean(name, ctx.userVariables.keys(), '"')}; declare it under "variables" or pass -var ${name}=…`;
+  if (ctx.onUndefinedVariable === undefined) throw new TemplateFunctionError(message);
+  ctx.onUndefinedVariable(name, message);
+  return '';
 }
 
 function build(key: string, ctx: FunctionContext): string {

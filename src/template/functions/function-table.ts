@@ -19,6 +19,11 @@ export interface FunctionContext {
   readonly pendingVariables?: ReadonlySet<string>;
   readonly buildName?: string;
   readonly buildType?: string;
+  /**
+   * Called for `{{user \`x\`}}` when x is not declared; `user` then renders "" as Packer 1.6.6 does.
+   * Without it an undeclared variable is an error.
+   */
+  readonly onUndefinedVariable?: (name: string, message: string) => void;
   /** Template data (`.Fields`); `build` reads from it too. */
   readonly data: TemplateRecord;
 }

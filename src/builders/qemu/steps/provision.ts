@@ -1,26 +1,47 @@
-// Runs the template's provisioners, in order, over the SSH connection.
+// Runs the template's provisioners, in order, over the SSH connection; when one fails, the
+// error-cleanup-provisioner (if any) runs before the build unwinds.
+import { errorMessage } from '../../../core/errors.js';
 import type { Step } from '../../../core/runner.js';
-import { runProvisioner } from '../../../provisioners/run-provisioner.js';
+import { type ProvisionContext, runProvisioner } from '../../../provisioners/run-provisioner.js';
+import type { ResolvedProvisioner } from '../../../template/index.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 
 export function provision(): Step<QemuBuildContext> {
   return {
     name: 'provision',
     async run(ctx, signal) {
-      const communicator = need(ctx.state, 'communicator');
-      const http = ctx.state.http;
-      for (const provisioner of ctx.provisioners) {
-        if (!provisioner.applies) continue;
-        await runProvisioner(provisioner, {
-          communicator,
-          ui: ctx.ui,
-          render: (text, data) => ctx.render(text, data, `${provisioner.path}.execute_command`),
-          signal,
-          buildName: ctx.build.name,
-          builderType: ctx.build.type,
-          httpAddr: http ? `${http.guestIp}:${http.port}` : undefined,
-        });
+      const provisionContext = (p: ResolvedProvisioner, s: AbortSignal) => contextFor(ctx, p, s);
+      try {
+        for (const provisioner of ctx.provisioners) {
+          if (provisioner.applies) await runProvisioner(provisioner, provisionContext(provisioner, signal));
+        }
+      } catch (error) {
+        const cleanup = ctx.errorCleanupProvisioner;
+        if (cleanup?.applies && !signal.aborted) {
+          ctx.ui.say('Provisioning step had errors: running the error-cleanup-provisioner');
+          await runProvisioner(cleanup, provisionContext(cleanup, signal)).catch((cleanupError: unknown) =>
+            ctx.ui.error(`error-cleanup-provisioner failed too: ${errorMessage(cleanupError)}`),
+          );
+        }
+        throw error;
       }
     },
+  };
+}
+
+function contextFor(
+  ctx: QemuBuildContext,
+  provisioner: ResolvedProvisioner,
+  signal: AbortSignal,
+): ProvisionContext {
+  const http = ctx.state.http;
+  return {
+    communicator: need(ctx.state, 'communicator'),
+    ui: ctx.ui,
+    render: (text, data) => ctx.render(text, data, `${provisioner.path}.execute_command`),
+    signal,
+    buildName: ctx.build.name,
+    builderType: ctx.build.type,
+    httpAddr: http ? `${http.guestIp}:${http.port}` : undefined,
   };
 }

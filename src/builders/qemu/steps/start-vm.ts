@@ -32,7 +32,7 @@ export function startVm(): Step<QemuBuildContext> {
       const serialLog = join(workDir, 'serial.log');
       const args = buildQemuArgs(argsInput(ctx, monitorSocket, serialLog));
       ctx.ui.say(`Starting VM, booting from ${config.diskImage ? 'disk image' : 'CD-ROM'}`);
-      const vm = startQemu(config.qemuBinary, args);
+      const vm = startQemu(config.qemuBinary, args, { detached: ctx.detachVm });
       state.vm = vm;
       ctx.ui.message(`QEMU pid ${vm.pid}: ${vm.command}`);
       state.qmp = await connectMonitor(vm, monitorSocket, signal);

@@ -1,0 +1,25 @@
+// `kiln inspect` arguments.
+import { runInspectCommand } from '../../commands/inspect.js';
+import { type FlagSpec, parseFlags } from '../flags.js';
+import { expectTemplate, wantsHelp, writeHelp } from './shared.js';
+
+export const INSPECT_FLAGS = {
+  'machine-readable': { kind: 'bool', help: 'Machine-readable output (Packer format).' },
+} as const satisfies Record<string, FlagSpec>;
+
+export async function inspectCli(args: string[]): Promise<number> {
+  if (wantsHelp(args)) {
+    return writeHelp(
+      'inspect',
+      'Shows the variables, builders and provisioners a template defines. This does not\n  validate the template (other than its basic syntax).',
+      INSPECT_FLAGS,
+    );
+  }
+  const { flags, positionals } = parseFlags(args, INSPECT_FLAGS);
+  return runInspectCommand({
+    templatePath: expectTemplate('inspect', positionals, INSPECT_FLAGS),
+    machineReadable: flags['machine-readable'] === true,
+    out: process.stdout,
+    err: process.stderr,
+  });
+}

@@ -1,0 +1,122 @@
+// `kiln inspect`: the components a template defines, in Packer 1.6.6's words and machine-readable records.
+
+import { resolve } from 'node:path';
+import { readTemplateFile } from '../template/index.js';
+import type { JsonValue } from '../template/json/json-value.js';
+import { ProblemCollector } from '../template/problems.js';
+import { type RawTemplate, readRawTemplate } from '../template/raw-template.js';
+import { formatError } from '../ui/format-error.js';
+import { createMachineReadableUi, type MachineUi } from '../ui/machine-readable-ui.js';
+
+export interface InspectCommandOptions {
+  templatePath: string;
+  machineReadable: boolean;
+  /** Directory the template path is relative to; defaults to process.cwd(). */
+  cwd?: string;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream;
+  now?: () => Date;
+}
+
+export async function runInspectCommand(options: InspectCommandOptions): Promise<number> {
+  const ui = options.machineReadable
+    ? createMachineReadableUi({ out: options.out, ...(options.now ? { now: options.now } : {}) })
+    : plainUi(options.out, options.err);
+  let raw: RawTemplate;
+  try {
+    // Only the structure: inspect shows raw defaults and must work before required variables are set.
+    const document = await readTemplateFile(resolve(options.cwd ?? process.cwd(), options.templatePath));
+    const problems = new ProblemCollector(document);
+    raw = readRawTemplate(document.value, problems);
+    problems.throwIfAny();
+  } catch (error) {
+    ui.error(`Failed to parse template: ${formatError(error)}`);
+    return 1;
+  }
+  inspectTemplate(raw, ui);
+  return 0;
+}
+
+/** Packer's human output: say → stdout lines, error → stderr; typed records are machine-only. */
+function plainUi(out: NodeJS.WritableStream, err: NodeJS.WritableStream): MachineUi {
+  return {
+    say: (message) => out.write(`${message}\n`),
+    message: (message) => out.write(`${message}\n`),
+    error: (message) => err.write(`${message}\n`),
+    progress: () => ({ update: () => {}, done: () => {} }),
+    machine: () => {},
+  };
+}
+
+/** A variable default as Packer's weak decoding shows it; null means required. */
+export function describeDefault(value: JsonValue): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
+
+/** Packer 1.6.6's Core.InspectConfig over a parsed template. */
+export function inspectTemplate(raw: RawTemplate, ui: MachineUi): void {
+  ui.say('Packer Inspect: JSON mode');
+  if (raw.description !== undefined && raw.description !== '') {
+    ui.say('Description:\n');
+    ui.say(`${raw.description}\n`);
+  }
+  inspectVariables(raw, ui);
+  ui.say('');
+  ui.say('Builders:\n');
+  if (raw.builders.length === 0) ui.say('  <No builders>');
+  const builders = [...raw.builders].sort((a, b) => compareStrings(a.name, b.name));
+  const width = Math.max(0, ...builders.map((b) => b.name.length));
+  for (const builder of builders) {
+    const padded = `  ${builder.name.padEnd(width)}`;
+    ui.machine('template-builder', builder.name, builder.type);
+    ui.say(builder.name === builder.type ? padded : `${padded} (${builder.type})`);
+  }
+  ui.say('');
+  ui.say('Provisioners:\n');
+  if (raw.provisioners.length === 0) ui.say('  <No provisioners>');
+  for (const provisioner of raw.provisioners) {
+    ui.machine('template-provisioner', provisioner.type);
+    ui.say(`  ${provisioner.type}`);
+  }
+  ui.say(
+    "\nNote: If your build names contain user variables or template\nfunctions such as 'timestamp', these are processed at build time,\nand therefore only show in their raw form here.",
+  );
+}
+
+function inspectVariables(raw: RawTemplate, ui: MachineUi): void {
+  const names = Object.keys(raw.variables).sort(compareStrings);
+  if (names.length === 0) {
+    ui.say('Variables:\n');
+    ui.say('  <No variables>');
+    return;
+  }
+  // Unlike Packer (which masks any variable whose default equals a sensitive one's), only the sensitive
+  // variables themselves are masked.
+  const shown = (name: string, value: JsonValue) =>
+    raw.sensitiveVariables.includes(name) ? '<sensitive>' : describeDefault(value);
+  const required = names.filter((name) => raw.variables[name] === null);
+  if (required.length > 0) {
+    ui.say('Required variables:\n');
+    for (const name of required) {
+      ui.machine('template-variable', name, raw.sensitiveVariables.includes(name) ? '<sensitive>' : '', '1');
+      ui.say(`  ${name}`);
+    }
+    ui.say('');
+  }
+  ui.say('Optional variables and their defaults:\n');
+  const width = Math.max(...names.map((name) => name.length));
+  for (const name of names) {
+    const value = raw.variables[name];
+    if (value === null || value === undefined) continue;
+    ui.machine('template-variable', name, shown(name, value), '0');
+    ui.say(`  ${name.padEnd(width)} = ${shown(name, value)}`);
+  }
+}
+
+/** Go's sort.Strings order: by UTF-8 bytes, not by locale. */
+function compareStrings(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}

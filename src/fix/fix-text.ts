@@ -1,0 +1,20 @@
+// fixTemplateText: parse template source, apply every fixer, and write it back in the source's layout.
+
+import { parseTemplateText } from '../template/json/parse-template-file.js';
+import type { FixChange } from './fix-context.js';
+import { fixTemplate } from './fixers.js';
+import { detectLayout, formatJson } from './format-json.js';
+
+export interface FixTextResult {
+  /** The rewritten template; the source text itself when no fixer changed anything. */
+  readonly text: string;
+  readonly changes: readonly FixChange[];
+}
+
+/** Throws TemplateError on a syntax error and FixError when a fixer cannot rewrite a value. */
+export function fixTemplateText(file: string, source: string): FixTextResult {
+  const document = parseTemplateText(file, source);
+  const { value, changes } = fixTemplate(document.value);
+  if (changes.length === 0) return { text: source, changes };
+  return { text: formatJson(value, detectLayout(source)), changes };
+}

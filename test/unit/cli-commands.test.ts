@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { commaList } from '../../src/cli/commands/validate.js';
+import { main, usage, versionText } from '../../src/cli/main.js';
+import { runValidateCommand } from '../../src/commands/validate.js';
+import { Capture } from './cli-streams.js';
+import { QEMU, useTempDir } from './template-fixture.js';
+
+const tmp = useTempDir();
+
+/** Runs main() with stdout/stderr captured. */
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  const rc = await main(argv);
+  vi.restoreAllMocks();
+  return { rc, out, err };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('kiln CLI', () => {
+  it('lists every command and prints the version', async () => {
+    for (const name of ['build', 'console', 'fix', 'inspect', 'validate', 'version']) {
+      expect(usage()).toMatch(new RegExp(`^    ${name} `, 'm'));
+    }
+    expect(await cli('version')).toEqual({ rc: 0, out: versionText(), err: '' });
+    expect(await cli('--version')).toEqual({ rc: 0, out: versionText(), err: '' });
+    expect(versionText()).toMatch(/^Kiln v\d+\.\d+\.\d+ \(Packer 1\.6\.6 template compatible\)\n$/);
+  });
+
+  it('answers -h for every command', async () => {
+    for (const name of ['build', 'console', 'fix', 'inspect', 'validate', 'version']) {
+      const { rc, out } = await cli(name, '-h');
+      expect(rc, `kiln ${name} -h`).toBe(0);
+      expect(out, `kiln ${name} -h`).toMatch(new RegExp(`^Usage: kiln ${name}`));
+    }
+    expect((await cli('validate', '--help')).out).toContain('-only=...');
+    expect((await cli('inspect', '-help')).out).toContain('-machine-readable');
+  });
+
+  it('rejects unknown commands and flags with exit 1', async () => {
+    expect((await cli('nope')).rc).toBe(1);
+    const bad = await cli('inspect', '-nope', 't.json');
+    expect(bad).toMatchObject({ rc: 1, err: 'kiln inspect: flag provided but not defined: -nope\n' });
+  });
+
+  it('runs inspect from the command line', async () => {
+    const path = tmp.write('t.json', { builders: [QEMU] });
+    const { rc, out } = await cli('inspect', '-machine-readable', path);
+    expect(rc).toBe(0);
+    expect(out).toMatch(/^\d+,,template-builder,qemu,qemu$/m);
+  });
+});
+
+describe('kiln validate -only/-except', () => {
+  it('splits comma lists and repeated flags as Packer', () => {
+    expect(commaList(['a,b', 'c', ''])).toEqual(['a', 'b', 'c']);
+    expect(commaList(undefined)).toEqual([]);
+  });
+
+  async function validate(only: string[], except: string[]) {
+    tmp.write('t.json', { builders: [QEMU, { type: 'virtualbox-iso', iso_url: 'x.iso' }] });
+    const out = new Capture();
+    const err = new Capture();
+    const rc = await runValidateCommand({
+      templatePath: 't.json',
+      vars: [],
+      varFiles: [],
+      syntaxOnly: false,
+      only,
+      except,
+      env: {},
+      cwd: tmp.dir(),
+      out,
+      err,
+    });
+    return { rc, out: out.text(), err: err.text() };
+  }
+
+  it('validates only the selected builds', async () => {
+    const all = await validate([], []);
+    expect(all.rc).toBe(1);
+    expect(all.err).toContain('virtualbox-iso');
+    expect(await validate(['qemu'], [])).toMatchObject({ rc: 0, out: 'The configuration is valid.\n' });
+    expect((await validate([], ['virtualbox-iso'])).rc).toBe(0);
+  });
+
+  it('warns about an -only name that matches no build', async () => {
+    const { rc, err } = await validate(['qemu', 'qemu-typo'], []);
+    expect(rc).toBe(0);
+    expect(err).toMatch(/Warning: .*qemu-typo/);
+  });
+});
