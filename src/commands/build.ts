@@ -2,6 +2,7 @@
 import { type BuildOutcome, runQemuBuild } from '../builders/qemu/run-build.js';
 import { errorMessage, formatDuration, isCancelled } from '../core/errors.js';
 import type { Ui } from '../core/ui.js';
+import type { Artifact } from '../post-processors/artifact.js';
 import {
   type LoadedTemplate,
   loadTemplate,
@@ -10,13 +11,15 @@ import {
 } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
 import type { UiFactory } from '../ui/ui-factory.js';
-import { type OnErrorPolicy, stepErrorHandler } from './on-error.js';
+import { type OnErrorPolicy, pauseForEnter, stepErrorHandler } from './on-error.js';
 
 export interface BuildCommandOptions {
   templatePath: string;
   vars: readonly (readonly [string, string])[];
   varFiles: readonly string[];
   force: boolean;
+  only: readonly string[];
+  except: readonly string[];
   onError: OnErrorPolicy;
   /** 0 = no limit (Packer's default). */
   parallelBuilds: number;
@@ -24,7 +27,10 @@ export interface BuildCommandOptions {
   signal: AbortSignal;
   createUi: UiFactory;
   input: NodeJS.ReadableStream;
+  /** -debug: pause after every step, one build at a time, stack traces with errors. */
   debug: boolean;
+  /** -machine-readable: Packer's artifact records for each build. */
+  reportArtifacts?: (build: string, artifacts: readonly Artifact[]) => void;
 }
 
 export interface BuildCommandResult {
@@ -44,18 +50,24 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
       varFiles: options.varFiles,
       env: options.env,
     });
-    const resolved = resolveBuildsWithWarnings(template);
+    const resolved = resolveBuildsWithWarnings(template, { only: options.only, except: options.except });
     builds = resolved.builds;
     for (const warning of resolved.warnings) globalUi.message(`Warning: ${warning}`);
+    for (const skipped of resolved.skipped)
+      globalUi.say(`Skipping build '${skipped.name}' (${skipped.type}): ${skipped.reason}`);
   } catch (error) {
     globalUi.error(`Error: ${formatError(error, { debug: options.debug })}`);
     return { exitCode: 1, abandoned: false };
   }
-  const outcomes = await runLimited(builds, options.parallelBuilds, (build) => {
+  // -debug pauses for a key press after every step: one build at a time, as Packer does.
+  const limit = options.debug ? 1 : options.parallelBuilds;
+  const outcomes = await runLimited(builds, limit, (build) => {
     const ui = options.createUi(build.name, template.sensitiveValues);
     const onStepError = stepErrorHandler(options.onError, ui, options.input);
-    return runQemuBuild(build, template, { ...options, ui, onStepError });
+    const pauseAfterStep = options.debug ? pauseForEnter(ui, options.input) : undefined;
+    return runQemuBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
   });
+  for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
   return {
     exitCode: reportOutcomes(globalUi, outcomes, options),
     abandoned: outcomes.some((o) => o.abandoned),

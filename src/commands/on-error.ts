@@ -1,4 +1,5 @@
-// -on-error: what a failed step means for the rest of the build (Packer's policies, same names).
+// -on-error: what a failed step means for the rest of the build (Packer's policies, same names); and -debug's
+// pause after each step, which asks on the same terminal.
 import { createInterface } from 'node:readline/promises';
 import { errorMessage } from '../core/errors.js';
 import type { ErrorDecision } from '../core/runner.js';
@@ -59,4 +60,18 @@ async function ask(
   } finally {
     rl.close();
   }
+}
+
+/** -debug: Packer's "Pausing after run of step 'X'. Press enter to continue." */
+export function pauseForEnter(ui: Ui, input: NodeJS.ReadableStream): (step: string) => Promise<void> {
+  return async (step) => {
+    const rl = createInterface({ input, output: process.stderr, terminal: false });
+    try {
+      await rl.question(`Pausing after run of step '${step}'. Press enter to continue. `);
+    } catch {
+      ui.message('stdin is closed: continuing without pausing');
+    } finally {
+      rl.close();
+    }
+  };
 }

@@ -25,6 +25,8 @@ export type ErrorDecision = 'cleanup' | 'abort' | 'retry';
 
 export interface RunnerOptions {
   signal: AbortSignal;
+  /** -debug: called after each step that succeeded, before the next one starts. */
+  pauseAfterStep?: (step: string) => Promise<void>;
   /** Asked when a step fails (not when the build is cancelled); default: always clean up. */
   onStepError?: (step: string, error: unknown) => Promise<ErrorDecision>;
   /** Called when a step starts; the UI uses it for its headline. */
@@ -56,7 +58,10 @@ export async function runSteps<C>(
     started.push(step);
     options.onStepStart?.(step.name);
     const outcome = await runStep(step, ctx, options);
-    if (outcome.error === undefined) continue;
+    if (outcome.error === undefined) {
+      await options.pauseAfterStep?.(step.name);
+      continue;
+    }
     failure = outcome.error;
     if (outcome.abort) throw failure;
     break;

@@ -4,7 +4,6 @@ import type { Progress, Ui } from '../core/ui.js';
 import type { Artifact } from '../post-processors/artifact.js';
 import { createRedactor } from './console-ui.js';
 import { formatMachineRecord } from './machine-readable.js';
-import type { UiFactory } from './ui-factory.js';
 
 /** A Ui that can also emit typed records (`template-variable`, `artifact-count`, …). */
 export interface MachineUi extends Ui {
@@ -48,7 +47,10 @@ export function createMachineReadableUi(options: MachineReadableUiOptions): Mach
 }
 
 /** UiFactory for `kiln build -machine-readable`: one targeted machine-readable Ui per build. */
-export function machineReadableUiFactory(out: NodeJS.WritableStream, now?: () => Date): UiFactory {
+export function machineReadableUiFactory(
+  out: NodeJS.WritableStream,
+  now?: () => Date,
+): (target: string, sensitive: readonly string[]) => MachineUi {
   return (target, sensitive) =>
     createMachineReadableUi({ out, target, redact: createRedactor(sensitive), ...(now ? { now } : {}) });
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commaList } from '../../src/cli/commands/validate.js';
+import { commaList } from '../../src/cli/commands/shared.js';
 import { main, usage, versionText } from '../../src/cli/main.js';
 import { runValidateCommand } from '../../src/commands/validate.js';
 import { Capture } from './cli-streams.js';

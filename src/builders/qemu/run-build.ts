@@ -27,6 +27,8 @@ export interface RunBuildOptions {
   ui: Ui;
   /** -on-error policy; undefined cleans up (the default). */
   onStepError: StepErrorHandler | undefined;
+  /** -debug */
+  pauseAfterStep: ((step: string) => Promise<void>) | undefined;
   force: boolean;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
@@ -59,6 +61,7 @@ export async function runQemuBuild(
     await runSteps(qemuSteps(ctx), ctx, {
       signal,
       ...(options.onStepError ? { onStepError: options.onStepError } : {}),
+      ...(options.pauseAfterStep ? { pauseAfterStep: options.pauseAfterStep } : {}),
       onCleanupError: (step, error) => ui.error(describeCleanupError(step, error)),
     });
     const artifact = builderArtifact(ctx);

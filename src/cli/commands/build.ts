@@ -2,9 +2,11 @@
 import { runBuildCommand } from '../../commands/build.js';
 import { isOnErrorPolicy, ON_ERROR_POLICIES } from '../../commands/on-error.js';
 import { CancelledError } from '../../core/errors.js';
+import type { Artifact } from '../../post-processors/artifact.js';
+import { machineReadableUiFactory, writeArtifactRecords } from '../../ui/machine-readable-ui.js';
 import { consoleUiFactory } from '../../ui/ui-factory.js';
 import { type FlagSpec, parseFlags, parseVarFlag, UsageError } from '../flags.js';
-import { expectTemplate, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared.js';
+import { commaList, expectTemplate, FILTER_FLAGS, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared.js';
 
 export const BUILD_FLAGS = {
   ...TEMPLATE_FLAGS,
@@ -19,7 +21,15 @@ export const BUILD_FLAGS = {
     kind: 'string',
     help: 'Number of builds to run in parallel; 0 (default) means no limit.',
   },
-  debug: { kind: 'bool', help: 'Show stack traces with errors.' },
+  'machine-readable': {
+    kind: 'bool',
+    help: "Packer's machine-readable output (timestamp,target,type,data...).",
+  },
+  debug: {
+    kind: 'bool',
+    help: 'Pause after each step (press enter to go on); one build at a time; stack traces.',
+  },
+  ...FILTER_FLAGS,
 } as const satisfies Record<string, FlagSpec>;
 
 export async function buildCli(args: string[]): Promise<number> {
@@ -36,7 +46,11 @@ export async function buildCli(args: string[]): Promise<number> {
       `-parallel-builds must be a whole number, 0 or more; got '${flags['parallel-builds']}'`,
     );
   }
+  const machineReadable = flags['machine-readable'] === true;
+  if (machineReadable && flags.debug === true)
+    throw new UsageError('-debug and -machine-readable are mutually exclusive');
   const ci = Boolean(process.env.CI) || !process.stdout.isTTY;
+  const machineUi = machineReadable ? machineReadableUiFactory(process.stdout) : undefined;
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
@@ -51,18 +65,28 @@ export async function buildCli(args: string[]): Promise<number> {
       vars: ((flags.var as string[] | undefined) ?? []).map(parseVarFlag),
       varFiles: (flags['var-file'] as string[] | undefined) ?? [],
       force: flags.force === true,
+      only: commaList(flags.only as string[] | undefined),
+      except: commaList(flags.except as string[] | undefined),
       onError,
       parallelBuilds,
       input: process.stdin,
       env: process.env,
       signal: controller.signal,
       debug: flags.debug === true,
-      createUi: consoleUiFactory({
-        out: process.stdout,
-        interactive: !ci,
-        timestamps: ci || flags['timestamp-ui'] === true,
-        color: (flags.color as boolean | undefined) ?? (!ci && !process.env.NO_COLOR),
-      }),
+      ...(machineUi
+        ? {
+            reportArtifacts: (build: string, artifacts: readonly Artifact[]) =>
+              writeArtifactRecords(machineUi(build, []), artifacts),
+          }
+        : {}),
+      createUi:
+        machineUi ??
+        consoleUiFactory({
+          out: process.stdout,
+          interactive: !ci,
+          timestamps: ci || flags['timestamp-ui'] === true,
+          color: (flags.color as boolean | undefined) ?? (!ci && !process.env.NO_COLOR),
+        }),
     });
     // The kept VM's monitor socket and the HTTP server hold the event loop; they end with the process.
     if (result.abandoned) process.exit(result.exitCode);

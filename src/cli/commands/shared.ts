@@ -29,3 +29,16 @@ export function expectTemplate(
   }
   return positionals[0] as string;
 }
+
+export const FILTER_FLAGS = {
+  only: {
+    kind: 'list',
+    help: 'Only these builds (comma list of names or globs: -only=foo,bar; may repeat).',
+  },
+  except: { kind: 'list', help: 'All builds but these (comma list of names or globs; may repeat).' },
+} as const satisfies Record<string, FlagSpec>;
+
+/** Packer's slice flags: each use is a comma list, repeated uses add up; empty items are dropped. */
+export function commaList(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.split(',')).filter((item) => item !== '');
+}

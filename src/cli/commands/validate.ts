@@ -1,19 +1,13 @@
 // `kiln validate` arguments.
 import { runValidateCommand } from '../../commands/validate.js';
 import { type FlagSpec, parseFlags, parseVarFlag } from '../flags.js';
-import { expectTemplate, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared.js';
+import { commaList, expectTemplate, FILTER_FLAGS, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared.js';
 
 export const VALIDATE_FLAGS = {
   ...TEMPLATE_FLAGS,
   'syntax-only': { kind: 'bool', help: 'Check only the template syntax.' },
-  only: { kind: 'list', help: 'Validate only these builds (comma list: -only=foo,bar; may repeat).' },
-  except: { kind: 'list', help: 'Validate all builds other than these (comma list; may repeat).' },
+  ...FILTER_FLAGS,
 } as const satisfies Record<string, FlagSpec>;
-
-/** Packer's slice flags: each use is a comma list, repeated uses add up; empty items are dropped. */
-export function commaList(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((value) => value.split(',')).filter((item) => item !== '');
-}
 
 export async function validateCli(args: string[]): Promise<number> {
   if (wantsHelp(args)) return writeHelp('validate', 'Checks that a template is valid.', VALIDATE_FLAGS);
