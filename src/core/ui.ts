@@ -14,6 +14,8 @@ export interface Ui {
   /** Detail under the current step: "    qemu: ..." */
   message(message: string): void;
   error(message: string): void;
+  /** What the build is doing now (its current step), for a live status line; optional. */
+  status?(step: string): void;
   /** Long-running work with a known (or unknown: undefined) total, counted in bytes unless said otherwise. */
   progress(label: string, total: number | undefined, unit?: ProgressUnit): Progress;
 }

@@ -1,6 +1,7 @@
 // Fixers for options every builder shares (ISO checksums, SSH communicator) and the qemu builder's own.
 
 import { childPath } from '../template/json/json-value.js';
+import { rename } from './builder-edits.js';
 import { builders, type Fixer, renameKey, show, typeOf } from './fix-context.js';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -89,14 +90,7 @@ function keepExistingRename(
           continue;
         }
         if (typeof value !== valueType || value === null) continue;
-        renameKey(obj, from, to, value);
-        record({
-          from: childPath(path, from),
-          to: childPath(path, to),
-          key: from,
-          replacement: `'${to}': ${show(value)}`,
-          deprecated: true,
-        });
+        rename(obj, path, from, to, value, record);
       }
     },
   };
@@ -182,14 +176,7 @@ export const qemuHostPort: Fixer = {
         if (!(from in obj)) continue;
         const to = from.replace(/^ssh_/, '');
         const value = obj[from] ?? null;
-        renameKey(obj, from, to, value);
-        record({
-          from: childPath(path, from),
-          to: childPath(path, to),
-          key: from,
-          replacement: `'${to}': ${show(value)}`,
-          deprecated: true,
-        });
+        rename(obj, path, from, to, value, record);
       }
     }
   },

@@ -1,16 +1,18 @@
-// The UI users see: Packer-style "==> build: message" lines; a live progress bar on a TTY, plain
-// timestamped lines in CI; every line passes through the sensitive-value redactor.
-
+// The UI users see: Packer-style "==> build: message" lines, each build in its own colour; on a terminal a
+// live status line per build (step, elapsed, progress bar), in CI plain timestamped lines; every line
+// passes through the sensitive-value redactor.
 import { formatDuration } from '../core/errors.js';
 import type { Progress, Ui } from '../core/ui.js';
+import type { LiveView } from './live-view.js';
 
 export interface ConsoleUiOptions {
   out: NodeJS.WritableStream;
-  /** Live redraws (progress bars) only on a TTY outside CI. */
-  interactive: boolean;
+  /** On a terminal outside CI: status lines and progress bars are redrawn in place. */
+  live: LiveView | undefined;
   /** Prefix each line with an RFC 3339 timestamp (always in CI, or -timestamp-ui). */
   timestamps: boolean;
-  color: boolean;
+  /** ANSI colour code for this build's headlines, or undefined for no colour. */
+  color: string | undefined;
   /** Build name shown after the arrow; empty for global lines. */
   target: string;
   redact: (text: string) => string;
@@ -18,52 +20,41 @@ export interface ConsoleUiOptions {
 }
 
 const PLAIN_PROGRESS_EVERY_MS = 5_000;
+const RED = '31';
 
 export function createConsoleUi(options: ConsoleUiOptions): Ui {
   const now = options.now ?? (() => new Date());
-  const paint = (code: string, text: string) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const prefix = options.target ? `${options.target}: ` : '';
   const write = (text: string, style?: string) => {
     const stamp = options.timestamps ? `${now().toISOString()} ` : '';
-    for (const line of options.redact(text).split('\n')) {
-      options.out.write(`${stamp}${style ? paint(style, line) : line}\n`);
-    }
+    const paint = (line: string) =>
+      style && options.color !== undefined ? `\x1b[${style}m${line}\x1b[0m` : line;
+    const lines = options
+      .redact(text)
+      .split('\n')
+      .map((line) => `${stamp}${paint(line)}\n`);
+    if (options.live) options.live.write(lines.join(''));
+    else for (const line of lines) options.out.write(line);
   };
+  const headline = options.color ? `1;${options.color}` : '1';
   return {
-    say: (message) => write(`==> ${prefix}${message}`, '1'),
-    message: (message) => write(`    ${prefix}${message}`),
-    error: (message) => write(`==> ${prefix}${message}`, '31'),
+    say: (message) => write(`==> ${prefix}${message}`, headline),
+    message: (message) => write(`    ${prefix}${message}`, options.color),
+    error: (message) => write(`==> ${prefix}${message}`, RED),
+    status: (step) => options.live?.update(options.target || 'kiln', { step }),
     progress: (label, total, unit = 'bytes') => {
       const format = unit === 'bytes' ? formatBytes : (n: number) => `${Math.floor(n)}%`;
-      return options.interactive
-        ? barProgress(options.out, `${prefix}${label}`, total, format)
-        : plainProgress(write, `${prefix}${label}`, total, now, format);
+      const { live } = options;
+      if (!live) return plainProgress(write, `${prefix}${label}`, total, now, format);
+      const build = options.target || 'kiln';
+      return {
+        update: (done) => live.update(build, { progress: { label, done, total, format } }),
+        done: () => {
+          live.update(build, { progress: undefined });
+          write(`    ${prefix}${label}: done, ${format(total ?? 0)}`);
+        },
+      };
     },
-  };
-}
-
-function barProgress(
-  out: NodeJS.WritableStream,
-  label: string,
-  total: number | undefined,
-  format: (n: number) => string,
-): Progress {
-  const started = Date.now();
-  let last = 0;
-  const draw = (done: number, final = false) => {
-    const elapsed = formatDuration(Date.now() - started);
-    const text = total
-      ? `${bar(done / total)} ${percent(done, total)} ${format(done)}/${format(total)}`
-      : format(done);
-    out.write(`\r\x1b[2K    ${label}: ${text} ${elapsed}${final ? '\n' : ''}`);
-  };
-  return {
-    update: (done) => {
-      if (Date.now() - last < 100) return;
-      last = Date.now();
-      draw(done);
-    },
-    done: () => draw(total ?? 0, true),
   };
 }
 
@@ -83,20 +74,14 @@ function plainProgress(
       const t = now().getTime();
       if (t - lastPrinted < PLAIN_PROGRESS_EVERY_MS) return;
       lastPrinted = t;
-      write(
-        `    ${label}: ${total ? `${percent(done, total)} ` : ''}${format(done)}${total ? ` of ${format(total)}` : ''}`,
-      );
+      const of = total ? `${percent(done, total)} ${format(done)} of ${format(total)}` : format(done);
+      write(`    ${label}: ${of}`);
     },
     done: () =>
       write(
         `    ${label}: done, ${format(total ?? current)} in ${formatDuration(now().getTime() - started)}`,
       ),
   };
-}
-
-function bar(fraction: number, width = 30): string {
-  const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
 
 function percent(done: number, total: number): string {

@@ -1,16 +1,23 @@
 // Password auth against ssh2's in-process server: no system user or password is needed on this machine.
+
+import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Server, utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForSsh } from '../../src/communicators/wait-for-ssh.js';
 import { KilnError } from '../../src/core/errors.js';
 
-let server: Server;
+let server: ssh2.Server | undefined;
 let port: number;
 
 beforeAll(async () => {
-  const hostKey = utils.generateKeyPairSync('ed25519').private;
-  server = new Server({ hostKeys: [hostKey] }, (client) => {
+  // node:crypto's PEM, not ssh2's generator: ssh2 now and then fails to parse the OpenSSH keys it generates.
+  const hostKey = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  }).privateKey;
+  server = new ssh2.Server({ hostKeys: [hostKey] }, (client) => {
     client.on('authentication', (ctx) => {
       if (ctx.method === 'password' && ctx.username === 'kiln' && ctx.password === 'secret') ctx.accept();
       else ctx.reject(['password']);
@@ -27,11 +34,13 @@ beforeAll(async () => {
     });
     client.on('error', () => {});
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  const listening = server;
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  port = (listening.address() as AddressInfo).port;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  const running = server;
+  if (running) await new Promise((resolve) => running.close(resolve));
 });
 
 const signal = new AbortController().signal;

@@ -62,6 +62,7 @@ export async function runQemuBuild(
       signal,
       ...(options.onStepError ? { onStepError: options.onStepError } : {}),
       ...(options.pauseAfterStep ? { pauseAfterStep: options.pauseAfterStep } : {}),
+      onStepStart: (step) => ui.status?.(step),
       onCleanupError: (step, error) => ui.error(describeCleanupError(step, error)),
     });
     const artifact = builderArtifact(ctx);
