@@ -1,6 +1,13 @@
-// `kiln validate`: load and check the template without side effects.
-import { loadTemplate, resolveBuildsWithWarnings } from '../template/index.js';
+// `kiln validate`: load and check the template; nothing is built, but a remote checksum file is fetched.
+import {
+  checkChecksumFiles,
+  type LoadedTemplate,
+  loadTemplate,
+  resolveBuildsWithWarnings,
+} from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
+
+const CHECKSUM_FETCH_TIMEOUT_MS = 60_000;
 
 export interface ValidateCommandOptions {
   templatePath: string;
@@ -31,16 +38,34 @@ export async function runValidateCommand(options: ValidateCommandOptions): Promi
       return 0;
     }
     // What Kiln cannot build yet (winrm, other plugins) is a warning here: the template itself is valid.
-    const { warnings } = resolveBuildsWithWarnings(template, {
+    const { builds, warnings } = resolveBuildsWithWarnings(template, {
       only: options.only ?? [],
       except: options.except ?? [],
       unsupported: 'warn',
     });
     for (const warning of warnings) options.err.write(`Warning: ${warning}\n`);
+    // Like Packer, a `file:` checksum is fetched now, so a wrong URL fails here and not at build time.
+    const signal = AbortSignal.timeout(CHECKSUM_FETCH_TIMEOUT_MS);
+    const fetchable = builds.filter((build) => !checksumFromDeprecatedKeys(template, build.name));
+    const problems = await checkChecksumFiles(fetchable, { cwd: options.cwd ?? process.cwd(), signal });
+    for (const problem of problems) options.err.write(`Error: ${problem.build}: ${problem.message}\n`);
+    if (problems.length > 0) return 1;
     options.out.write('The configuration is valid.\n');
     return 0;
   } catch (error) {
     options.err.write(`Error: ${formatError(error)}\n`);
     return 1;
   }
+}
+
+/**
+ * Packer 1.6.6 fetches the checksum file only when `iso_checksum` itself says `file:`; with the deprecated
+ * `iso_checksum_url` it stops at the deprecation and never fetches. Kiln accepts such a template (with
+ * warnings) as Packer would the fixed one, and leaves the fetch to the build.
+ */
+function checksumFromDeprecatedKeys(template: LoadedTemplate, buildName: string): boolean {
+  const builder = template.raw.builders.find((b) => b.name === buildName);
+  return (
+    builder !== undefined && (template.fixes ?? []).some((fix) => fix.to === `${builder.path}.iso_checksum`)
+  );
 }
