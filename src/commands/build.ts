@@ -1,6 +1,7 @@
 // `kiln build`: load the template, run its builds (in parallel up to -parallel-builds), then report like Packer.
 import { type BuildOutcome, runQemuBuild } from '../builders/qemu/run-build.js';
 import { errorMessage, formatDuration, isCancelled } from '../core/errors.js';
+import { runLimited } from '../core/run-limited.js';
 import type { Ui } from '../core/ui.js';
 import type { Artifact } from '../post-processors/artifact.js';
 import {
@@ -72,25 +73,6 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     exitCode: reportOutcomes(globalUi, outcomes, options),
     abandoned: outcomes.some((o) => o.abandoned),
   };
-}
-
-/** Runs every build, at most `limit` at once (0: all at once), keeping the template's order in the result. */
-async function runLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  run: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await run(items[index] as T);
-    }
-  };
-  const workers = limit > 0 ? Math.min(limit, items.length) : items.length;
-  await Promise.all(Array.from({ length: workers }, worker));
-  return results;
 }
 
 function reportOutcomes(ui: Ui, outcomes: readonly BuildOutcome[], options: BuildCommandOptions): number {

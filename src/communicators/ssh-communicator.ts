@@ -28,10 +28,10 @@ export class SshCommunicator implements Communicator {
   }
 
   async run(command: string, options: RunOptions): Promise<RunResult> {
-    const channel = await this.withSession(options.signal, (client) => openExec(client, command));
+    const exec = await this.withSession(options.signal, (client) => openExec(client, command));
     // No stdin: send EOF so a command that reads it does not hang (as Packer's nil Stdin).
-    channel.end();
-    return waitForChannel(channel, options);
+    exec.channel.end();
+    return waitForChannel(exec, options);
   }
 
   async upload(source: string | Buffer, remotePath: string, options: TransferOptions): Promise<void> {

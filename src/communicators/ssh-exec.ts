@@ -12,13 +12,31 @@ export class SessionOpenError extends Error {
   }
 }
 
-/** Opens an exec channel; rejects with SessionOpenError when the channel cannot be opened. */
-export function openExec(client: Client, command: string): Promise<ClientChannel> {
+/** An exec channel and how its command ended (known once the channel closes). */
+export interface ExecChannel {
+  channel: ClientChannel;
+  result(): RunResult;
+}
+
+/**
+ * Opens an exec channel; rejects with SessionOpenError when the channel cannot be opened. The exit listener
+ * goes on inside ssh2's callback: a fast command's exit status can arrive in the same packet batch as the
+ * channel confirmation, before any later listener would be attached.
+ */
+export function openExec(client: Client, command: string): Promise<ExecChannel> {
   return new Promise((resolve, reject) => {
     try {
-      client.exec(command, (error, channel) =>
-        error ? reject(new SessionOpenError(error)) : resolve(channel),
-      );
+      client.exec(command, (error, channel) => {
+        if (error) return reject(new SessionOpenError(error));
+        let result: RunResult = { exitCode: null };
+        channel.on('exit', (code: number | null, signalName?: string) => {
+          result =
+            typeof code === 'number'
+              ? { exitCode: code }
+              : { exitCode: null, ...(signalName ? { signal: signalName } : {}) };
+        });
+        resolve({ channel, result: () => result });
+      });
     } catch (error) {
       // ssh2 throws 'Not connected' synchronously once the socket is gone.
       reject(new SessionOpenError(error));
@@ -26,28 +44,18 @@ export function openExec(client: Client, command: string): Promise<ClientChannel
   });
 }
 
-export function waitForChannel(channel: ClientChannel, options: RunOptions): Promise<RunResult> {
+export function waitForChannel({ channel, result }: ExecChannel, options: RunOptions): Promise<RunResult> {
   const { signal } = options;
   return new Promise((resolve, reject) => {
     const out = new StringDecoder('utf8');
     const err = new StringDecoder('utf8');
-    let result: RunResult = { exitCode: null };
     const onStdout = (chunk: Buffer): void => emit(options.onStdout, out.write(chunk));
     const onStderr = (chunk: Buffer): void => emit(options.onStderr, err.write(chunk));
-    const onExit = (code: number | null, signalName?: string): void => {
-      result =
-        typeof code === 'number'
-          ? { exitCode: code }
-          : { exitCode: null, ...(signalName ? { signal: signalName } : {}) };
-    };
     const onClose = (): void => {
-      // ssh2 can report the close before the exit-status it received just ahead of it: give that one turn.
-      setImmediate(() => {
-        cleanup();
-        emit(options.onStdout, out.end());
-        emit(options.onStderr, err.end());
-        resolve(result);
-      });
+      cleanup();
+      emit(options.onStdout, out.end());
+      emit(options.onStderr, err.end());
+      resolve(result());
     };
     const onAbort = (): void => {
       cleanup();
@@ -61,7 +69,6 @@ export function waitForChannel(channel: ClientChannel, options: RunOptions): Pro
     const cleanup = (): void => {
       channel.off('data', onStdout);
       channel.stderr.off('data', onStderr);
-      channel.off('exit', onExit);
       channel.off('close', onClose);
       signal.removeEventListener('abort', onAbort);
       // Keep the channel drained so a late packet cannot stall the connection's window.
@@ -70,7 +77,6 @@ export function waitForChannel(channel: ClientChannel, options: RunOptions): Pro
     };
     channel.on('data', onStdout);
     channel.stderr.on('data', onStderr);
-    channel.on('exit', onExit);
     channel.once('close', onClose);
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });

@@ -16,7 +16,7 @@ export async function scpUpload(
   signal: AbortSignal,
 ): Promise<void> {
   const size = typeof source === 'string' ? (await stat(source)).size : source.length;
-  const channel = await openExec(client, `scp -t ${shellQuote(remotePath)}`);
+  const { channel } = await openExec(client, `scp -t ${shellQuote(remotePath)}`);
   const onAbort = (): void => {
     channel.close();
   };
