@@ -120,31 +120,33 @@ if (!corpusPresent()) {
       expect(got.rc, `${name} validate -syntax-only: Kiln said ${got.out}${got.err}`).toBe(want);
     });
 
-    it.runIf(c.hasQemu)('validate -only=<qemu builds>: accepts what Packer accepts', async () => {
-      const want = expectedRc(c, 'validate-only-qemu');
-      const got = await validate(c, { only: c.qemuBuildNames });
-      const packerText = expected(c, 'validate-only-qemu.txt') ?? '';
-      const items = errorItems(packerText);
-      const deprecatedOnly =
-        items.length > 0 && items.every((i) => i.startsWith('Deprecated configuration key'));
-      const probe = `${name} validate -only=${c.qemuBuildNames.join(',')}`;
-      if (want === 0 || deprecatedOnly) {
-        expect(
-          got.rc,
-          `${probe}: Packer ${want === 0 ? 'accepts' : 'only complains of deprecated keys'}; Kiln said:\n${got.err}`,
-        ).toBe(0);
-        if (deprecatedOnly) {
-          expect(got.err, `${probe}: Kiln accepted deprecated keys without a warning`).toMatch(
-            /Warning:.*deprecat/is,
-          );
+    // Probes that do not apply to a case are not defined at all, so the count of skipped tests stays honest.
+    if (c.hasQemu)
+      it('validate -only=<qemu builds>: accepts what Packer accepts', async () => {
+        const want = expectedRc(c, 'validate-only-qemu');
+        const got = await validate(c, { only: c.qemuBuildNames });
+        const packerText = expected(c, 'validate-only-qemu.txt') ?? '';
+        const items = errorItems(packerText);
+        const deprecatedOnly =
+          items.length > 0 && items.every((i) => i.startsWith('Deprecated configuration key'));
+        const probe = `${name} validate -only=${c.qemuBuildNames.join(',')}`;
+        if (want === 0 || deprecatedOnly) {
+          expect(
+            got.rc,
+            `${probe}: Packer ${want === 0 ? 'accepts' : 'only complains of deprecated keys'}; Kiln said:\n${got.err}`,
+          ).toBe(0);
+          if (deprecatedOnly) {
+            expect(got.err, `${probe}: Kiln accepted deprecated keys without a warning`).toMatch(
+              /Warning:.*deprecat/is,
+            );
+          }
+        } else {
+          expect(
+            got.rc,
+            `${probe}: Packer rejects it:\n${packerText}\nKiln said:\n${got.out}${got.err}`,
+          ).not.toBe(0);
         }
-      } else {
-        expect(
-          got.rc,
-          `${probe}: Packer rejects it:\n${packerText}\nKiln said:\n${got.out}${got.err}`,
-        ).not.toBe(0);
-      }
-    });
+      });
 
     it('inspect -machine-readable: same template records as Packer', async () => {
       const out = new Capture();
@@ -164,22 +166,18 @@ if (!corpusPresent()) {
       expect(templateRecords(normalise(c, out.text())), `${probe}: template-* records`).toEqual(want);
     });
 
-    it.runIf(expected(c, 'console-each.txt') !== undefined)(
-      'console {{user `x`}}: prints what Packer prints',
-      async () => {
+    if (expected(c, 'console-each.txt') !== undefined)
+      it('console {{user `x`}}: prints what Packer prints', async () => {
         const problems = await consoleMismatches(c, 'console-each.txt', []);
         if (problems.length > 0) expect.fail(`${name} console:\n${problems.join('\n')}`);
-      },
-    );
+      });
 
-    it.runIf(expected(c, 'console-var-file-each.txt') !== undefined)(
-      'console -var-file {{user `x`}}: prints what Packer prints',
-      async () => {
+    if (expected(c, 'console-var-file-each.txt') !== undefined)
+      it('console -var-file {{user `x`}}: prints what Packer prints', async () => {
         const problems = await consoleMismatches(c, 'console-var-file-each.txt', c.varFiles);
         if (problems.length > 0) {
           expect.fail(`${name} console -var-file=${c.varFiles.join(',')}:\n${problems.join('\n')}`);
         }
-      },
-    );
+      });
   });
 }
