@@ -1,10 +1,12 @@
 // `kiln inspect` arguments.
 import { runInspectCommand } from '../../commands/inspect.js';
 import { type FlagSpec, parseFlags } from '../flags.js';
-import { expectTemplate, wantsHelp, writeHelp } from './shared.js';
+import { expectTemplate, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared.js';
 
 export const INSPECT_FLAGS = {
   'machine-readable': { kind: 'bool', help: 'Machine-readable output (Packer format).' },
+  // Packer's inspect accepts these and shows raw defaults anyway; so does Kiln, so scripts keep working.
+  ...TEMPLATE_FLAGS,
 } as const satisfies Record<string, FlagSpec>;
 
 export async function inspectCli(args: string[]): Promise<number> {
