@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { parseBootCommand, typeBootCommand } from '../src/bootcommand/index.js';
-import { startQemu } from '../src/builders/qemu/vm-process.js';
 import { findFreePort } from '../src/net/ports.js';
 import { connectVnc } from '../src/vnc/index.js';
+import { startTestVm } from '../test/integration/helpers/test-vm.js';
 import { ensureTestOsIso } from '../test/integration/helpers/testos.js';
 
 const INTERVALS_MS = (process.env.KILN_BENCH_INTERVALS ?? '0,1,2,5,10,20').split(',').map(Number);
@@ -36,25 +36,9 @@ async function trial(
   const dir = await mkdtemp(join(tmpdir(), 'kiln-bench-'));
   const vncPort = await findFreePort('127.0.0.1', { min: 5900, max: 6000 });
   const serial = join(dir, 'serial.log');
-  const vm = startQemu('qemu-system-x86_64', [
-    '-accel',
-    'tcg',
-    '-machine',
-    'pc',
-    '-m',
-    '512',
-    '-display',
-    'none',
-    '-nic',
-    'user,model=virtio-net-pci',
-    '-cdrom',
-    iso,
-    '-boot',
-    'once=d',
-    '-vnc',
-    `127.0.0.1:${vncPort - 5900}`,
-    '-serial',
-    `file:${serial}`,
+  const vm = startTestVm([
+    ...['-nic', 'user,model=virtio-net-pci', '-cdrom', iso, '-boot', 'once=d'],
+    ...['-vnc', `127.0.0.1:${vncPort - 5900}`, '-serial', `file:${serial}`],
   ]);
   try {
     await sleep(3000);

@@ -1,9 +1,9 @@
 // Boots a built image again (read-only, -snapshot) and logs in over SSH: proof the image works on its own.
 
-import { startQemu } from '../../../src/builders/qemu/vm-process.js';
 import type { SshCommunicator } from '../../../src/communicators/ssh-communicator.js';
 import { waitForSsh } from '../../../src/communicators/wait-for-ssh.js';
 import { findFreePort } from '../../../src/net/ports.js';
+import { startTestVm } from './test-vm.js';
 
 export interface BootedImage {
   run(command: string): Promise<{ exitCode: number | null; stdout: string }>;
@@ -12,15 +12,7 @@ export interface BootedImage {
 
 export async function bootImage(image: string, format: string, password: string): Promise<BootedImage> {
   const port = await findFreePort('127.0.0.1', { min: 20000, max: 30000 });
-  const vm = startQemu('qemu-system-x86_64', [
-    '-accel',
-    'tcg',
-    '-machine',
-    'pc',
-    '-m',
-    '512',
-    '-display',
-    'none',
+  const vm = startTestVm([
     '-snapshot',
     '-drive',
     `file=${image},if=virtio,format=${format}`,
