@@ -69,8 +69,10 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     return runQemuBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
+  // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.
+  const summaryUi = options.createUi('', template.sensitiveValues);
   return {
-    exitCode: reportOutcomes(globalUi, outcomes, options),
+    exitCode: reportOutcomes(summaryUi, outcomes, options),
     abandoned: outcomes.some((o) => o.abandoned),
   };
 }

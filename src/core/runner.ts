@@ -93,7 +93,14 @@ async function runStep<C>(
       if (error instanceof KilnError && error.step === undefined) error.step = step.name;
       if (options.signal.aborted || isCancelled(error) || !options.onStepError) return { error };
       const decision = await options.onStepError(step.name, error);
-      if (decision === 'retry') continue;
+      if (decision === 'retry') {
+        // Undo the failed attempt (a started QEMU, an open connection) before the step runs again.
+        const signal = AbortSignal.timeout(options.cleanupTimeoutMs ?? 60_000);
+        await Promise.resolve(step.cleanup?.(ctx, { outcome: 'failed', signal })).catch(
+          (cleanupError: unknown) => options.onCleanupError?.(step.name, cleanupError),
+        );
+        continue;
+      }
       return { error, abort: decision === 'abort' };
     }
   }

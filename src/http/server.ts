@@ -20,6 +20,8 @@ export interface RequestLogEntry {
   bytes: number;
   remoteAddress: string;
   durationMs: number;
+  /** Why the server answered 500 (e.g. a `.hbs` file that does not render). */
+  error?: string;
 }
 
 export interface HttpServerOptions {
@@ -62,10 +64,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const log: RequestLogEntry[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    handle(req, res, source, options, log).catch((error: unknown) => {
+    const failure: { message?: string } = {};
+    handle(req, res, source, options, log, failure).catch((error: unknown) => {
+      failure.message = errorMessage(error);
       // Mid-body there is no way to report it but cutting the connection; before, a 500 says what broke.
       if (res.headersSent) res.destroy();
-      else sendError(res, 500, `internal error: ${errorMessage(error)}`, req.method === 'HEAD');
+      else sendError(res, 500, `internal error: ${failure.message}`, req.method === 'HEAD');
     });
   });
   server.on('connection', (socket) => {
@@ -113,6 +117,7 @@ async function handle(
   source: Source,
   options: HttpServerOptions,
   log: RequestLogEntry[],
+  failure: { message?: string },
 ): Promise<void> {
   const started = performance.now();
   const method = req.method ?? 'GET';
@@ -126,6 +131,7 @@ async function handle(
       bytes,
       remoteAddress: req.socket.remoteAddress ?? '',
       durationMs: performance.now() - started,
+      ...(failure.message === undefined ? {} : { error: failure.message }),
     };
     log.push(entry);
     // A logging callback must never take the server down mid-install.

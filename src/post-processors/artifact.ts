@@ -8,6 +8,8 @@ export interface Artifact {
   readonly files: readonly string[];
   /** One line for the final summary: "VM files in directory: output-qemu". */
   readonly description: string;
+  /** qemu-img's name for the disk's format (qcow2, raw, vmdk, vpc…), so it is never guessed from the bytes. */
+  readonly diskFormat?: string;
   destroy(): Promise<void>;
 }
 
@@ -19,8 +21,14 @@ export interface PostProcessorResult {
   forceKeepInput: boolean;
 }
 
-export function filesArtifact(builderId: string, files: readonly string[], description: string): Artifact {
+export function filesArtifact(
+  builderId: string,
+  files: readonly string[],
+  description: string,
+  diskFormat?: string,
+): Artifact {
   return {
+    ...(diskFormat ? { diskFormat } : {}),
     builderId,
     id: files.join(','),
     files,

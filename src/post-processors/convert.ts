@@ -1,7 +1,7 @@
 // Post-processor `convert` (Kiln's own): turns the qcow2 disk into vmdk, raw, vhd or vhdx with qemu-img,
 // writes under a partial name, checks the result with qemu-img, then renames it into place.
 import { rename, rm } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { imageInfo, runQemuImg } from '../builders/qemu/qemu-img.js';
 import { KilnError } from '../core/errors.js';
@@ -37,12 +37,18 @@ const EXTENSION: Record<ConvertFormat, string> = {
 /** Formats `qemu-img check` can verify; raw and vpc have no metadata to check. */
 const CHECKABLE = new Set<ConvertFormat>(['vmdk', 'vhdx', 'qcow2']);
 
+/** Beside the input, with the new extension; only a disk extension is replaced (`ubuntu-22.04` stays whole). */
 export function defaultConvertOutput(input: string, format: ConvertFormat): string {
-  const name = basename(input, extname(input));
+  const name = basename(input).replace(/\.(qcow2|raw|img|vmdk|vhdx?|vdi)$/i, '');
   return join(dirname(input), `${name}${EXTENSION[format]}`);
 }
 
-export function buildConvertArgs(options: ConvertOptions, input: string, output: string): string[] {
+export function buildConvertArgs(
+  options: ConvertOptions,
+  input: string,
+  output: string,
+  inputFormat?: string,
+): string[] {
   const formatOptions = {
     vmdk: [`subformat=${options.vmdkSubformat}`],
     vhd: options.vhdSubformat === 'fixed' ? ['subformat=fixed', 'force_size=on'] : ['subformat=dynamic'],
@@ -51,7 +57,18 @@ export function buildConvertArgs(options: ConvertOptions, input: string, output:
     qcow2: [],
   }[options.format];
   const o = formatOptions.length ? ['-o', formatOptions.join(',')] : [];
-  return ['convert', '-p', ...options.qemuImgArgs, '-O', QEMU_FORMAT[options.format], ...o, input, output];
+  const from = inputFormat ? ['-f', inputFormat] : [];
+  return [
+    'convert',
+    '-p',
+    ...options.qemuImgArgs,
+    ...from,
+    '-O',
+    QEMU_FORMAT[options.format],
+    ...o,
+    input,
+    output,
+  ];
 }
 
 export async function runConvert(
@@ -68,14 +85,19 @@ export async function runConvert(
   const partial = `${output}.kiln-partial`;
   ui.say(`Converting ${basename(disk)} to ${options.format} (${basename(output)})`);
   try {
-    await convertWithProgress(buildConvertArgs(options, disk, partial), ui, signal);
-    await verifyImage(partial, disk, options.format, signal);
+    await convertWithProgress(buildConvertArgs(options, disk, partial, input.diskFormat), ui, signal);
+    await verifyImage(partial, { path: disk, format: input.diskFormat }, options.format, signal);
     await rename(partial, output);
   } finally {
     await rm(partial, { force: true });
   }
   return {
-    artifact: filesArtifact('kiln.post-processor.convert', [output], `${options.format} disk: ${output}`),
+    artifact: filesArtifact(
+      'kiln.post-processor.convert',
+      [output],
+      `${options.format} disk: ${output}`,
+      QEMU_FORMAT[options.format],
+    ),
     keepInputDefault: true,
     forceKeepInput: false,
   };
@@ -105,12 +127,15 @@ async function convertWithProgress(args: string[], ui: Ui, signal: AbortSignal):
 
 async function verifyImage(
   path: string,
-  source: string,
+  source: { path: string; format: string | undefined },
   format: ConvertFormat,
   signal: AbortSignal,
 ): Promise<void> {
   if (CHECKABLE.has(format)) await runQemuImg(['check', '-f', QEMU_FORMAT[format], path], { signal });
-  const [info, original] = await Promise.all([imageInfo(path, { signal }), imageInfo(source, { signal })]);
+  const [info, original] = await Promise.all([
+    imageInfo(path, { signal, format: QEMU_FORMAT[format] }),
+    imageInfo(source.path, { signal, ...(source.format ? { format: source.format } : {}) }),
+  ]);
   if (info.format !== QEMU_FORMAT[format]) {
     throw new KilnError(`convert: ${path} came out as ${info.format}, not ${QEMU_FORMAT[format]}`, {
       code: 'post-processor',

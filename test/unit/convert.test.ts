@@ -11,6 +11,7 @@ import {
   buildConvertArgs,
   type ConvertFormat,
   type ConvertOptions,
+  defaultConvertOutput,
   runConvert,
 } from '../../src/post-processors/convert.js';
 
@@ -39,6 +40,26 @@ afterEach(async () => {
 });
 
 describe('convert post-processor', () => {
+  it('names the output after the input, replacing only a disk extension', () => {
+    expect(defaultConvertOutput('/o/ubuntu-22.04', 'vmdk')).toBe('/o/ubuntu-22.04.vmdk');
+    expect(defaultConvertOutput('/o/disk.qcow2', 'vhd')).toBe('/o/disk.vhd');
+  });
+
+  it('never lets qemu-img guess the input format when the artifact knows it', () => {
+    expect(buildConvertArgs(defaults, 'a', 'b', 'raw')).toEqual([
+      'convert',
+      '-p',
+      '-f',
+      'raw',
+      '-O',
+      'vmdk',
+      '-o',
+      'subformat=streamOptimized',
+      'a',
+      'b',
+    ]);
+  });
+
   it('builds qemu-img argv per format', () => {
     expect(buildConvertArgs(defaults, 'a', 'b')).toEqual([
       'convert',
@@ -70,7 +91,7 @@ describe('convert post-processor', () => {
     ['vhdx', 'disk.vhdx', 'vhdx'],
   ])('converts qcow2 to %s, checks it and leaves no partial file', async (format, name, qemuFormat) => {
     const ui = new BufferUi();
-    const input = filesArtifact('transcend.qemu', [disk], 'test');
+    const input = filesArtifact('transcend.qemu', [disk], 'test', 'qcow2');
     const result = await runConvert(input, { ...defaults, format }, ui, new AbortController().signal);
     expect(result.artifact.files).toEqual([join(dir, name)]);
     const info = await imageInfo(join(dir, name), { signal: new AbortController().signal });

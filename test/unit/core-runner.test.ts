@@ -83,11 +83,21 @@ describe('runSteps error policy (-on-error)', () => {
         l.push('run flaky');
         if (failures-- > 0) throw new KilnError('not yet', { code: 'test' });
       },
+      cleanup: (l, { outcome }) => {
+        l.push(`cleanup flaky ${outcome}`);
+      },
     };
     await runSteps([flaky, step('b')], log, {
       signal: new AbortController().signal,
       onStepError: async () => 'retry',
     });
-    expect(log).toEqual(['run flaky', 'run flaky', 'run b', 'cleanup b success']);
+    expect(log).toEqual([
+      'run flaky',
+      'cleanup flaky failed',
+      'run flaky',
+      'run b',
+      'cleanup b success',
+      'cleanup flaky success',
+    ]);
   });
 });

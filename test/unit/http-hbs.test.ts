@@ -58,6 +58,9 @@ describe('.hbs files in http_directory', () => {
     const response = await fetch(`${base}/broken.cfg`);
     expect(response.status).toBe(500);
     expect(await response.text()).toContain('cannot render broken.cfg.hbs: "nobody" not defined');
-    expect(server?.requests().at(-1)?.status).toBe(500);
+    expect(server?.requests().at(-1)).toMatchObject({
+      status: 500,
+      error: expect.stringContaining('"nobody" not defined'),
+    });
   });
 });

@@ -62,6 +62,8 @@ async function probeGuest(options: ProbeOptions): Promise<string | undefined> {
       cancelSignal: options.signal,
       stdin: 'ignore',
     });
+    // A cancelled build is not evidence against KVM.
+    if (result.isCanceled) options.signal.throwIfAborted();
     if (result.exitCode === PROBE_SUCCESS_EXIT) return undefined;
     const detail = result.timedOut
       ? 'it did not finish in 15 s'

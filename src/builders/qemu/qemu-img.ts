@@ -82,11 +82,15 @@ export interface ImageInfo {
   actualSize: number;
 }
 
-export async function imageInfo(path: string, options: QemuImgOptions): Promise<ImageInfo> {
-  const info = JSON.parse(await runQemuImg(['info', '--output=json', path], options)) as Record<
-    string,
-    unknown
-  >;
+/** `format` when known: letting qemu-img probe a raw image lets the guest's bytes decide how it is read. */
+export async function imageInfo(
+  path: string,
+  options: QemuImgOptions & { format?: string },
+): Promise<ImageInfo> {
+  const formatArgs = options.format ? ['-f', options.format] : [];
+  const info = JSON.parse(
+    await runQemuImg(['info', '--output=json', ...formatArgs, path], options),
+  ) as Record<string, unknown>;
   return {
     format: String(info.format),
     virtualSize: Number(info['virtual-size']),

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { createConnection, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage, KilnError } from '../../core/errors.js';
+import { withDeadline } from '../../core/wait.js';
 
 export interface QmpEvent {
   event: string;
@@ -40,10 +41,19 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> {
     while (Date.now() < deadline) {
       signal.throwIfAborted();
       try {
-        const socket = await openSocket(path);
-        const client = new QmpClient(socket);
-        await client.command('qmp_capabilities');
-        return client;
+        const client = new QmpClient(await openSocket(path));
+        // QEMU can accept the socket and still not answer (wedged at start): bound the handshake too.
+        const answered = await withDeadline(
+          client.command('qmp_capabilities'),
+          Math.max(0, deadline - Date.now()),
+          signal,
+        ).catch((error: unknown) => {
+          client.close();
+          throw error;
+        });
+        if (answered !== 'timeout') return client;
+        client.close();
+        lastError = 'QEMU did not answer the QMP handshake';
       } catch (error) {
         lastError = errorMessage(error);
         await sleep(50, undefined, { signal });

@@ -98,6 +98,7 @@ function builderArtifact(ctx: QemuBuildContext): Artifact {
     QEMU_BUILDER_ID,
     files,
     `VM files in directory: ${ctx.config.outputDirectory}`,
+    ctx.config.format,
   );
   return {
     ...artifact,

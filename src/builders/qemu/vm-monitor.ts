@@ -33,8 +33,11 @@ export function monitorVm({ vm, qmp, accelerator, serialLog }: MonitorOptions): 
   const dead = new Promise<string>((resolve) => {
     resolveDead = resolve;
   });
+  let marked = false;
   const markDead = async (why: string) => {
-    if (reason !== undefined || expected) return;
+    // Claimed before the await: an exit and a QMP status seen together must report once, the first.
+    if (marked || expected) return;
+    marked = true;
     reason = `${why}${await consoleTail(serialLog)}`;
     resolveDead(reason);
   };

@@ -15,18 +15,23 @@ export function shutdownVm(): Step<QemuBuildContext> {
       const dead = monitor.deadReason();
       if (dead) throw new KilnError(`cannot shut down: ${dead}`, { code: 'vm-dead' });
       monitor.expectExit();
+      // shutdown_timeout covers the command too: one that never returns must not hang the build (Packer only
+      // starts it, then waits for the VM).
+      const deadline = Date.now() + config.shutdownTimeoutMs;
       if (config.communicator === 'none') {
         ctx.ui.say(
           `Waiting up to ${formatDuration(config.shutdownTimeoutMs)} for the guest to power itself off`,
         );
       } else if (config.shutdownCommand) {
         ctx.ui.say('Gracefully halting the virtual machine with shutdown_command');
-        await runShutdownCommand(ctx, config.shutdownCommand, signal);
+        const commandSignal = AbortSignal.any([signal, AbortSignal.timeout(config.shutdownTimeoutMs)]);
+        await runShutdownCommand(ctx, config.shutdownCommand, commandSignal, signal);
       } else {
         ctx.ui.say('Halting the virtual machine with an ACPI power-button press');
         await need(state, 'qmp').command('system_powerdown');
       }
-      if ((await withDeadline(vm.exited, config.shutdownTimeoutMs, signal)) === 'timeout') {
+      const remaining = Math.max(0, deadline - Date.now());
+      if ((await withDeadline(vm.exited, remaining, signal)) === 'timeout') {
         throw new KilnError(
           `timed out after ${formatDuration(config.shutdownTimeoutMs)} waiting for the VM to shut down`,
           {
@@ -44,6 +49,7 @@ async function runShutdownCommand(
   ctx: QemuBuildContext,
   command: string,
   signal: AbortSignal,
+  buildSignal: AbortSignal,
 ): Promise<void> {
   const communicator = need(ctx.state, 'communicator');
   try {
@@ -56,7 +62,9 @@ async function runShutdownCommand(
       ctx.ui.message(`shutdown_command exited with status ${result.exitCode}; waiting for the VM anyway`);
     }
   } catch (error) {
-    // The guest dropping the connection while it powers off is expected.
+    if (buildSignal.aborted) throw error;
+    // The guest dropping the connection while it powers off is expected; a command still running at the
+    // deadline is reported by the wait that follows.
     ctx.ui.message(`connection closed during shutdown (${errorMessage(error)})`);
   }
 }

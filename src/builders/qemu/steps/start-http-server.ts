@@ -19,7 +19,7 @@ export function startHttpServer(): Step<QemuBuildContext> {
         templateExtension: TEMPLATE_EXTENSION,
         onRequest: (entry) =>
           ctx.ui.message(
-            `HTTP ${entry.method} ${entry.path} -> ${entry.status} (${formatBytes(entry.bytes)}) from ${entry.remoteAddress}`,
+            `HTTP ${entry.method} ${entry.path} -> ${entry.status} (${formatBytes(entry.bytes)}) from ${entry.remoteAddress}${entry.error ? `: ${entry.error}` : ''}`,
           ),
       });
       ctx.state.http = server;
