@@ -2,9 +2,9 @@
 import type { ServerResponse } from 'node:http';
 import { posix } from 'node:path';
 import { KilnError } from '../core/errors.js';
+import { closestMatch } from '../core/suggest.js';
 import { contentTypeFor } from './content-type.js';
 import { sendBody, sendError } from './responses.js';
-import { closestMatch } from './suggest.js';
 
 export type ContentMap = Readonly<Record<string, string>>;
 

@@ -1,10 +1,10 @@
 // Small readers shared by the raw-template parsers: only/except lists, scalar options, lists.
 
+import { didYouMean } from '../core/suggest.js';
 import { coerceStringList } from './decode/coerce.js';
 import { describeValue, type JsonValue, type KeyPath } from './json/json-value.js';
 import type { ProblemCollector } from './problems.js';
 import type { OnlyExcept } from './raw-template.js';
-import { didYouMean } from './suggest.js';
 
 export function readOnlyExcept(
   only: JsonValue | undefined,

@@ -1,5 +1,6 @@
 // The template's top-level structure (Packer template/parse.go): root keys, builders, provisioners, PP chains.
 
+import { didYouMean } from '../core/suggest.js';
 import { coerceDuration, coerceInt } from './decode/coerce.js';
 import {
   childPath,
@@ -12,7 +13,6 @@ import {
 import type { ProblemCollector } from './problems.js';
 import { readPostProcessors } from './raw-post-processors.js';
 import { arrayAt, listOf, readOnlyExcept, scalar } from './raw-template-values.js';
-import { didYouMean } from './suggest.js';
 
 export interface RawBuilder {
   readonly type: string;

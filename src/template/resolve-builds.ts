@@ -1,5 +1,6 @@
 // resolveBuilds: every selected builder of the template as a fully-defaulted typed build; all problems in one error.
 
+import { didYouMean } from '../core/suggest.js';
 import { formatFixWarning } from '../fix/index.js';
 import { type BuildFilter, matchesAny, skipReason } from './build-filter.js';
 import { resolveQemuConfig } from './builders/resolve-qemu-config.js';
@@ -16,7 +17,6 @@ import { renderTemplateString } from './render-string.js';
 import type { PluginEnv } from './resolve-plugins.js';
 import { resolvePostProcessor, resolveProvisioner } from './resolve-plugins.js';
 import type { ResolvedBuild } from './resolved-build.js';
-import { didYouMean } from './suggest.js';
 
 const BUILDERS = ['qemu'];
 

@@ -1,5 +1,6 @@
 // Resolves provisioners and post-processors for one build: override merge, type dispatch, typed configs.
 
+import { didYouMean } from '../core/suggest.js';
 import type { DecodeEnv } from './decode/decode-config.js';
 import { resolveConvertConfig } from './post-processors/convert-config.js';
 import type { ScriptCheckEnv } from './provisioners/check-scripts.js';
@@ -7,7 +8,6 @@ import { resolveShellConfig } from './provisioners/shell-config.js';
 import { resolveShellLocalConfig } from './provisioners/shell-local-config.js';
 import type { RawPostProcessor, RawProvisioner } from './raw-template.js';
 import { appliesToBuild, type ResolvedPostProcessor, type ResolvedProvisioner } from './resolved-build.js';
-import { didYouMean } from './suggest.js';
 
 export type PluginEnv = DecodeEnv & ScriptCheckEnv;
 

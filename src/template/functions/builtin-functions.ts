@@ -2,8 +2,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
+import { didYouMean } from '../../core/suggest.js';
 import { DeferRender, TemplateFunctionError } from '../gotemplate/template-errors.js';
-import { didYouMean } from '../suggest.js';
 import { cleanResourceName } from './clean-resource-name.js';
 import {
   defineFunctionTable,
