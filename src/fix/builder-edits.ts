@@ -45,18 +45,28 @@ export function rename(
   });
 }
 
+/** Records a key changed where it stands (its value rewritten or the key removed). */
+export function recordInPlace(
+  record: Record,
+  path: KeyPath,
+  key: string,
+  replacement: string,
+  deprecated: boolean,
+): void {
+  const at = childPath(path, key);
+  record({ from: at, to: at, key, replacement, deprecated });
+}
+
 export function drop(obj: JsonObject, path: KeyPath, key: string, record: Record): void {
   if (!(key in obj)) return;
   delete obj[key];
-  const at = childPath(path, key);
-  record({ from: at, to: at, key, replacement: 'nothing (the option was removed)', deprecated: true });
+  recordInPlace(record, path, key, 'nothing (the option was removed)', true);
 }
 
 export function retype(to: string): Edit {
   return (obj, path, record) => {
     obj.type = to;
-    const at = childPath(path, 'type');
-    record({ from: at, to: at, key: 'type', replacement: `'type': ${show(to)}`, deprecated: true });
+    recordInPlace(record, path, 'type', `'type': ${show(to)}`, true);
   };
 }
 

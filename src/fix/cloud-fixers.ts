@@ -1,7 +1,7 @@
 // Fixers for cloud builders (Amazon, Google, Azure names) and the template-function renames they came with.
 
 import { childPath, isJsonObject, type JsonValue, type KeyPath } from '../template/json/json-value.js';
-import { amazon, drop, forTypes, is, rename, renameIf } from './builder-edits.js';
+import { amazon, drop, forTypes, is, recordInPlace, rename, renameIf } from './builder-edits.js';
 import { show } from './fix-context.js';
 
 export const createTime = forTypes(
@@ -13,14 +13,7 @@ export const createTime = forTypes(
       const value = obj[key];
       if (typeof value !== 'string' || !/{{\s*\.CreateTime\s*}}/.test(value)) continue;
       obj[key] = value.replace(/{{\s*\.CreateTime\s*}}/g, '{{timestamp}}');
-      const at = childPath(path, key);
-      record({
-        from: at,
-        to: at,
-        key,
-        replacement: `${show(obj[key])} ('.CreateTime' is '{{timestamp}}')`,
-        deprecated: true,
-      });
+      recordInPlace(record, path, key, `${show(obj[key])} ('.CreateTime' is '{{timestamp}}')`, true);
     }
   },
 );

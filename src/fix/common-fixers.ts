@@ -1,7 +1,7 @@
 // Fixers for options every builder shares (ISO checksums, SSH communicator) and the qemu builder's own.
 
 import { childPath } from '../template/json/json-value.js';
-import { rename } from './builder-edits.js';
+import { recordInPlace, rename } from './builder-edits.js';
 import { builders, type Fixer, renameKey, show, typeOf } from './fix-context.js';
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -190,14 +190,7 @@ export const qemuDiskSize: Fixer = {
       if (typeOf(obj) !== 'qemu' || typeof obj.disk_size !== 'number') continue;
       const value = `${Math.trunc(obj.disk_size)}M`;
       obj.disk_size = value;
-      const at = childPath(path, 'disk_size');
-      record({
-        from: at,
-        to: at,
-        key: 'disk_size',
-        replacement: `'disk_size': ${show(value)}`,
-        deprecated: false,
-      });
+      recordInPlace(record, path, 'disk_size', `'disk_size': ${show(value)}`, false);
     }
   },
 };

@@ -1,6 +1,7 @@
 // Fixers for provisioners and post-processors (Packer 1.6.6 fix/), in every post-processor form.
 
 import { childPath, isJsonObject, type JsonObject } from '../template/json/json-value.js';
+import { drop, recordInPlace } from './builder-edits.js';
 import {
   builders,
   type Fixer,
@@ -61,16 +62,7 @@ export const dockerEmail: Fixer = {
     // As in Packer, the fixer runs only when the template has post-processors.
     if (root['post-processors'] === undefined || root['post-processors'] === null) return;
     for (const { obj, path } of [...builders(root), ...postProcessors(root)]) {
-      if (!('login_email' in obj)) continue;
-      delete obj.login_email;
-      const at = childPath(path, 'login_email');
-      record({
-        from: at,
-        to: at,
-        key: 'login_email',
-        replacement: 'nothing (the option was removed)',
-        deprecated: true,
-      });
+      drop(obj, path, 'login_email', record);
     }
   },
 };
@@ -122,8 +114,7 @@ export const powershellEscapes: Fixer = {
               : value;
         if (fixed === undefined || show(fixed) === show(value ?? null)) continue;
         obj[key] = fixed;
-        const at = childPath(path, key);
-        record({ from: at, to: at, key, replacement: show(fixed), deprecated: false });
+        recordInPlace(record, path, key, show(fixed), false);
       }
     }
   },

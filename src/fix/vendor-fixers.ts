@@ -1,7 +1,7 @@
 // Fixers for local-hypervisor builders Kiln does not build (VirtualBox, VMware, Parallels, Hyper-V, vSphere, …): `kiln fix` output and validate parity.
 
 import { childPath, isJsonObject, type JsonObject } from '../template/json/json-value.js';
-import { drop, forTypes, is, rename, renameIf, retype } from './builder-edits.js';
+import { drop, forTypes, is, recordInPlace, rename, renameIf, retype } from './builder-edits.js';
 import { show } from './fix-context.js';
 
 export const virtualBoxGaAttach = forTypes(
@@ -83,14 +83,7 @@ export const vmwareCompaction = forTypes(
     if (!('disk_type_id' in obj)) obj.disk_type_id = 'zeroedthick';
     if (obj.disk_type_id === 'thin' || obj.skip_compaction === true) return;
     obj.skip_compaction = true;
-    const at = childPath(path, 'skip_compaction');
-    record({
-      from: at,
-      to: at,
-      key: 'skip_compaction',
-      replacement: "'skip_compaction': true",
-      deprecated: false,
-    });
+    recordInPlace(record, path, 'skip_compaction', "'skip_compaction': true", false);
   },
 );
 
