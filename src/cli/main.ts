@@ -1,11 +1,11 @@
-// Kiln's command line: picks the command; each command's flags live in src/cli/commands/.
+// src/cli/ parses flags only; src/commands/ runs them. Picks the command; its flags are in <command>-flags.ts.
 import { PACKER_COMPAT_VERSION } from '../template/index.js';
-import { buildCli } from './commands/build.js';
-import { consoleCli } from './commands/console.js';
-import { fixCli } from './commands/fix.js';
-import { inspectCli } from './commands/inspect.js';
-import { validateCli } from './commands/validate.js';
+import { buildCli } from './build-flags.js';
+import { consoleCli } from './console-flags.js';
+import { fixCli } from './fix-flags.js';
 import { UsageError } from './flags.js';
+import { inspectCli } from './inspect-flags.js';
+import { validateCli } from './validate-flags.js';
 
 export const KILN_VERSION = '0.1.0';
 

@@ -1,4 +1,4 @@
-// `kiln build`: load the template, run its builds (in parallel up to -parallel-builds), then report like Packer.
+// src/commands/ runs what src/cli/ parsed. `kiln build`: load, run the builds (up to -parallel-builds), report.
 import { type BuildOutcome, runQemuBuild } from '../builders/qemu/run-build.js';
 import { errorMessage, formatDuration, isCancelled } from '../core/errors.js';
 import { runLimited } from '../core/run-limited.js';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TemplateError } from '../core/errors.js';
 import { fixTemplateText } from '../fix/index.js';
-import { parseTemplateText } from '../template/json/parse-template-file.js';
+import { parseTemplateText } from '../json/parse-template-file.js';
 import { ProblemCollector } from '../template/problems.js';
 import { readRawTemplate } from '../template/raw-template.js';
 import { formatError } from '../ui/format-error.js';

@@ -1,8 +1,8 @@
 // `kiln inspect`: the components a template defines, in Packer 1.6.6's words and machine-readable records.
 
 import { resolve } from 'node:path';
+import type { JsonValue } from '../json/json-value.js';
 import { readTemplateFile } from '../template/index.js';
-import type { JsonValue } from '../template/json/json-value.js';
 import { ProblemCollector } from '../template/problems.js';
 import { type RawTemplate, readRawTemplate } from '../template/raw-template.js';
 import { formatError } from '../ui/format-error.js';

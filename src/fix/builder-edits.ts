@@ -1,6 +1,6 @@
 // Building blocks for builder fixers: per-type application, recorded renames, removals and type changes.
 
-import { childPath, type JsonObject, type JsonValue, type KeyPath } from '../template/json/json-value.js';
+import { childPath, type JsonObject, type JsonValue, type KeyPath } from '../json/json-value.js';
 import { builders, type FixChange, type Fixer, renameKey, show, typeOf } from './fix-context.js';
 
 export type Record = (change: Omit<FixChange, 'fixer'>) => void;

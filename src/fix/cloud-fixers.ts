@@ -1,6 +1,6 @@
 // Fixers for cloud builders (Amazon, Google, Azure names) and the template-function renames they came with.
 
-import { childPath, isJsonObject, type JsonValue, type KeyPath } from '../template/json/json-value.js';
+import { childPath, isJsonObject, type JsonValue, type KeyPath } from '../json/json-value.js';
 import { amazon, drop, forTypes, is, recordInPlace, rename, renameIf } from './builder-edits.js';
 import { show } from './fix-context.js';
 

@@ -1,6 +1,6 @@
 // Fixers for options every builder shares (ISO checksums, SSH communicator) and the qemu builder's own.
 
-import { childPath } from '../template/json/json-value.js';
+import { childPath } from '../json/json-value.js';
 import { recordInPlace, rename } from './builder-edits.js';
 import { builders, type Fixer, renameKey, show, typeOf } from './fix-context.js';
 

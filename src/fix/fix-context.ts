@@ -6,7 +6,7 @@ import {
   type JsonObject,
   type JsonValue,
   type KeyPath,
-} from '../template/json/json-value.js';
+} from '../json/json-value.js';
 
 /** One rewrite a fixer made; `from` is the old key path, `to` the new one (same when only the value changed). */
 export interface FixChange {

@@ -1,6 +1,6 @@
 // fixTemplateText: parse template source, apply every fixer, and write it back in the source's layout.
 
-import { parseTemplateText } from '../template/json/parse-template-file.js';
+import { parseTemplateText } from '../json/parse-template-file.js';
 import type { FixChange } from './fix-context.js';
 import { fixTemplate } from './fixers.js';
 import { detectLayout, formatJson } from './format-json.js';

@@ -1,7 +1,7 @@
 // Packer 1.6.6's fixers in its FixerOrder, and fixTemplate: apply them all to a copy of a parsed template.
 
 import { KilnError } from '../core/errors.js';
-import { isJsonObject, type JsonValue } from '../template/json/json-value.js';
+import { isJsonObject, type JsonValue } from '../json/json-value.js';
 import * as cloud from './cloud-fixers.js';
 import {
   commConfig,

@@ -1,6 +1,6 @@
 // Writes a fixed template back as JSON in the source's own layout: original key order, indentation and newline style.
 
-import type { JsonValue } from '../template/json/json-value.js';
+import type { JsonValue } from '../json/json-value.js';
 
 export interface JsonLayout {
   /** One indentation step as found in the source ("  ", "    " or "\t"). */

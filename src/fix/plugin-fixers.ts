@@ -1,6 +1,6 @@
 // Fixers for provisioners and post-processors (Packer 1.6.6 fix/), in every post-processor form.
 
-import { childPath, isJsonObject, type JsonObject } from '../template/json/json-value.js';
+import { childPath, isJsonObject, type JsonObject } from '../json/json-value.js';
 import { drop, recordInPlace } from './builder-edits.js';
 import {
   builders,

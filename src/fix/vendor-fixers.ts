@@ -1,6 +1,6 @@
 // Fixers for local-hypervisor builders Kiln does not build (VirtualBox, VMware, Parallels, Hyper-V, vSphere, …): `kiln fix` output and validate parity.
 
-import { childPath, isJsonObject, type JsonObject } from '../template/json/json-value.js';
+import { childPath, isJsonObject, type JsonObject } from '../json/json-value.js';
 import { drop, forTypes, is, recordInPlace, rename, renameIf, retype } from './builder-edits.js';
 import { show } from './fix-context.js';
 

@@ -1,5 +1,26 @@
 // Public API of Kiln's template layer.
 
+export {
+  BUILD_DATA_KEYS,
+  BUILTIN_FUNCTIONS,
+  PACKER_COMPAT_VERSION,
+} from '../gotemplate/functions/builtin-functions.js';
+export {
+  defineFunctionTable,
+  extendFunctionTable,
+  type FunctionContext,
+  type FunctionTable,
+  type RenderPhase,
+  type TemplateFunctionSpec,
+} from '../gotemplate/functions/function-table.js';
+export { formatGoTime, RFC3339_LAYOUT } from '../gotemplate/functions/go-time-format.js';
+export { formatStrftime } from '../gotemplate/functions/strftime.js';
+export { type GoRenderOptions, renderGoTemplate } from '../gotemplate/render.js';
+export { DeferRender, GoTemplateError, TemplateFunctionError } from '../gotemplate/template-errors.js';
+export { validateGoTemplate } from '../gotemplate/validate.js';
+export type { ParamType, TemplateRecord, TemplateValue } from '../gotemplate/values.js';
+export type { JsonValue, KeyPath, SourcePosition } from '../json/json-value.js';
+export { type ParsedDocument, parseTemplateText, readTemplateFile } from '../json/parse-template-file.js';
 export { type BuildFilter, globToRegExp, matchesAny, skipReason } from './build-filter.js';
 export type { SshConfig } from './builders/communicator-config.js';
 export { type DiskSize, parseDiskSize } from './builders/disk-size.js';
@@ -12,27 +33,6 @@ export type {
 } from './builders/qemu-config.js';
 export { type ChecksumFileProblem, checkChecksumFiles } from './check-checksum-files.js';
 export { parseGoDuration } from './decode/go-duration.js';
-export {
-  BUILD_DATA_KEYS,
-  BUILTIN_FUNCTIONS,
-  PACKER_COMPAT_VERSION,
-} from './functions/builtin-functions.js';
-export {
-  defineFunctionTable,
-  extendFunctionTable,
-  type FunctionContext,
-  type FunctionTable,
-  type RenderPhase,
-  type TemplateFunctionSpec,
-} from './functions/function-table.js';
-export { formatGoTime, RFC3339_LAYOUT } from './functions/go-time-format.js';
-export { formatStrftime } from './functions/strftime.js';
-export { type GoRenderOptions, renderGoTemplate } from './gotemplate/render.js';
-export { DeferRender, GoTemplateError, TemplateFunctionError } from './gotemplate/template-errors.js';
-export { validateGoTemplate } from './gotemplate/validate.js';
-export type { ParamType, TemplateRecord, TemplateValue } from './gotemplate/values.js';
-export type { JsonValue, KeyPath, SourcePosition } from './json/json-value.js';
-export { type ParsedDocument, parseTemplateText, readTemplateFile } from './json/parse-template-file.js';
 export { type LoadTemplateOptions, loadTemplate } from './load-template.js';
 export type { LoadedTemplate } from './loaded-template.js';
 export type { ConvertConfig, ConvertFormat } from './post-processors/convert-config.js';

@@ -3,9 +3,9 @@
 import { resolve } from 'node:path';
 import { TemplateError } from '../core/errors.js';
 import { type FixChange, FixError, fixTemplate } from '../fix/index.js';
-import { PACKER_COMPAT_VERSION } from './functions/builtin-functions.js';
-import type { JsonValue } from './json/json-value.js';
-import { type ParsedDocument, readTemplateFile } from './json/parse-template-file.js';
+import { PACKER_COMPAT_VERSION } from '../gotemplate/functions/builtin-functions.js';
+import type { JsonValue } from '../json/json-value.js';
+import { type ParsedDocument, readTemplateFile } from '../json/parse-template-file.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { ProblemCollector } from './problems.js';
 import { readRawTemplate } from './raw-template.js';

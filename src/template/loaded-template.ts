@@ -1,7 +1,7 @@
 // The result of loading a template: parsed structure plus resolved user variables and run-wide context.
 
 import type { FixChange } from '../fix/index.js';
-import type { ParsedDocument } from './json/parse-template-file.js';
+import type { ParsedDocument } from '../json/parse-template-file.js';
 import type { RawTemplate } from './raw-template.js';
 
 export interface LoadedTemplate {

@@ -1,8 +1,8 @@
 // Collects every template problem with its file:line:col and key path, then throws them all at once.
 
 import { TemplateError, type TemplateLocation } from '../core/errors.js';
-import type { KeyPath, SourcePosition } from './json/json-value.js';
-import type { ParsedDocument } from './json/parse-template-file.js';
+import type { KeyPath, SourcePosition } from '../json/json-value.js';
+import type { ParsedDocument } from '../json/parse-template-file.js';
 
 export interface LocatedProblem {
   readonly location: TemplateLocation;

@@ -1,6 +1,6 @@
 // Post-processor entries: a name, an object, or a chain (list) of those; chains cannot nest.
 
-import { describeValue, isJsonObject, type JsonObject, type JsonValue } from './json/json-value.js';
+import { describeValue, isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.js';
 import type { ProblemCollector } from './problems.js';
 import type { RawPostProcessor } from './raw-template.js';
 import { arrayAt, coerceBoolStrict, readOnlyExcept, scalar } from './raw-template-values.js';

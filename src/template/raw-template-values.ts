@@ -1,8 +1,8 @@
 // Small readers shared by the raw-template parsers: only/except lists, scalar options, lists.
 
 import { didYouMean } from '../core/suggest.js';
+import { describeValue, type JsonValue, type KeyPath } from '../json/json-value.js';
 import { coerceStringList } from './decode/coerce.js';
-import { describeValue, type JsonValue, type KeyPath } from './json/json-value.js';
 import type { ProblemCollector } from './problems.js';
 import type { OnlyExcept } from './raw-template.js';
 

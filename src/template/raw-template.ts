@@ -1,7 +1,6 @@
 // The template's top-level structure (Packer template/parse.go): root keys, builders, provisioners, PP chains.
 
 import { didYouMean } from '../core/suggest.js';
-import { coerceDuration, coerceInt } from './decode/coerce.js';
 import {
   childPath,
   describeValue,
@@ -9,7 +8,8 @@ import {
   type JsonObject,
   type JsonValue,
   type KeyPath,
-} from './json/json-value.js';
+} from '../json/json-value.js';
+import { coerceDuration, coerceInt } from './decode/coerce.js';
 import type { ProblemCollector } from './problems.js';
 import { readPostProcessors } from './raw-post-processors.js';
 import { arrayAt, listOf, readOnlyExcept, scalar } from './raw-template-values.js';

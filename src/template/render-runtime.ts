@@ -1,7 +1,7 @@
 // Run-time rendering of config strings kept unrendered at load (boot_command, qemuargs, execute_command, …).
 
-import type { FunctionContext, FunctionTable } from './functions/function-table.js';
-import type { TemplateRecord } from './gotemplate/values.js';
+import type { FunctionContext, FunctionTable } from '../gotemplate/functions/function-table.js';
+import type { TemplateRecord } from '../gotemplate/values.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { renderTemplateString } from './render-string.js';
 

@@ -1,8 +1,12 @@
 // Renders one template string in a phase: binds the function table to the context and runs the Go template.
 
-import { BUILTIN_FUNCTIONS } from './functions/builtin-functions.js';
-import { bindFunctions, type FunctionContext, type FunctionTable } from './functions/function-table.js';
-import { renderGoTemplate } from './gotemplate/render.js';
+import { BUILTIN_FUNCTIONS } from '../gotemplate/functions/builtin-functions.js';
+import {
+  bindFunctions,
+  type FunctionContext,
+  type FunctionTable,
+} from '../gotemplate/functions/function-table.js';
+import { renderGoTemplate } from '../gotemplate/render.js';
 
 export interface RenderStringOptions {
   /** Leave actions whose values are not known yet (build-time `.Fields`, `build` keys) verbatim. */

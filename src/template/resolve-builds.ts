@@ -2,13 +2,13 @@
 
 import { didYouMean } from '../core/suggest.js';
 import { formatFixWarning } from '../fix/index.js';
+import { BUILTIN_FUNCTIONS } from '../gotemplate/functions/builtin-functions.js';
+import type { FunctionContext } from '../gotemplate/functions/function-table.js';
+import { GoTemplateError } from '../gotemplate/template-errors.js';
+import { validateGoTemplate } from '../gotemplate/validate.js';
+import type { KeyPath } from '../json/json-value.js';
 import { type BuildFilter, matchesAny, skipReason } from './build-filter.js';
 import { resolveQemuConfig } from './builders/resolve-qemu-config.js';
-import { BUILTIN_FUNCTIONS } from './functions/builtin-functions.js';
-import type { FunctionContext } from './functions/function-table.js';
-import { GoTemplateError } from './gotemplate/template-errors.js';
-import { validateGoTemplate } from './gotemplate/validate.js';
-import type { KeyPath } from './json/json-value.js';
 import { checkMinVersion } from './load-template.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { ProblemCollector } from './problems.js';

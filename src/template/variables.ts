@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TemplateError } from '../core/errors.js';
-import { VariableNotReady } from './functions/builtin-functions.js';
-import type { FunctionContext } from './functions/function-table.js';
-import { describeValue, isJsonObject, type JsonObject } from './json/json-value.js';
-import { parseTemplateText } from './json/parse-template-file.js';
+import { VariableNotReady } from '../gotemplate/functions/builtin-functions.js';
+import type { FunctionContext } from '../gotemplate/functions/function-table.js';
+import { describeValue, isJsonObject, type JsonObject } from '../json/json-value.js';
+import { parseTemplateText } from '../json/parse-template-file.js';
 import type { ProblemCollector } from './problems.js';
 import { renderTemplateString } from './render-string.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commaList } from '../../src/cli/commands/shared.js';
 import { main, usage, versionText } from '../../src/cli/main.js';
+import { commaList } from '../../src/cli/shared-flags.js';
 import { runValidateCommand } from '../../src/commands/validate.js';
 import { Capture } from './cli-streams.js';
 import { QEMU, useTempDir } from './template-fixture.js';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { errorMessage } from '../../core/errors.js';
 import { parseChecksumSpec } from '../../iso/index.js';
 import { classifySource } from '../../iso/source.js';
-import type { KeyPath } from '../json/json-value.js';
+import type { KeyPath } from '../../json/json-value.js';
 import type { ProblemCollector } from '../problems.js';
 
 export function checkChecksumSpec(

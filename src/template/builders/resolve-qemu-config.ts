@@ -2,9 +2,9 @@
 
 import { join } from 'node:path';
 import { findBootCommandProblems } from '../../bootcommand/index.js';
+import type { JsonObject, KeyPath } from '../../json/json-value.js';
 import { type DecodeEnv, decodeConfig } from '../decode/decode-config.js';
 import { readFields } from '../decode/field-reader.js';
-import type { JsonObject, KeyPath } from '../json/json-value.js';
 import { resolveSshConfig } from './communicator-config.js';
 import type { QemuAccelerator, QemuConfig, QemuDiskCache, QemuDiskInterface } from './qemu-config.js';
 import {

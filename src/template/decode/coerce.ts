@@ -1,6 +1,6 @@
 // Weakly-typed coercions as Packer's mapstructure decoding does them ("2048"→2048, "true"→true, 1→"1").
 
-import { describeValue, type JsonValue } from '../json/json-value.js';
+import { describeValue, type JsonValue } from '../../json/json-value.js';
 import { parseGoDuration } from './go-duration.js';
 
 export type Coerced<T> =

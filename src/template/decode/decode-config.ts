@@ -1,7 +1,7 @@
 // Decodes one plugin config object against a schema: renders strings, coerces weakly, flags unknown keys.
 
 import { didYouMean } from '../../core/suggest.js';
-import { childPath, type JsonObject, type JsonValue, type KeyPath } from '../json/json-value.js';
+import { childPath, type JsonObject, type JsonValue, type KeyPath } from '../../json/json-value.js';
 import type { ProblemCollector } from '../problems.js';
 import {
   type Coerced,

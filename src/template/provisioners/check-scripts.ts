@@ -2,7 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { KeyPath } from '../json/json-value.js';
+import type { KeyPath } from '../../json/json-value.js';
 import type { ProblemCollector } from '../problems.js';
 
 export interface ScriptCheckEnv {

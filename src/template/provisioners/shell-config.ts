@@ -1,9 +1,9 @@
 // The remote `shell` provisioner's configuration (Packer 1.6.6 provisioner/shell defaults and checks).
 
 import { randomInt } from 'node:crypto';
+import type { JsonObject, KeyPath } from '../../json/json-value.js';
 import { type DecodeEnv, decodeConfig } from '../decode/decode-config.js';
 import { readFields } from '../decode/field-reader.js';
-import type { JsonObject, KeyPath } from '../json/json-value.js';
 import { checkEnvironmentVars, checkScriptsExist, type ScriptCheckEnv } from './check-scripts.js';
 
 export interface ShellProvisionerConfig {

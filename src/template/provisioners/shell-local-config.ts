@@ -1,8 +1,8 @@
 // `shell-local` (provisioner and post-processor): runs on the host (Packer SDK shell-local config).
 
+import type { JsonObject, KeyPath } from '../../json/json-value.js';
 import { type DecodeEnv, decodeConfig } from '../decode/decode-config.js';
 import { readFields } from '../decode/field-reader.js';
-import type { JsonObject, KeyPath } from '../json/json-value.js';
 import { checkEnvironmentVars, checkScriptsExist, type ScriptCheckEnv } from './check-scripts.js';
 
 export interface ShellLocalConfig {

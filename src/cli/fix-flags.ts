@@ -1,8 +1,8 @@
 // `kiln fix` arguments.
-import { runFixCommand } from '../../commands/fix.js';
-import { FIXERS } from '../../fix/index.js';
-import { type FlagSpec, parseFlags, UsageError } from '../flags.js';
-import { wantsHelp } from './shared.js';
+import { runFixCommand } from '../commands/fix.js';
+import { FIXERS } from '../fix/index.js';
+import { type FlagSpec, parseFlags, UsageError } from './flags.js';
+import { wantsHelp } from './shared-flags.js';
 
 export const FIX_FLAGS = {
   validate: { kind: 'bool', help: 'If true (default), validates the fixed template.' },

@@ -1,6 +1,6 @@
 // Errors raised while parsing or evaluating a Go template expression; they name the expression and position.
 
-import { KilnError } from '../../core/errors.js';
+import { KilnError } from '../core/errors.js';
 import { positionAt } from '../json/source-frame.js';
 
 export class GoTemplateError extends KilnError {

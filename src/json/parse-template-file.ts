@@ -2,7 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
-import { TemplateError } from '../../core/errors.js';
+import { TemplateError } from '../core/errors.js';
 import { JsonSyntaxError } from './json-lexer.js';
 import { parseJsonWithPositions } from './json-parser.js';
 import type { JsonValue, KeyPath, SourcePosition } from './json-value.js';

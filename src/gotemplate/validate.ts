@@ -1,6 +1,6 @@
 // Syntax-checks a template kept for run time: it must parse and name only known functions (as Packer validates).
 
-import { didYouMean } from '../../core/suggest.js';
+import { didYouMean } from '../core/suggest.js';
 import type { Pipeline } from './ast.js';
 import { parseGoTemplate } from './parser.js';
 import { templateError } from './template-errors.js';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { didYouMean } from '../../core/suggest.js';
-import { DeferRender, TemplateFunctionError } from '../gotemplate/template-errors.js';
+import { DeferRender, TemplateFunctionError } from '../template-errors.js';
 import { cleanResourceName } from './clean-resource-name.js';
 import {
   defineFunctionTable,

@@ -1,7 +1,14 @@
 // `kiln validate` arguments.
-import { runValidateCommand } from '../../commands/validate.js';
-import { type FlagSpec, parseFlags, parseVarFlag } from '../flags.js';
-import { commaList, expectTemplate, FILTER_FLAGS, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared.js';
+import { runValidateCommand } from '../commands/validate.js';
+import { type FlagSpec, parseFlags, parseVarFlag } from './flags.js';
+import {
+  commaList,
+  expectTemplate,
+  FILTER_FLAGS,
+  TEMPLATE_FLAGS,
+  wantsHelp,
+  writeHelp,
+} from './shared-flags.js';
 
 export const VALIDATE_FLAGS = {
   ...TEMPLATE_FLAGS,

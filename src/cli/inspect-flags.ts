@@ -1,7 +1,7 @@
 // `kiln inspect` arguments.
-import { runInspectCommand } from '../../commands/inspect.js';
-import { type FlagSpec, parseFlags } from '../flags.js';
-import { expectTemplate, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared.js';
+import { runInspectCommand } from '../commands/inspect.js';
+import { type FlagSpec, parseFlags } from './flags.js';
+import { expectTemplate, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared-flags.js';
 
 export const INSPECT_FLAGS = {
   'machine-readable': { kind: 'bool', help: 'Machine-readable output (Packer format).' },

@@ -1,6 +1,6 @@
 // Evaluates one parsed pipeline against data and bound functions (Go text/template semantics).
 
-import { closestMatch, didYouMean } from '../../core/suggest.js';
+import { closestMatch, didYouMean } from '../core/suggest.js';
 import type { Command, Operand, Pipeline } from './ast.js';
 import { DeferRender, TemplateFunctionError, templateError } from './template-errors.js';
 import { type BoundFunction, checkParam, type TemplateRecord, type TemplateValue } from './values.js';

@@ -1,5 +1,5 @@
 // Flags and helpers every template command shares.
-import { type FlagSpec, formatFlagHelp, UsageError } from '../flags.js';
+import { type FlagSpec, formatFlagHelp, UsageError } from './flags.js';
 
 export const TEMPLATE_FLAGS = {
   var: { kind: 'list', help: 'Variable for templates, can be used multiple times (-var name=value).' },

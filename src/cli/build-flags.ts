@@ -1,11 +1,18 @@
 // `kiln build` arguments: flags → BuildCommandOptions; SIGINT/SIGTERM → the build's AbortSignal.
-import { type BuildCommandOptions, runBuildCommand } from '../../commands/build.js';
-import { isOnErrorPolicy, ON_ERROR_POLICIES, type OnErrorPolicy } from '../../commands/on-error.js';
-import { CancelledError } from '../../core/errors.js';
-import { machineReadableUiFactory, writeArtifactRecords } from '../../ui/machine-readable-ui.js';
-import { consoleOutput } from '../../ui/ui-factory.js';
-import { type FlagSpec, type FlagValues, parseFlags, parseVarFlag, UsageError } from '../flags.js';
-import { commaList, expectTemplate, FILTER_FLAGS, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared.js';
+import { type BuildCommandOptions, runBuildCommand } from '../commands/build.js';
+import { isOnErrorPolicy, ON_ERROR_POLICIES, type OnErrorPolicy } from '../commands/on-error.js';
+import { CancelledError } from '../core/errors.js';
+import { machineReadableUiFactory, writeArtifactRecords } from '../ui/machine-readable-ui.js';
+import { consoleOutput } from '../ui/ui-factory.js';
+import { type FlagSpec, type FlagValues, parseFlags, parseVarFlag, UsageError } from './flags.js';
+import {
+  commaList,
+  expectTemplate,
+  FILTER_FLAGS,
+  TEMPLATE_FLAGS,
+  wantsHelp,
+  writeHelp,
+} from './shared-flags.js';
 
 export const BUILD_FLAGS = {
   ...TEMPLATE_FLAGS,

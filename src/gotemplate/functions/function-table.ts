@@ -1,6 +1,6 @@
 // The template function table: each entry declares its parameters and gets the render context when called.
 
-import type { BoundFunction, ParamType, TemplateRecord, TemplateValue } from '../gotemplate/values.js';
+import type { BoundFunction, ParamType, TemplateRecord, TemplateValue } from '../values.js';
 
 /** Where a string is being rendered; decides which functions and values are available. */
 export type RenderPhase = 'variables' | 'config' | 'runtime';

@@ -1,8 +1,8 @@
 // `kiln console` arguments; the kind of stdin (pipe, TTY, file) picks the console mode, as in Packer.
 import { fstatSync } from 'node:fs';
-import { type ConsoleMode, runConsoleCommand } from '../../commands/console.js';
-import { type FlagSpec, formatFlagHelp, parseFlags, parseVarFlag, UsageError } from '../flags.js';
-import { TEMPLATE_FLAGS, wantsHelp } from './shared.js';
+import { type ConsoleMode, runConsoleCommand } from '../commands/console.js';
+import { type FlagSpec, formatFlagHelp, parseFlags, parseVarFlag, UsageError } from './flags.js';
+import { TEMPLATE_FLAGS, wantsHelp } from './shared-flags.js';
 
 export const CONSOLE_FLAGS = { ...TEMPLATE_FLAGS } as const satisfies Record<string, FlagSpec>;
 
