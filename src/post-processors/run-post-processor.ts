@@ -3,8 +3,8 @@ import type { Ui } from '../core/ui.js';
 import { shellLocalOptions, uiSink } from '../provisioners/run-provisioner.js';
 import type { ResolvedPostProcessor } from '../template/index.js';
 import type { Artifact, PostProcessorResult } from './artifact.js';
-import { runConvert } from './convert.js';
-import { runShellLocalPostProcessor } from './shell-local.js';
+import { runConvert } from './convert/run.js';
+import { runShellLocalPostProcessor } from './shell-local/run.js';
 
 export interface PostProcessorContext {
   ui: Ui;

@@ -5,9 +5,9 @@ import type { Communicator } from '../communicators/communicator.js';
 import { errorMessage, formatDuration, KilnError } from '../core/errors.js';
 import type { Ui } from '../core/ui.js';
 import type { ResolvedProvisioner, ShellLocalConfig, ShellProvisionerConfig } from '../template/index.js';
-import type { OutputSink } from './shell.js';
-import { runShellProvisioner } from './shell.js';
-import { runShellLocal } from './shell-local.js';
+import type { OutputSink } from './shell/run.js';
+import { runShellProvisioner } from './shell/run.js';
+import { runShellLocal } from './shell-local/run.js';
 import type { RenderTemplate } from './shell-options.js';
 
 export interface ProvisionContext {

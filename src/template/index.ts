@@ -1,5 +1,14 @@
 // Public API of Kiln's template layer.
 
+export { type DiskSize, parseDiskSize } from '../builders/qemu/config/disk-size.js';
+export type {
+  QemuAccelerator,
+  QemuConfig,
+  QemuDiskCache,
+  QemuDiskInterface,
+  QemuImgArgs,
+} from '../builders/qemu/config/qemu-config.js';
+export type { SshConfig } from '../communicators/ssh-config.js';
 export {
   BUILD_DATA_KEYS,
   BUILTIN_FUNCTIONS,
@@ -21,24 +30,15 @@ export { validateGoTemplate } from '../gotemplate/validate.js';
 export type { ParamType, TemplateRecord, TemplateValue } from '../gotemplate/values.js';
 export type { JsonValue, KeyPath, SourcePosition } from '../json/json-value.js';
 export { type ParsedDocument, parseTemplateText, readTemplateFile } from '../json/parse-template-file.js';
+export type { ConvertConfig, ConvertFormat } from '../post-processors/convert/config.js';
+export type { ShellProvisionerConfig } from '../provisioners/shell/config.js';
+export type { ShellLocalConfig } from '../provisioners/shell-local/config.js';
 export { type BuildFilter, globToRegExp, matchesAny, skipReason } from './build-filter.js';
-export type { SshConfig } from './builders/communicator-config.js';
-export { type DiskSize, parseDiskSize } from './builders/disk-size.js';
-export type {
-  QemuAccelerator,
-  QemuConfig,
-  QemuDiskCache,
-  QemuDiskInterface,
-  QemuImgArgs,
-} from './builders/qemu-config.js';
 export { type ChecksumFileProblem, checkChecksumFiles } from './check-checksum-files.js';
 export { parseGoDuration } from './decode/go-duration.js';
 export { type LoadTemplateOptions, loadTemplate } from './load-template.js';
 export type { LoadedTemplate } from './loaded-template.js';
-export type { ConvertConfig, ConvertFormat } from './post-processors/convert-config.js';
 export { type LocatedProblem, TemplateValidationError } from './problems.js';
-export type { ShellProvisionerConfig } from './provisioners/shell-config.js';
-export type { ShellLocalConfig } from './provisioners/shell-local-config.js';
 export type { RawTemplate } from './raw-template.js';
 export { type RuntimeRenderScope, renderRuntime } from './render-runtime.js';
 export { type RenderStringOptions, renderTemplateString } from './render-string.js';

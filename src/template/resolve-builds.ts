@@ -1,5 +1,6 @@
 // resolveBuilds: every selected builder of the template as a fully-defaulted typed build; all problems in one error.
 
+import { resolveQemuConfig } from '../builders/qemu/config/resolve-qemu-config.js';
 import { didYouMean } from '../core/suggest.js';
 import { formatFixWarning } from '../fix/index.js';
 import { BUILTIN_FUNCTIONS } from '../gotemplate/functions/builtin-functions.js';
@@ -8,7 +9,6 @@ import { GoTemplateError } from '../gotemplate/template-errors.js';
 import { validateGoTemplate } from '../gotemplate/validate.js';
 import type { KeyPath } from '../json/json-value.js';
 import { type BuildFilter, matchesAny, skipReason } from './build-filter.js';
-import { resolveQemuConfig } from './builders/resolve-qemu-config.js';
 import { checkMinVersion } from './load-template.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { ProblemCollector } from './problems.js';

@@ -1,11 +1,11 @@
 // Resolves provisioners and post-processors for one build: override merge, type dispatch, typed configs.
 
 import { didYouMean } from '../core/suggest.js';
+import { resolveConvertConfig } from '../post-processors/convert/config.js';
+import { resolveShellConfig } from '../provisioners/shell/config.js';
+import { resolveShellLocalConfig } from '../provisioners/shell-local/config.js';
+import type { ScriptCheckEnv } from './decode/check-scripts.js';
 import type { DecodeEnv } from './decode/decode-config.js';
-import { resolveConvertConfig } from './post-processors/convert-config.js';
-import type { ScriptCheckEnv } from './provisioners/check-scripts.js';
-import { resolveShellConfig } from './provisioners/shell-config.js';
-import { resolveShellLocalConfig } from './provisioners/shell-local-config.js';
 import type { RawPostProcessor, RawProvisioner } from './raw-template.js';
 import { appliesToBuild, type ResolvedPostProcessor, type ResolvedProvisioner } from './resolved-build.js';
 

@@ -1,10 +1,10 @@
 // Types of a resolved build: the builder config plus the provisioners and post-processors that belong to it.
 
+import type { QemuConfig } from '../builders/qemu/config/qemu-config.js';
 import type { KeyPath } from '../json/json-value.js';
-import type { QemuConfig } from './builders/qemu-config.js';
-import type { ConvertConfig } from './post-processors/convert-config.js';
-import type { ShellProvisionerConfig } from './provisioners/shell-config.js';
-import type { ShellLocalConfig } from './provisioners/shell-local-config.js';
+import type { ConvertConfig } from '../post-processors/convert/config.js';
+import type { ShellProvisionerConfig } from '../provisioners/shell/config.js';
+import type { ShellLocalConfig } from '../provisioners/shell-local/config.js';
 
 export interface ResolvedProvisioner {
   readonly type: ShellProvisionerConfig['type'] | ShellLocalConfig['type'];

@@ -13,7 +13,7 @@ import {
   type ConvertOptions,
   defaultConvertOutput,
   runConvert,
-} from '../../src/post-processors/convert.js';
+} from '../../src/post-processors/convert/run.js';
 
 const defaults: ConvertOptions = {
   format: 'vmdk',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { flattenEnvVars } from '../../src/provisioners/env-vars.js';
-import { CMD_DISCONNECT } from '../../src/provisioners/exit-codes.js';
-import { createLineSplitter } from '../../src/provisioners/line-splitter.js';
-import { buildInlineScript, toUnixLineEndings } from '../../src/provisioners/script-text.js';
-import { exitStatusOf } from '../../src/provisioners/shell.js';
+import { flattenEnvVars } from '../../src/provisioners/common/env-vars.js';
+import { CMD_DISCONNECT } from '../../src/provisioners/common/exit-codes.js';
+import { createLineSplitter } from '../../src/provisioners/common/line-splitter.js';
+import { buildInlineScript, toUnixLineEndings } from '../../src/provisioners/common/script-text.js';
+import { exitStatusOf } from '../../src/provisioners/shell/run.js';
 
 describe('flattenEnvVars', () => {
   it("formats K='V' sorted by name with PACKER_* and escaped quotes", () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError, KilnError } from '../../src/core/errors.js';
-import { runShellLocalPostProcessor } from '../../src/post-processors/shell-local.js';
-import { runShellLocal } from '../../src/provisioners/shell-local.js';
+import { runShellLocalPostProcessor } from '../../src/post-processors/shell-local/run.js';
+import { runShellLocal } from '../../src/provisioners/shell-local/run.js';
 import {
   DEFAULT_LOCAL_EXECUTE_COMMAND,
   type ShellLocalOptions,

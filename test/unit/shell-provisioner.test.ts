@@ -6,7 +6,7 @@ import type { Communicator, RunResult } from '../../src/communicators/communicat
 import type { SshCommunicator } from '../../src/communicators/ssh-communicator.js';
 import { waitForSsh } from '../../src/communicators/wait-for-ssh.js';
 import { KilnError } from '../../src/core/errors.js';
-import { runShellProvisioner } from '../../src/provisioners/shell.js';
+import { runShellProvisioner } from '../../src/provisioners/shell/run.js';
 import {
   DEFAULT_EXECUTE_COMMAND,
   type ShellProvisionerOptions,

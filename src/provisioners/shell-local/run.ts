@@ -4,13 +4,13 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
-import { CancelledError, KilnError } from '../core/errors.js';
-import { flattenEnvVars } from './env-vars.js';
-import { checkExitCode } from './exit-codes.js';
-import { createLineSplitter } from './line-splitter.js';
-import type { OutputSink } from './shell.js';
-import type { ShellLocalOptions } from './shell-local-options.js';
-import type { RenderTemplate } from './shell-options.js';
+import { CancelledError, KilnError } from '../../core/errors.js';
+import { flattenEnvVars } from '../common/env-vars.js';
+import { checkExitCode } from '../common/exit-codes.js';
+import { createLineSplitter } from '../common/line-splitter.js';
+import type { OutputSink } from '../shell/run.js';
+import type { ShellLocalOptions } from '../shell-local-options.js';
+import type { RenderTemplate } from '../shell-options.js';
 
 export interface ShellLocalContext {
   render: RenderTemplate;

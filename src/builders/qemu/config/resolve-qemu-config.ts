@@ -1,11 +1,11 @@
 // Turns one `qemu` builder object into a QemuConfig: Packer 1.6.6 defaults, then every validation rule.
 
 import { join } from 'node:path';
-import { findBootCommandProblems } from '../../bootcommand/index.js';
-import type { JsonObject, KeyPath } from '../../json/json-value.js';
-import { type DecodeEnv, decodeConfig } from '../decode/decode-config.js';
-import { readFields } from '../decode/field-reader.js';
-import { resolveSshConfig } from './communicator-config.js';
+import { findBootCommandProblems } from '../../../bootcommand/index.js';
+import { resolveSshConfig } from '../../../communicators/ssh-config.js';
+import type { JsonObject, KeyPath } from '../../../json/json-value.js';
+import { type DecodeEnv, decodeConfig } from '../../../template/decode/decode-config.js';
+import { readFields } from '../../../template/decode/field-reader.js';
 import type { QemuAccelerator, QemuConfig, QemuDiskCache, QemuDiskInterface } from './qemu-config.js';
 import {
   checkFiles,

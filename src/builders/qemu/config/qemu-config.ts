@@ -1,6 +1,6 @@
 // The fully-defaulted, read-only configuration of one `qemu` build (Packer 1.6.6 options + Kiln extras).
 
-import type { SshConfig } from './communicator-config.js';
+import type { SshConfig } from '../../../communicators/ssh-config.js';
 
 export type QemuAccelerator = 'auto' | 'none' | 'kvm' | 'tcg' | 'xen' | 'hax' | 'hvf' | 'whpx';
 export type QemuDiskInterface = 'ide' | 'scsi' | 'virtio' | 'virtio-scsi';

@@ -1,7 +1,7 @@
 // Keys the `qemu` builder accepts (Packer 1.6.6), and the later-plugin keys Kiln recognises but rejects.
 
-import type { ConfigSchema, FieldSpec } from '../decode/decode-config.js';
-import { COMMUNICATOR_SCHEMA } from './communicator-config.js';
+import { COMMUNICATOR_SCHEMA } from '../../../communicators/ssh-config.js';
+import type { ConfigSchema, FieldSpec } from '../../../template/decode/decode-config.js';
 
 const s: FieldSpec = { kind: 'string' };
 const i: FieldSpec = { kind: 'int' };

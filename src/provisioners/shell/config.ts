@@ -2,9 +2,13 @@
 
 import { randomInt } from 'node:crypto';
 import type { JsonObject, KeyPath } from '../../json/json-value.js';
-import { type DecodeEnv, decodeConfig } from '../decode/decode-config.js';
-import { readFields } from '../decode/field-reader.js';
-import { checkEnvironmentVars, checkScriptsExist, type ScriptCheckEnv } from './check-scripts.js';
+import {
+  checkEnvironmentVars,
+  checkScriptsExist,
+  type ScriptCheckEnv,
+} from '../../template/decode/check-scripts.js';
+import { type DecodeEnv, decodeConfig } from '../../template/decode/decode-config.js';
+import { readFields } from '../../template/decode/field-reader.js';
 
 export interface ShellProvisionerConfig {
   readonly type: 'shell';

@@ -1,6 +1,6 @@
 // Packer's retry.Config{StartTimeout}: retry a unit of work until it succeeds or the start timeout has passed.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CancelledError, errorMessage, isCancelled, KilnError } from '../core/errors.js';
+import { CancelledError, errorMessage, isCancelled, KilnError } from '../../core/errors.js';
 
 export interface RetryOptions {
   /** Stop retrying once this much time has passed since the first try. */

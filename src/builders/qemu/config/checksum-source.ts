@@ -1,11 +1,11 @@
 // iso_checksum checks at load: the spec's form, and that a local `file:` checksum file exists (Packer reads it at validate).
 
 import { existsSync } from 'node:fs';
-import { errorMessage } from '../../core/errors.js';
-import { parseChecksumSpec } from '../../iso/index.js';
-import { classifySource } from '../../iso/source.js';
-import type { KeyPath } from '../../json/json-value.js';
-import type { ProblemCollector } from '../problems.js';
+import { errorMessage } from '../../../core/errors.js';
+import { parseChecksumSpec } from '../../../iso/index.js';
+import { classifySource } from '../../../iso/source.js';
+import type { KeyPath } from '../../../json/json-value.js';
+import type { ProblemCollector } from '../../../template/problems.js';
 
 export function checkChecksumSpec(
   spec: string,

@@ -3,10 +3,10 @@
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
-import { imageInfo, runQemuImg } from '../builders/qemu/qemu-img.js';
-import { KilnError } from '../core/errors.js';
-import type { Ui } from '../core/ui.js';
-import { type Artifact, filesArtifact, type PostProcessorResult } from './artifact.js';
+import { imageInfo, runQemuImg } from '../../builders/qemu/qemu-img.js';
+import { KilnError } from '../../core/errors.js';
+import type { Ui } from '../../core/ui.js';
+import { type Artifact, filesArtifact, type PostProcessorResult } from '../artifact.js';
 
 export type ConvertFormat = 'vmdk' | 'raw' | 'vhd' | 'vhdx' | 'qcow2';
 

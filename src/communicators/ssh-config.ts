@@ -1,8 +1,8 @@
 // SSH communicator options of a QEMU build (Packer SDK communicator.Config, v1.6.6 defaults).
 
-import type { ConfigSchema } from '../decode/decode-config.js';
-import type { FieldReader } from '../decode/field-reader.js';
-import type { ProblemCollector } from '../problems.js';
+import type { ConfigSchema } from '../template/decode/decode-config.js';
+import type { FieldReader } from '../template/decode/field-reader.js';
+import type { ProblemCollector } from '../template/problems.js';
 
 export interface SshConfig {
   /** 'ssh' (default) or 'none'. */

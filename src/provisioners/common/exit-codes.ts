@@ -1,5 +1,5 @@
 // Exit-status checks shared by the shell and shell-local provisioners (Packer's `valid_exit_codes`).
-import { KilnError } from '../core/errors.js';
+import { KilnError } from '../../core/errors.js';
 
 /** Packer's RemoteCmd status for "the session ended without an exit status". */
 export const CMD_DISCONNECT = 2300218;

@@ -2,14 +2,14 @@
 // within start_retry_timeout), stream its output line by line, check the exit status, then `rm -f` it.
 import { readFile } from 'node:fs/promises';
 import { constants } from 'node:os';
-import type { Communicator, RunResult } from '../communicators/communicator.js';
-import { KilnError } from '../core/errors.js';
-import { flattenEnvVars } from './env-vars.js';
-import { CMD_DISCONNECT, checkExitCode } from './exit-codes.js';
-import { createLineSplitter } from './line-splitter.js';
-import { retryWithin } from './retry.js';
-import { buildInlineScript, toUnixLineEndings } from './script-text.js';
-import { defaultRemotePath, type RenderTemplate, type ShellProvisionerOptions } from './shell-options.js';
+import type { Communicator, RunResult } from '../../communicators/communicator.js';
+import { KilnError } from '../../core/errors.js';
+import { flattenEnvVars } from '../common/env-vars.js';
+import { CMD_DISCONNECT, checkExitCode } from '../common/exit-codes.js';
+import { createLineSplitter } from '../common/line-splitter.js';
+import { retryWithin } from '../common/retry.js';
+import { buildInlineScript, toUnixLineEndings } from '../common/script-text.js';
+import { defaultRemotePath, type RenderTemplate, type ShellProvisionerOptions } from '../shell-options.js';
 
 export interface OutputSink {
   /** Headline, e.g. "Provisioning with shell script: setup.sh". */

@@ -1,8 +1,8 @@
 // Kiln's `convert` post-processor: qemu-img convert of the build's disk to another format.
 
 import type { JsonObject, KeyPath } from '../../json/json-value.js';
-import { type DecodeEnv, decodeConfig } from '../decode/decode-config.js';
-import { readFields } from '../decode/field-reader.js';
+import { type DecodeEnv, decodeConfig } from '../../template/decode/decode-config.js';
+import { readFields } from '../../template/decode/field-reader.js';
 
 export type ConvertFormat = 'vmdk' | 'raw' | 'vhd' | 'vhdx' | 'qcow2';
 

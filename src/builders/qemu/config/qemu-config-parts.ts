@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { KeyPath } from '../../json/json-value.js';
-import type { FieldReader } from '../decode/field-reader.js';
-import type { ProblemCollector } from '../problems.js';
+import type { KeyPath } from '../../../json/json-value.js';
+import type { FieldReader } from '../../../template/decode/field-reader.js';
+import type { ProblemCollector } from '../../../template/problems.js';
 import { checkChecksumSpec } from './checksum-source.js';
 import { parseDiskSize } from './disk-size.js';
 import type { QemuConfig } from './qemu-config.js';

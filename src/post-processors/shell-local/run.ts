@@ -1,8 +1,8 @@
 // The `shell-local` post-processor: the shared shell-local runner, with the artifact exposed to the command.
-import type { OutputSink } from '../provisioners/shell.js';
-import { runShellLocal } from '../provisioners/shell-local.js';
-import type { ShellLocalOptions } from '../provisioners/shell-local-options.js';
-import type { RenderTemplate } from '../provisioners/shell-options.js';
+import type { OutputSink } from '../../provisioners/shell/run.js';
+import { runShellLocal } from '../../provisioners/shell-local/run.js';
+import type { ShellLocalOptions } from '../../provisioners/shell-local-options.js';
+import type { RenderTemplate } from '../../provisioners/shell-options.js';
 
 export interface ShellLocalArtifact {
   /** The builder's files, e.g. the disk image. */
