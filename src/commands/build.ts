@@ -1,15 +1,12 @@
 // src/commands/ runs what src/cli/ parsed. `kiln build`: load, run the builds (up to -parallel-builds), report.
-import { type BuildOutcome, runQemuBuild } from '../builders/qemu/run-build.js';
 import { errorMessage, formatDuration, isCancelled } from '../core/errors.js';
 import { runLimited } from '../core/run-limited.js';
 import type { Ui } from '../core/ui.js';
-import type { Artifact } from '../post-processors/artifact.js';
-import {
-  type LoadedTemplate,
-  loadTemplate,
-  type ResolvedBuild,
-  resolveBuildsWithWarnings,
-} from '../template/index.js';
+import type { Artifact } from '../plugins/artifact.js';
+import type { ResolvedBuild } from '../registry/registry.js';
+import { resolveBuildsWithWarnings } from '../registry/resolve-builds.js';
+import { type BuildOutcome, runBuild } from '../registry/run-build.js';
+import { type LoadedTemplate, loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
 import type { UiFactory } from '../ui/ui-factory.js';
 import { type OnErrorPolicy, pauseForEnter, stepErrorHandler } from './on-error.js';
@@ -66,7 +63,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     const ui = options.createUi(build.name, template.sensitiveValues);
     const onStepError = stepErrorHandler(options.onError, ui, options.input);
     const pauseAfterStep = options.debug ? pauseForEnter(ui, options.input) : undefined;
-    return runQemuBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
+    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
   // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.

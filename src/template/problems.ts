@@ -7,6 +7,8 @@ import type { ParsedDocument } from '../json/parse-template-file.js';
 export interface LocatedProblem {
   readonly location: TemplateLocation;
   readonly message: string;
+  /** Packer accepts this (a plugin or option Kiln has not built): an error all the same, counted apart. */
+  readonly notImplemented?: boolean;
 }
 
 /** A TemplateError carrying each problem with its own location. */
@@ -27,7 +29,6 @@ export function formatProblem(problem: LocatedProblem): string {
 export class ProblemCollector {
   private readonly problems: LocatedProblem[] = [];
   private readonly warningList: string[] = [];
-  private readonly unsupportedList: LocatedProblem[] = [];
 
   constructor(private readonly doc: Pick<ParsedDocument, 'file' | 'positions'>) {}
 
@@ -36,24 +37,9 @@ export class ProblemCollector {
     this.problems.push({ location: this.locate(path), message });
   }
 
-  /** Something Packer 1.6.6 accepts but Kiln cannot build yet: an error for build, a warning for validate. */
+  /** Something Packer accepts but Kiln does not implement: an error for build and validate alike. */
   unsupported(path: KeyPath | undefined, message: string): void {
-    this.unsupportedList.push({ location: this.locate(path), message });
-  }
-
-  get unsupportedProblems(): readonly LocatedProblem[] {
-    return this.unsupportedList;
-  }
-
-  /** Turns the unsupported list into errors (build) or warnings (validate). */
-  settleUnsupported(mode: 'error' | 'warn'): void {
-    for (const problem of this.unsupportedList.splice(0)) {
-      if (mode === 'error') this.problems.push(problem);
-      else {
-        const key = problem.location.key;
-        this.warningList.push(`${key ? `${key}: ` : ''}Kiln cannot build this yet: ${problem.message}`);
-      }
-    }
+    this.problems.push({ location: this.locate(path), message, notImplemented: true });
   }
 
   warn(path: KeyPath | undefined, message: string): void {

@@ -1,7 +1,7 @@
 // A Ui that writes Packer's machine-readable records (`ui,say|message|error`), for -machine-readable output.
 
 import type { Progress, Ui } from '../core/ui.js';
-import type { Artifact } from '../post-processors/artifact.js';
+import type { Artifact } from '../plugins/artifact.js';
 import { createRedactor } from './console-ui.js';
 import { formatMachineRecord } from './machine-readable.js';
 

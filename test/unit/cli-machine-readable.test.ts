@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Artifact } from '../../src/post-processors/artifact.js';
+import type { Artifact } from '../../src/plugins/artifact.js';
 import {
   escapeMachineField,
   formatMachineRecord,

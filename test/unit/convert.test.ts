@@ -6,16 +6,12 @@ import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { imageInfo } from '../../src/builders/qemu/qemu-img.js';
 import { BufferUi } from '../../src/core/ui.js';
-import { filesArtifact } from '../../src/post-processors/artifact.js';
-import {
-  buildConvertArgs,
-  type ConvertFormat,
-  type ConvertOptions,
-  defaultConvertOutput,
-  runConvert,
-} from '../../src/post-processors/convert/run.js';
+import { filesArtifact } from '../../src/plugins/artifact.js';
+import type { ConvertConfig, ConvertFormat } from '../../src/post-processors/convert/config.js';
+import { buildConvertArgs, defaultConvertOutput, runConvert } from '../../src/post-processors/convert/run.js';
 
-const defaults: ConvertOptions = {
+const defaults: ConvertConfig = {
+  type: 'convert',
   format: 'vmdk',
   output: undefined,
   vmdkSubformat: 'streamOptimized',

@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError, KilnError } from '../../src/core/errors.js';
-import { runShellLocalPostProcessor } from '../../src/post-processors/shell-local/run.js';
+import type { Ui } from '../../src/core/ui.js';
+import { filesArtifact } from '../../src/plugins/artifact.js';
+import { shellLocalPostProcessor } from '../../src/post-processors/shell-local/index.js';
+import type { ShellLocalConfig } from '../../src/provisioners/shell-local/config.js';
 import { runShellLocal } from '../../src/provisioners/shell-local/run.js';
-import {
-  DEFAULT_LOCAL_EXECUTE_COMMAND,
-  type ShellLocalOptions,
-} from '../../src/provisioners/shell-local-options.js';
 
-const render = (template: string, data: Record<string, string>): string =>
-  template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? '');
+const render = (template: string, data: Readonly<Record<string, string | number>>): string =>
+  template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? ''));
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kiln-shell-local-'));
@@ -25,25 +24,48 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function options(overrides: Partial<ShellLocalOptions>): ShellLocalOptions {
+type Options = Partial<ShellLocalConfig> & { command?: string; script?: string; forceKillAfterMs?: number };
+
+/** A config as the plugin resolves it with Packer's defaults. */
+function options({ command, script, ...rest }: Options): ShellLocalConfig & { forceKillAfterMs?: number } {
   return {
+    type: 'shell-local',
+    inline: command === undefined ? undefined : [command],
+    scripts: script === undefined ? [] : [script],
     environmentVars: [],
-    executeCommand: [...DEFAULT_LOCAL_EXECUTE_COMMAND],
+    envVarFormat: "%s='%s' ",
+    executeCommand: ['/bin/sh', '-c', '{{.Vars}} {{.Script}}'],
     inlineShebang: '/bin/sh -e',
+    onlyOn: [],
     validExitCodes: [0],
-    buildName: 'b1',
-    builderType: 'qemu',
-    ...overrides,
+    tempfileExtension: undefined,
+    ...rest,
   };
 }
 
-async function run(opts: ShellLocalOptions, signal = new AbortController().signal) {
+function recordingUi(said: string[], lines: string[]): Ui {
+  return {
+    say: (m) => said.push(m),
+    message: (line) => lines.push(line),
+    error: (line) => lines.push(`error: ${line}`),
+    progress: () => ({ update: () => {}, done: () => {} }),
+  };
+}
+
+async function run(
+  opts: ShellLocalConfig & { forceKillAfterMs?: number },
+  signal = new AbortController().signal,
+) {
   const said: string[] = [];
   const lines: string[] = [];
   await runShellLocal(opts, {
+    ui: recordingUi(said, lines),
     render,
     signal,
-    sink: { say: (m) => said.push(m), onLine: (s, l) => lines.push(`${s}: ${l}`) },
+    buildName: 'b1',
+    builderType: 'qemu',
+    label: 'shell-local',
+    ...(opts.forceKillAfterMs === undefined ? {} : { forceKillAfterMs: opts.forceKillAfterMs }),
   });
   return { said, lines };
 }
@@ -56,7 +78,7 @@ describe('shell-local', () => {
         environmentVars: ["GREETING=it's"],
       }),
     );
-    expect(lines).toEqual(["stdout: it's b1", 'stderr: warn']);
+    expect(lines).toEqual(["it's b1", 'warn']);
     expect(said[0]).toMatch(/^Running local shell script: .*script\.sh$/);
   });
 
@@ -74,7 +96,7 @@ describe('shell-local', () => {
     writeFileSync(a, 'echo "a $PACKER_BUILDER_TYPE"\n');
     writeFileSync(b, 'echo b; exit 4\n');
     const { lines } = await run(options({ scripts: [a, b], validExitCodes: [0, 4] }));
-    expect(lines).toEqual(['stdout: a qemu', 'stdout: b']);
+    expect(lines).toEqual(['a qemu', 'b']);
   });
 
   it('fails naming the command, the exit code and the last stderr lines', async () => {
@@ -115,15 +137,42 @@ describe('shell-local', () => {
 
   it('as a post-processor, exposes the artifact files', async () => {
     const lines: string[] = [];
-    await runShellLocalPostProcessor(
+    const input = filesArtifact('transcend.qemu', ['out/disk.qcow2', 'out/efivars.fd'], 'VM files');
+    const result = await shellLocalPostProcessor.run(
       options({ inline: ['echo "$KILN_ARTIFACT_FILES|$KILN_ARTIFACT_FILE_1"'] }),
-      { files: ['out/disk.qcow2', 'out/efivars.fd'], builderType: 'qemu' },
+      input,
       {
+        ui: recordingUi([], lines),
         render,
         signal: new AbortController().signal,
-        sink: { say: () => {}, onLine: (_, l) => lines.push(l) },
+        buildName: 'b1',
+        builderType: 'qemu',
       },
     );
     expect(lines).toEqual(['out/disk.qcow2 out/efivars.fd|out/efivars.fd']);
+    expect(result).toMatchObject({ artifact: input, forceKeepInput: true });
+  });
+
+  it('skips with a line when only_on does not name this OS', async () => {
+    const { said, lines } = await run(options({ command: 'echo ran', onlyOn: ['windows', 'darwin'] }));
+    expect(lines).toEqual([]);
+    expect(said).toEqual([expect.stringMatching(/^Skipping shell-local due to runtime OS \(linux/)]);
+    const ran = await run(options({ command: 'echo ran', onlyOn: ['linux'] }));
+    expect(ran.lines).toEqual(['ran']);
+  });
+
+  it('names the inline script with tempfile_extension and formats variables with env_var_format', async () => {
+    const { lines, said } = await run(
+      options({
+        command: 'echo "$0"',
+        tempfileExtension: 'bash',
+        environmentVars: ['A=1'],
+        envVarFormat: 'export %s=%s;',
+        executeCommand: ['/bin/sh', '-c', '{{.Vars}} echo "vars:$A"; {{.Script}}'],
+      }),
+    );
+    expect(said[0]).toMatch(/script\.bash$/);
+    expect(lines[0]).toBe('vars:1');
+    expect(lines[1]).toMatch(/script\.bash$/);
   });
 });

@@ -6,16 +6,14 @@ import type { Communicator, RunResult } from '../../src/communicators/communicat
 import type { SshCommunicator } from '../../src/communicators/ssh-communicator.js';
 import { waitForSsh } from '../../src/communicators/wait-for-ssh.js';
 import { KilnError } from '../../src/core/errors.js';
+import type { Ui } from '../../src/core/ui.js';
+import type { ShellProvisionerConfig } from '../../src/provisioners/shell/config.js';
 import { runShellProvisioner } from '../../src/provisioners/shell/run.js';
-import {
-  DEFAULT_EXECUTE_COMMAND,
-  type ShellProvisionerOptions,
-} from '../../src/provisioners/shell-options.js';
 import { type SshdFixture, startSshd } from './ssh-sshd-fixture.js';
 
 const signal = new AbortController().signal;
-const render = (template: string, data: Record<string, string>): string =>
-  template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? '');
+const render = (template: string, data: Readonly<Record<string, string | number>>): string =>
+  template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, key: string) => String(data[key] ?? ''));
 
 let sshd: SshdFixture;
 let comm: SshCommunicator;
@@ -40,30 +38,53 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function options(overrides: Partial<ShellProvisionerOptions>): ShellProvisionerOptions {
+type Options = Partial<ShellProvisionerConfig> & { script?: string; buildName?: string; httpAddr?: string };
+
+/** A config as the plugin resolves it with Packer's defaults (remote path in the test's directory). */
+function options(overrides: Options): ShellProvisionerConfig & { buildName?: string; httpAddr?: string } {
+  const { script, ...rest } = overrides;
   return {
+    type: 'shell',
+    inline: undefined,
+    scripts: script === undefined ? [] : [script],
     environmentVars: [],
-    executeCommand: DEFAULT_EXECUTE_COMMAND,
+    envVarFormat: "%s='%s' ",
+    useEnvVarFile: false,
+    executeCommand: 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}',
+    inlineShebang: undefined,
+    remoteFolder: dir,
+    remoteFile: 'script.sh',
     remotePath: join(dir, `script_${Math.floor(Math.random() * 9999)}.sh`),
     validExitCodes: [0],
     expectDisconnect: false,
     skipClean: false,
     startRetryTimeoutMs: 5_000,
     binary: false,
-    buildName: 'qemu',
-    builderType: 'qemu',
-    ...overrides,
+    pauseAfterMs: 0,
+    ...rest,
   };
 }
 
-async function provision(opts: ShellProvisionerOptions, communicator: Communicator = comm) {
+async function provision(
+  opts: ShellProvisionerConfig & { buildName?: string; httpAddr?: string },
+  communicator: Communicator = comm,
+) {
   const said: string[] = [];
   const lines: string[] = [];
+  const ui: Ui = {
+    say: (m) => said.push(m),
+    message: (line) => lines.push(line),
+    error: (line) => lines.push(`error: ${line}`),
+    progress: () => ({ update: () => {}, done: () => {} }),
+  };
   await runShellProvisioner(opts, {
     communicator,
+    ui,
     render,
     signal,
-    sink: { say: (m) => said.push(m), onLine: (stream, line) => lines.push(`${stream}: ${line}`) },
+    buildName: opts.buildName ?? 'qemu',
+    builderType: 'qemu',
+    httpAddr: opts.httpAddr,
   });
   return { said, lines };
 }
@@ -82,22 +103,22 @@ describe('shell provisioner over real SSH', () => {
     });
     const { said, lines } = await provision(opts);
     expect(said).toEqual(['Provisioning with shell script: inline script']);
-    expect(lines).toEqual(['stdout: one', 'stderr: two']);
-    expect(existsSync(opts.remotePath!)).toBe(false);
+    expect(lines).toEqual(['one', 'two']);
+    expect(existsSync(opts.remotePath)).toBe(false);
   });
 
   it('keeps a first inline #! line as the shebang when none was configured', async () => {
     const { lines } = await provision(
       options({ inline: ['#!/bin/bash', 'echo "bash=$' + '{BASH_VERSION:+yes}"'] }),
     );
-    expect(lines).toEqual(['stdout: bash=yes']);
+    expect(lines).toEqual(['bash=yes']);
   });
 
   it('runs a script file with CRLF line endings converted', async () => {
     const script = writeScript('crlf.sh', '#!/bin/sh\r\necho "crlf-ok"\r\nexit 0');
     const { lines, said } = await provision(options({ script }));
     expect(said).toEqual([`Provisioning with shell script: ${script}`]);
-    expect(lines).toEqual(['stdout: crlf-ok']);
+    expect(lines).toEqual(['crlf-ok']);
   });
 
   it('runs several scripts in order through the same remote path', async () => {
@@ -105,7 +126,7 @@ describe('shell provisioner over real SSH', () => {
     const b = writeScript('b.sh', 'echo "b at $0"\n');
     const opts = options({ scripts: [a, b] });
     const { lines } = await provision(opts);
-    expect(lines).toEqual([`stdout: a at ${opts.remotePath}`, `stdout: b at ${opts.remotePath}`]);
+    expect(lines).toEqual([`a at ${opts.remotePath}`, `b at ${opts.remotePath}`]);
   });
 
   it('passes environment_vars quoted and the PACKER_* variables', async () => {
@@ -119,7 +140,7 @@ describe('shell provisioner over real SSH', () => {
         httpAddr: '10.0.2.2:8123',
       }),
     );
-    expect(lines).toEqual(["stdout: it's a=b||my-build|qemu|10.0.2.2|8123"]);
+    expect(lines).toEqual(["it's a=b||my-build|qemu|10.0.2.2|8123"]);
   });
 
   it('renders a custom execute_command with {{.Vars}} and {{.Path}}', async () => {
@@ -130,7 +151,7 @@ describe('shell provisioner over real SSH', () => {
         executeCommand: "echo start; {{.Vars}} sh -eu '{{.Path}}'",
       }),
     );
-    expect(lines).toEqual(['stdout: start', 'stdout: 1']);
+    expect(lines).toEqual(['start', '1']);
   });
 
   it("fails on a non-zero exit with Packer's message, naming the script, and keeps output", async () => {
@@ -150,7 +171,7 @@ describe('shell provisioner over real SSH', () => {
   it('skip_clean leaves the remote script in place', async () => {
     const opts = options({ inline: ['true'], skipClean: true });
     await provision(opts);
-    expect(existsSync(opts.remotePath!)).toBe(true);
+    expect(existsSync(opts.remotePath)).toBe(true);
   });
 
   it('fails when the script disconnects unexpectedly', async () => {
@@ -164,7 +185,7 @@ describe('shell provisioner over real SSH', () => {
   it('with expect_disconnect, a disconnect succeeds and cleanup reconnects', async () => {
     const opts = options({ inline: ['kill -KILL $PPID', 'sleep 5'], expectDisconnect: true });
     await provision(opts);
-    expect(existsSync(opts.remotePath!)).toBe(false);
+    expect(existsSync(opts.remotePath)).toBe(false);
   });
 });
 

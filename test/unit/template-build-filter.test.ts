@@ -1,6 +1,7 @@
 // -only/-except in the template layer, deprecated keys read as `packer fix` rewrites them, unsupported-but-valid options.
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, loadTemplate, resolveBuildsWithWarnings } from '../../src/template/index.js';
+import { resolveBuildsWithWarnings } from '../../src/registry/resolve-builds.js';
+import { globToRegExp, loadTemplate, TemplateValidationError } from '../../src/template/index.js';
 import { QEMU, templateFailure, useTempDir } from './template-fixture.js';
 
 const tmp = useTempDir();
@@ -65,15 +66,16 @@ describe('deprecated keys', () => {
 
 describe('options Packer accepts but Kiln cannot build', () => {
   const template = {
-    builders: [{ ...QEMU, floppy_files: [] as string[] }],
+    builders: [QEMU],
     provisioners: [{ type: 'file', source: 'a', destination: 'b' }],
   };
 
-  it('are errors by default and warnings with unsupported: warn', async () => {
+  it('are errors, each named and marked as not implemented', async () => {
     const error = await templateFailure(async () => resolveBuildsWithWarnings(await load(template)));
-    expect(error.message).toMatch(/provisioner type 'file' is not supported by Kiln yet/);
-    const { warnings } = resolveBuildsWithWarnings(await load(template), { unsupported: 'warn' });
-    expect(warnings.join('\n')).toMatch(/provisioners\[0\]\.type: Kiln cannot build this yet/);
+    expect(error.message).toMatch(/provisioner type 'file' is not implemented by Kiln yet/);
+    expect(error).toBeInstanceOf(TemplateValidationError);
+    const issues = (error as TemplateValidationError).issues;
+    expect(issues.map((issue) => issue.notImplemented)).toEqual([true]);
   });
 
   it('warns instead of failing on an undeclared user variable, which Packer renders as ""', async () => {

@@ -1,8 +1,10 @@
-// iso_checksum "file:…" sources: local files checked at load, remote ones fetched by checkChecksumFiles.
+// iso_checksum "file:…" sources: local files checked at load, remote ones fetched by the builder's check.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkChecksumFiles, loadTemplate, resolveBuilds } from '../../src/template/index.js';
+import { checkChecksumFile } from '../../src/builders/qemu/config/check-checksum-file.js';
+import { resolveBuilds } from '../../src/registry/resolve-builds.js';
+import { loadTemplate } from '../../src/template/index.js';
 import { QEMU, templateFailure, useTempDir } from './template-fixture.js';
 
 const tmp = useTempDir();
@@ -35,16 +37,19 @@ describe('checksum files', () => {
   it('fetches remote checksum files and names the URL and the reason when that fails', async () => {
     const base = await serve('missing', 404);
     const builds = await load({ iso_url: `${base}/d.iso`, iso_checksum: `file:${base}/SUMS` });
-    const problems = await checkChecksumFiles(builds, { cwd: tmp.dir(), signal: AbortSignal.timeout(5000) });
+    const problems = await checkChecksumFile(builds[0]!.config, {
+      cwd: tmp.dir(),
+      signal: AbortSignal.timeout(5000),
+    });
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.message).toContain(`${base}/SUMS: HTTP 404`);
+    expect(problems[0]).toContain(`${base}/SUMS: HTTP 404`);
   });
 
   it('accepts a remote checksum file that lists the ISO', async () => {
     const base = await serve(`${'a'.repeat(64)}  d.iso\n`);
     const builds = await load({ iso_url: `${base}/d.iso`, iso_checksum: `file:${base}/SUMS` });
-    expect(await checkChecksumFiles(builds, { cwd: tmp.dir(), signal: AbortSignal.timeout(5000) })).toEqual(
-      [],
-    );
+    expect(
+      await checkChecksumFile(builds[0]!.config, { cwd: tmp.dir(), signal: AbortSignal.timeout(5000) }),
+    ).toEqual([]);
   });
 });

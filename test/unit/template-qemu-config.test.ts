@@ -1,12 +1,9 @@
 // QemuConfig: Packer 1.6.6 defaults, weak-typed coercion, units, validation rules, unknown keys.
 
 import { describe, expect, it } from 'vitest';
-import {
-  loadTemplate,
-  type QemuConfig,
-  resolveBuilds,
-  resolveBuildsWithWarnings,
-} from '../../src/template/index.js';
+import type { QemuConfig } from '../../src/builders/qemu/config/qemu-config.js';
+import { resolveBuilds, resolveBuildsWithWarnings } from '../../src/registry/resolve-builds.js';
+import { loadTemplate } from '../../src/template/index.js';
 import { QEMU, templateFailure, useTempDir } from './template-fixture.js';
 
 const tmp = useTempDir();

@@ -1,7 +1,8 @@
 // Top-level template structure: root keys, builders, provisioners (shell, shell-local), post-processor chains.
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplate, renderRuntime, resolveBuilds } from '../../src/template/index.js';
+import { resolveBuilds } from '../../src/registry/resolve-builds.js';
+import { loadTemplate, renderRuntime } from '../../src/template/index.js';
 import { QEMU, templateFailure, useTempDir } from './template-fixture.js';
 
 const tmp = useTempDir();
@@ -87,7 +88,7 @@ describe('provisioners', () => {
       inline: ['echo 1 {{build `Host`}} {{ .Foo }}'],
       scripts: [],
       executeCommand: 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}',
-      inlineShebang: '/bin/sh -e',
+      inlineShebang: undefined,
       remoteFolder: '/tmp',
       validExitCodes: [0],
       startRetryTimeoutMs: 300_000,
@@ -181,7 +182,7 @@ describe('provisioners', () => {
       builds({ builders: [QEMU], provisioners: [{ type: 'shel' }, { type: 'file' }] }),
     );
     expect(types.message).toContain("unknown provisioner type 'shel' (did you mean 'shell'?)");
-    expect(types.message).toContain("provisioner type 'file' is not supported by Kiln yet");
+    expect(types.message).toContain("provisioner type 'file' is not implemented by Kiln yet");
   });
 });
 
@@ -225,7 +226,7 @@ describe('post-processors', () => {
       builds({ builders: [QEMU], 'post-processors': [{ type: 'convert', format: 'vdi' }, 'compress'] }),
     );
     expect(types.message).toContain("format must be one of vmdk, raw, vhd, vhdx, qcow2; found 'vdi'");
-    expect(types.message).toContain("post-processor type 'compress' is not supported by Kiln yet");
+    expect(types.message).toContain("post-processor type 'compress' is not implemented by Kiln yet");
   });
 });
 

@@ -3,7 +3,8 @@ import type { SshCommunicator } from '../../communicators/ssh-communicator.js';
 import { KilnError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 import type { RunningHttpServer } from '../../http/index.js';
-import type { QemuConfig, ResolvedProvisioner } from '../../template/index.js';
+import type { RunnableProvisioner } from '../../plugins/plugin.js';
+import type { QemuConfig } from './config/qemu-config.js';
 import type { QmpClient } from './qmp.js';
 import type { VmMonitor } from './vm-monitor.js';
 import type { VmProcess } from './vm-process.js';
@@ -23,9 +24,9 @@ export type RuntimeRender = (
 
 export interface QemuBuildContext {
   readonly config: QemuConfig;
-  readonly provisioners: readonly ResolvedProvisioner[];
+  readonly provisioners: readonly RunnableProvisioner[];
   /** `error-cleanup-provisioner`: runs only when a provisioner fails. */
-  readonly errorCleanupProvisioner: ResolvedProvisioner | undefined;
+  readonly errorCleanupProvisioner: RunnableProvisioner | undefined;
   readonly build: BuildInfo;
   readonly ui: Ui;
   readonly render: RuntimeRender;

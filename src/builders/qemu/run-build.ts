@@ -1,55 +1,28 @@
-// One QEMU build from start to artifacts: the step pipeline, then the post-processor chains.
+// One QEMU build from start to the builder's artifact: the step pipeline (post-processors run above, in the
+// registry's build runner).
 import { readdir, rm, rmdir } from 'node:fs/promises';
-import type { StepErrorHandler } from '../../commands/on-error.js';
 import { describeCleanupError, runSteps } from '../../core/runner.js';
-import type { Ui } from '../../core/ui.js';
 import { resolveCacheDir } from '../../iso/index.js';
-import { type Artifact, filesArtifact } from '../../post-processors/artifact.js';
-import { runPostProcessor } from '../../post-processors/run-post-processor.js';
-import { runPostProcessorChains } from '../../post-processors/run-post-processors.js';
-import { type LoadedTemplate, type ResolvedBuild, renderRuntime } from '../../template/index.js';
+import { type Artifact, filesArtifact } from '../../plugins/artifact.js';
+import type { BuilderContext } from '../../plugins/plugin.js';
+import { renderRuntime } from '../../template/index.js';
 import { need, type QemuBuildContext } from './build-context.js';
+import type { QemuConfig } from './config/qemu-config.js';
 import { qemuSteps } from './pipeline.js';
 
 /** Packer's BuilderId for the QEMU builder: post-processors and tools key on it. */
 export const QEMU_BUILDER_ID = 'transcend.qemu';
 
-export interface BuildOutcome {
-  name: string;
-  durationMs: number;
-  artifacts: Artifact[];
-  error?: unknown;
-  /** -on-error=abort left resources (QEMU, the HTTP server) that only ending the process releases. */
-  abandoned?: boolean;
-}
-
-export interface RunBuildOptions {
-  ui: Ui;
-  /** -on-error policy; undefined cleans up (the default). */
-  onStepError: StepErrorHandler | undefined;
-  /** -debug */
-  pauseAfterStep: ((step: string) => Promise<void>) | undefined;
-  force: boolean;
-  env: NodeJS.ProcessEnv;
-  signal: AbortSignal;
-}
-
-export async function runQemuBuild(
-  build: ResolvedBuild,
-  template: LoadedTemplate,
-  options: RunBuildOptions,
-): Promise<BuildOutcome> {
-  const started = Date.now();
-  const { ui, signal } = options;
-  const render = (text: string, data: Readonly<Record<string, string | number>>) =>
-    renderRuntime(text, data, { template, buildName: build.name, buildType: build.type });
+export async function runQemuBuild(config: QemuConfig, options: BuilderContext): Promise<Artifact> {
+  const { ui, signal, template, build } = options;
   const ctx: QemuBuildContext = {
-    config: build.config,
-    provisioners: build.provisioners,
-    errorCleanupProvisioner: build.errorCleanupProvisioner,
-    build: { name: build.name, type: build.type },
+    config,
+    provisioners: options.provisioners,
+    errorCleanupProvisioner: options.errorCleanupProvisioner,
+    build,
     ui,
-    render,
+    render: (text, data) =>
+      renderRuntime(text, data, { template, buildName: build.name, buildType: build.type }),
     variables: Object.fromEntries(template.variables),
     detachVm: options.onStepError !== undefined,
     force: options.force,
@@ -65,19 +38,11 @@ export async function runQemuBuild(
       onStepStart: (step) => ui.status?.(step),
       onCleanupError: (step, error) => ui.error(describeCleanupError(step, error)),
     });
-    const artifact = builderArtifact(ctx);
-    const artifacts = await runPostProcessorChains(
-      build.postProcessors,
-      artifact,
-      (pp, input) =>
-        runPostProcessor(pp, input, { ui, signal, render, buildName: build.name, builderType: build.type }),
-      ui,
-    );
-    return { name: build.name, durationMs: Date.now() - started, artifacts };
   } catch (error) {
-    const abandoned = reportLeftovers(ctx);
-    return { name: build.name, durationMs: Date.now() - started, artifacts: [], error, abandoned };
+    if (reportLeftovers(ctx)) options.markAbandoned();
+    throw error;
   }
+  return builderArtifact(ctx);
 }
 
 /** After -on-error=abort the cleanups did not run: say what is still there, and let Kiln exit without it. */

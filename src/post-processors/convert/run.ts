@@ -6,19 +6,8 @@ import { execa } from 'execa';
 import { imageInfo, runQemuImg } from '../../builders/qemu/qemu-img.js';
 import { KilnError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
-import { type Artifact, filesArtifact, type PostProcessorResult } from '../artifact.js';
-
-export type ConvertFormat = 'vmdk' | 'raw' | 'vhd' | 'vhdx' | 'qcow2';
-
-export interface ConvertOptions {
-  format: ConvertFormat;
-  /** Output path; default: the input's name with the new extension, beside it. */
-  output: string | undefined;
-  vmdkSubformat: 'streamOptimized' | 'monolithicSparse';
-  vhdSubformat: 'dynamic' | 'fixed';
-  /** Extra qemu-img convert arguments, before the positional ones. */
-  qemuImgArgs: readonly string[];
-}
+import { type Artifact, filesArtifact, type PostProcessorResult } from '../../plugins/artifact.js';
+import type { ConvertConfig, ConvertFormat } from './config.js';
 
 const QEMU_FORMAT: Record<ConvertFormat, string> = {
   vmdk: 'vmdk',
@@ -44,7 +33,7 @@ export function defaultConvertOutput(input: string, format: ConvertFormat): stri
 }
 
 export function buildConvertArgs(
-  options: ConvertOptions,
+  options: ConvertConfig,
   input: string,
   output: string,
   inputFormat?: string,
@@ -71,9 +60,10 @@ export function buildConvertArgs(
   ];
 }
 
+/** `output` is the rendered output path, or undefined for the default beside the input. */
 export async function runConvert(
   input: Artifact,
-  options: ConvertOptions,
+  options: ConvertConfig & { readonly output: string | undefined },
   ui: Ui,
   signal: AbortSignal,
 ): Promise<PostProcessorResult> {

@@ -27,9 +27,9 @@ export interface ShellLocalConfig {
 
 export const SHELL_LOCAL_SCHEMA = {
   fields: {
-    command: { kind: 'string' },
+    command: { kind: 'string', into: 'inline' },
     inline: { kind: 'stringList' },
-    script: { kind: 'string' },
+    script: { kind: 'string', into: 'scripts' },
     scripts: { kind: 'stringList' },
     environment_vars: { kind: 'stringList' },
     env_var_format: { kind: 'string' },

@@ -21,7 +21,8 @@ export interface ShellProvisionerConfig {
   readonly useEnvVarFile: boolean;
   /** Unrendered: `{{.Path}}`, `{{.Vars}}`, `{{.EnvVarFile}}` are filled at run time. */
   readonly executeCommand: string;
-  readonly inlineShebang: string;
+  /** undefined: Packer's `/bin/sh -e`, unless the first inline line is already a `#!` line. */
+  readonly inlineShebang: string | undefined;
   readonly remoteFolder: string;
   readonly remoteFile: string;
   readonly remotePath: string;
@@ -37,15 +38,15 @@ export interface ShellProvisionerConfig {
 export const SHELL_SCHEMA = {
   fields: {
     inline: { kind: 'stringList' },
-    script: { kind: 'string' },
+    script: { kind: 'string', into: 'scripts' },
     scripts: { kind: 'stringList' },
     environment_vars: { kind: 'stringList' },
     env_var_format: { kind: 'string' },
     use_env_var_file: { kind: 'bool' },
     execute_command: { kind: 'string', raw: true },
     inline_shebang: { kind: 'string' },
-    remote_folder: { kind: 'string' },
-    remote_file: { kind: 'string' },
+    remote_folder: { kind: 'string', into: 'remotePath' },
+    remote_file: { kind: 'string', into: 'remotePath' },
     remote_path: { kind: 'string' },
     valid_exit_codes: { kind: 'intList' },
     expect_disconnect: { kind: 'bool' },
@@ -92,7 +93,7 @@ export function resolveShellConfig(
       (useEnvVarFile
         ? 'chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}'
         : 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}'),
-    inlineShebang: f.string('inline_shebang') || '/bin/sh -e',
+    inlineShebang: f.string('inline_shebang') || undefined,
     remoteFolder,
     remoteFile,
     remotePath: f.string('remote_path') || `${remoteFolder}/${remoteFile}`,

@@ -2,27 +2,16 @@
 // within start_retry_timeout), stream its output line by line, check the exit status, then `rm -f` it.
 import { readFile } from 'node:fs/promises';
 import { constants } from 'node:os';
-import type { Communicator, RunResult } from '../../communicators/communicator.js';
-import { KilnError } from '../../core/errors.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RunResult } from '../../communicators/communicator.js';
+import { formatDuration, KilnError } from '../../core/errors.js';
+import type { ProvisionContext } from '../../plugins/plugin.js';
 import { flattenEnvVars } from '../common/env-vars.js';
 import { CMD_DISCONNECT, checkExitCode } from '../common/exit-codes.js';
 import { createLineSplitter } from '../common/line-splitter.js';
 import { retryWithin } from '../common/retry.js';
 import { buildInlineScript, toUnixLineEndings } from '../common/script-text.js';
-import { defaultRemotePath, type RenderTemplate, type ShellProvisionerOptions } from '../shell-options.js';
-
-export interface OutputSink {
-  /** Headline, e.g. "Provisioning with shell script: setup.sh". */
-  say(message: string): void;
-  onLine(stream: 'stdout' | 'stderr', line: string): void;
-}
-
-export interface ShellRunContext {
-  communicator: Communicator;
-  render: RenderTemplate;
-  sink: OutputSink;
-  signal: AbortSignal;
-}
+import type { ShellProvisionerConfig } from './config.js';
 
 interface ScriptSource {
   name: string;
@@ -30,19 +19,19 @@ interface ScriptSource {
 }
 
 export async function runShellProvisioner(
-  options: ShellProvisionerOptions,
-  ctx: ShellRunContext,
+  config: ShellProvisionerConfig,
+  ctx: ProvisionContext,
 ): Promise<void> {
-  const remotePath = options.remotePath ?? defaultRemotePath();
-  const vars = flattenEnvVars(options.environmentVars, options);
-  const command = ctx.render(options.executeCommand, { Vars: vars, Path: remotePath, EnvVarFile: '' });
-  for (const source of scriptSources(options)) {
-    ctx.sink.say(`Provisioning with shell script: ${source.name}`);
+  const remotePath = config.remotePath;
+  const vars = flattenEnvVars(config.environmentVars, ctx, config.envVarFormat);
+  const command = ctx.render(config.executeCommand, { Vars: vars, Path: remotePath, EnvVarFile: '' });
+  for (const source of scriptSources(config)) {
+    ctx.ui.say(`Provisioning with shell script: ${source.name}`);
     const raw = await source.content();
-    const body = options.binary ? raw : toUnixLineEndings(raw);
+    const body = config.binary ? raw : toUnixLineEndings(raw);
     const result = await retryWithin(
       {
-        timeoutMs: options.startRetryTimeoutMs,
+        timeoutMs: config.startRetryTimeoutMs,
         signal: ctx.signal,
         what: `starting shell script ${source.name}`,
       },
@@ -52,23 +41,30 @@ export async function runShellProvisioner(
         return runStreaming(ctx, command);
       },
     );
-    checkResult(result, options, source.name);
-    if (!options.skipClean) await removeRemoteFile(ctx, remotePath, options.startRetryTimeoutMs);
+    checkResult(result, config, source.name);
+    if (!config.skipClean) await removeRemoteFile(ctx, remotePath, config.startRetryTimeoutMs);
   }
+  await pauseAfter(config.pauseAfterMs, ctx);
 }
 
-function scriptSources(options: ShellProvisionerOptions): ScriptSource[] {
-  if (options.inline?.length) {
-    const text = buildInlineScript(options.inline, options.inlineShebang);
+function scriptSources(config: ShellProvisionerConfig): ScriptSource[] {
+  if (config.inline !== undefined) {
+    const text = buildInlineScript(config.inline, config.inlineShebang);
     return [{ name: 'inline script', content: async () => Buffer.from(text, 'utf8') }];
   }
-  const paths = options.script ? [options.script] : (options.scripts ?? []);
-  return paths.map((path) => ({ name: path, content: () => readFile(path) }));
+  return config.scripts.map((path) => ({ name: path, content: () => readFile(path) }));
 }
 
-async function runStreaming(ctx: ShellRunContext, command: string): Promise<RunResult> {
-  const out = createLineSplitter((line) => ctx.sink.onLine('stdout', line));
-  const err = createLineSplitter((line) => ctx.sink.onLine('stderr', line));
+/** `pause_after`: once the scripts succeeded, Packer waits, so what they started can settle. */
+async function pauseAfter(ms: number, ctx: ProvisionContext): Promise<void> {
+  if (ms <= 0) return;
+  ctx.ui.say(`Pausing ${formatDuration(ms)} after this provisioner...`);
+  await sleep(ms, undefined, { signal: ctx.signal });
+}
+
+async function runStreaming(ctx: ProvisionContext, command: string): Promise<RunResult> {
+  const out = createLineSplitter((line) => ctx.ui.message(line));
+  const err = createLineSplitter((line) => ctx.ui.message(line));
   try {
     return await ctx.communicator.run(command, {
       signal: ctx.signal,
@@ -91,10 +87,10 @@ export function exitStatusOf(result: RunResult): number {
   return 128 + (constants.signals[name] ?? 0);
 }
 
-function checkResult(result: RunResult, options: ShellProvisionerOptions, name: string): void {
+function checkResult(result: RunResult, config: ShellProvisionerConfig, name: string): void {
   const status = exitStatusOf(result);
   if (status === CMD_DISCONNECT) {
-    if (options.expectDisconnect || options.validExitCodes.includes(CMD_DISCONNECT)) return;
+    if (config.expectDisconnect || config.validExitCodes.includes(CMD_DISCONNECT)) return;
     throw new KilnError(
       `Script disconnected unexpectedly (${name}). If you expected your script to disconnect, i.e. from a restart, you can try adding \`"expect_disconnect": true\` or \`"valid_exit_codes": [0, 2300218]\` to the shell provisioner parameters.`,
       {
@@ -103,11 +99,11 @@ function checkResult(result: RunResult, options: ShellProvisionerOptions, name: 
       },
     );
   }
-  checkExitCode(status, options.validExitCodes, `script: ${name}`);
+  checkExitCode(status, config.validExitCodes, `script: ${name}`);
 }
 
 /** `rm -f`, retried within the start timeout because the script may have rebooted the guest. */
-async function removeRemoteFile(ctx: ShellRunContext, path: string, timeoutMs: number): Promise<void> {
+async function removeRemoteFile(ctx: ProvisionContext, path: string, timeoutMs: number): Promise<void> {
   await retryWithin(
     { timeoutMs, signal: ctx.signal, what: `removing temporary script at ${path}` },
     async () => {

@@ -31,11 +31,16 @@ export interface FieldSpec {
   readonly kind: FieldKind;
   /** Kept unrendered at load time (rendered later with run-time data), like Packer's interpolate filter. */
   readonly raw?: boolean;
+  /**
+   * The config property this key feeds, when it is not the key in camelCase (+`Ms` for durations): e.g.
+   * `iso_url` feeds `isoUrls`. The schema-consumer test follows it to the code that reads the option.
+   */
+  readonly into?: string;
 }
 
 export interface ConfigSchema {
   readonly fields: Readonly<Record<string, FieldSpec>>;
-  /** Packer 1.6.6 options Kiln recognises but does not implement: key → why (validate warns, build fails). */
+  /** Packer 1.6.6 options Kiln recognises but does not implement: key → why (an error naming the key). */
   readonly unsupported?: Readonly<Record<string, string>>;
   /** Options of later Packer plugins, unknown to Packer 1.6.6: key → why (always an error). */
   readonly newer?: Readonly<Record<string, string>>;

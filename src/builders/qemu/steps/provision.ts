@@ -2,8 +2,8 @@
 // error-cleanup-provisioner (if any) runs before the build unwinds.
 import { errorMessage } from '../../../core/errors.js';
 import type { Step } from '../../../core/runner.js';
-import { type ProvisionContext, runProvisioner } from '../../../provisioners/run-provisioner.js';
-import type { ResolvedProvisioner } from '../../../template/index.js';
+import type { ProvisionContext } from '../../../plugins/plugin.js';
+import type { ResolvedProvisioner } from '../../../plugins/resolved.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 
 export function provision(): Step<QemuBuildContext> {
@@ -13,15 +13,17 @@ export function provision(): Step<QemuBuildContext> {
       const provisionContext = (p: ResolvedProvisioner, s: AbortSignal) => contextFor(ctx, p, s);
       try {
         for (const provisioner of ctx.provisioners) {
-          if (provisioner.applies) await runProvisioner(provisioner, provisionContext(provisioner, signal));
+          if (provisioner.applies) await provisioner.run(provisionContext(provisioner, signal));
         }
       } catch (error) {
         const cleanup = ctx.errorCleanupProvisioner;
         if (cleanup?.applies && !signal.aborted) {
           ctx.ui.say('Provisioning step had errors: running the error-cleanup-provisioner');
-          await runProvisioner(cleanup, provisionContext(cleanup, signal)).catch((cleanupError: unknown) =>
-            ctx.ui.error(`error-cleanup-provisioner failed too: ${errorMessage(cleanupError)}`),
-          );
+          await cleanup
+            .run(provisionContext(cleanup, signal))
+            .catch((cleanupError: unknown) =>
+              ctx.ui.error(`error-cleanup-provisioner failed too: ${errorMessage(cleanupError)}`),
+            );
         }
         throw error;
       }

@@ -3,13 +3,13 @@
 // post-processors exist and none keeps it.
 import { errorMessage } from '../core/errors.js';
 import type { Ui } from '../core/ui.js';
-import type { ResolvedPostProcessor } from '../template/index.js';
-import type { Artifact, PostProcessorResult } from './artifact.js';
+import type { Artifact, PostProcessorResult } from '../plugins/artifact.js';
+import type { AnyPostProcessor } from './registry.js';
 
-export type RunPostProcessor = (pp: ResolvedPostProcessor, input: Artifact) => Promise<PostProcessorResult>;
+export type RunPostProcessor = (pp: AnyPostProcessor, input: Artifact) => Promise<PostProcessorResult>;
 
 export async function runPostProcessorChains(
-  chains: readonly (readonly ResolvedPostProcessor[])[],
+  chains: readonly (readonly AnyPostProcessor[])[],
   builderArtifact: Artifact,
   run: RunPostProcessor,
   ui: Ui,

@@ -1,0 +1,84 @@
+// What every builder, provisioner and post-processor is: one object with its type, its option schema, how it
+// resolves its template section into its one config type, and how it runs. src/registry/ lists them all.
+import type { Communicator } from '../communicators/communicator.js';
+import type { Ui } from '../core/ui.js';
+import type { JsonObject, KeyPath } from '../json/json-value.js';
+import type { ConfigSchema, LoadedTemplate, PluginEnv } from '../template/index.js';
+import type { Artifact, PostProcessorResult } from './artifact.js';
+import type { ResolvedProvisioner } from './resolved.js';
+
+interface ConfiguredPlugin<Type extends string, Config> {
+  readonly type: Type;
+  /** Every key the plugin accepts, refuses (`unsupported`, `newer`) or asks to rewrite (`deprecated`). */
+  readonly schema: ConfigSchema;
+  /** Decodes and defaults the options (the only place defaults live); problems go to env.problems. */
+  resolve(raw: JsonObject, path: KeyPath, env: PluginEnv): Config;
+}
+
+/** Renders a run-time template string (`execute_command`, `output`, …) with the plugin's own data. */
+export type RenderRuntime = (text: string, data: Readonly<Record<string, string | number>>) => string;
+
+/** What a provisioner gets at run time, besides its config. */
+export interface ProvisionContext {
+  readonly communicator: Communicator;
+  readonly ui: Ui;
+  readonly render: RenderRuntime;
+  readonly signal: AbortSignal;
+  readonly buildName: string;
+  readonly builderType: string;
+  /** "ip:port" of the build's HTTP server as the guest reaches it, when there is one. */
+  readonly httpAddr: string | undefined;
+}
+
+/** A resolved provisioner bound to its plugin: `run` applies Packer's pause_before, max_retries and timeout. */
+export interface RunnableProvisioner extends ResolvedProvisioner {
+  run(ctx: ProvisionContext): Promise<void>;
+}
+
+export interface ProvisionerPlugin<Type extends string, Config> extends ConfiguredPlugin<Type, Config> {
+  run(config: Config, ctx: ProvisionContext): Promise<void>;
+}
+
+/** What a post-processor gets at run time, besides its config and input artifact. */
+export interface PostProcessorContext {
+  readonly ui: Ui;
+  readonly signal: AbortSignal;
+  readonly render: RenderRuntime;
+  readonly buildName: string;
+  readonly builderType: string;
+}
+
+export interface PostProcessorPlugin<Type extends string, Config> extends ConfiguredPlugin<Type, Config> {
+  run(config: Config, input: Artifact, ctx: PostProcessorContext): Promise<PostProcessorResult>;
+}
+
+/** How the step runner treats a failed step (-on-error) and what -debug does after each step. */
+export interface StepPolicy {
+  onStepError: ((step: string, error: unknown) => Promise<'cleanup' | 'abort' | 'retry'>) | undefined;
+  pauseAfterStep: ((step: string) => Promise<void>) | undefined;
+}
+
+/** What a builder gets at run time, besides its config. */
+export interface BuilderContext extends StepPolicy {
+  readonly build: { readonly name: string; readonly type: string };
+  readonly template: LoadedTemplate;
+  readonly provisioners: readonly RunnableProvisioner[];
+  /** `error-cleanup-provisioner`: runs only when a provisioner fails. */
+  readonly errorCleanupProvisioner: RunnableProvisioner | undefined;
+  readonly ui: Ui;
+  readonly force: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal: AbortSignal;
+  /** -on-error=abort left something running (a VM) that only ending the process releases. */
+  markAbandoned(): void;
+}
+
+export interface BuilderPlugin<Type extends string, Config> extends ConfiguredPlugin<Type, Config> {
+  /** Runs the build to its artifact; throws on failure after its own cleanup. */
+  run(config: Config, ctx: BuilderContext): Promise<Artifact>;
+  /**
+   * Checks that need the network or other I/O and that `validate` does too (Packer fetches a `file:` checksum
+   * during validate); returns one message per problem.
+   */
+  check?(config: Config, ctx: { readonly cwd: string; readonly signal: AbortSignal }): Promise<string[]>;
+}
