@@ -2,8 +2,8 @@
 
 import { describeValue, isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.js';
 import type { ProblemCollector } from './problems.js';
-import type { RawPostProcessor } from './raw-template.js';
 import { arrayAt, coerceBoolStrict, readOnlyExcept, scalar } from './raw-template-values.js';
+import type { RawPostProcessor } from './raw-types.js';
 
 export function readPostProcessors(
   value: JsonValue | undefined,

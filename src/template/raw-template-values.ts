@@ -4,7 +4,7 @@ import { didYouMean } from '../core/suggest.js';
 import { describeValue, type JsonValue, type KeyPath } from '../json/json-value.js';
 import { coerceStringList } from './decode/coerce.js';
 import type { ProblemCollector } from './problems.js';
-import type { OnlyExcept } from './raw-template.js';
+import type { OnlyExcept } from './raw-types.js';
 
 export function readOnlyExcept(
   only: JsonValue | undefined,

@@ -13,51 +13,9 @@ import { coerceDuration, coerceInt } from './decode/coerce.js';
 import type { ProblemCollector } from './problems.js';
 import { readPostProcessors } from './raw-post-processors.js';
 import { arrayAt, listOf, readOnlyExcept, scalar } from './raw-template-values.js';
+import type { RawBuilder, RawProvisioner, RawTemplate } from './raw-types.js';
 
-export interface RawBuilder {
-  readonly type: string;
-  readonly name: string;
-  /** Builder options without `type` and `name`. */
-  readonly config: JsonObject;
-  readonly path: KeyPath;
-}
-
-export interface OnlyExcept {
-  readonly only: readonly string[];
-  readonly except: readonly string[];
-}
-
-export interface RawProvisioner extends OnlyExcept {
-  readonly type: string;
-  readonly override: Readonly<Record<string, JsonObject>>;
-  readonly pauseBeforeMs: number;
-  readonly maxRetries: number;
-  /** ms; 0 = none. */
-  readonly timeoutMs: number;
-  readonly config: JsonObject;
-  readonly path: KeyPath;
-}
-
-export interface RawPostProcessor extends OnlyExcept {
-  readonly type: string;
-  readonly name: string;
-  /** undefined = the post-processor's own default. */
-  readonly keepInputArtifact: boolean | undefined;
-  readonly config: JsonObject;
-  readonly path: KeyPath;
-}
-
-export interface RawTemplate {
-  readonly description: string | undefined;
-  readonly minPackerVersion: string | undefined;
-  readonly comments: Readonly<Record<string, string>>;
-  readonly variables: JsonObject;
-  readonly sensitiveVariables: readonly string[];
-  readonly builders: readonly RawBuilder[];
-  readonly provisioners: readonly RawProvisioner[];
-  readonly errorCleanupProvisioner: RawProvisioner | undefined;
-  readonly postProcessors: readonly (readonly RawPostProcessor[])[];
-}
+export type { OnlyExcept, RawBuilder, RawPostProcessor, RawProvisioner, RawTemplate } from './raw-types.js';
 
 const ROOT_KEYS = [
   'builders',

@@ -5,11 +5,11 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { KeyPath } from '../../../json/json-value.js';
 import type { FieldReader } from '../../../template/decode/field-reader.js';
+import type { PluginEnv } from '../../../template/plugin-env.js';
 import type { ProblemCollector } from '../../../template/problems.js';
 import { checkChecksumSpec } from './checksum-source.js';
 import { parseDiskSize } from './disk-size.js';
 import type { QemuConfig } from './qemu-config.js';
-import type { QemuResolveEnv } from './resolve-qemu-config.js';
 
 type Iso = Pick<
   QemuConfig,
@@ -121,7 +121,7 @@ export function resolveHostPorts(
 export function resolveHttp(
   f: FieldReader,
   base: KeyPath,
-  env: QemuResolveEnv,
+  env: PluginEnv,
 ): {
   httpDirectory: string | undefined;
   httpContent: Record<string, string> | undefined;
@@ -156,7 +156,7 @@ export function checkFiles(
   f: FieldReader,
   key: string,
   base: KeyPath,
-  env: QemuResolveEnv,
+  env: PluginEnv,
   what: string,
 ): string[] {
   const paths = f.stringList(key) ?? [];
@@ -169,7 +169,7 @@ export function checkFiles(
   return paths;
 }
 
-export function checkPrivateKey(path: string | undefined, keyPath: KeyPath, env: QemuResolveEnv): void {
+export function checkPrivateKey(path: string | undefined, keyPath: KeyPath, env: PluginEnv): void {
   if (path === undefined) return;
   const expanded = path.startsWith('~/') || path === '~' ? homedir() + path.slice(1) : path;
   if (!existsSync(resolve(env.cwd, expanded))) {

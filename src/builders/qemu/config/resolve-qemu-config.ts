@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { findBootCommandProblems } from '../../../bootcommand/index.js';
 import { resolveSshConfig } from '../../../communicators/ssh-config.js';
 import type { JsonObject, KeyPath } from '../../../json/json-value.js';
-import { type DecodeEnv, decodeConfig } from '../../../template/decode/decode-config.js';
+import { decodeConfig } from '../../../template/decode/decode-config.js';
 import { readFields } from '../../../template/decode/field-reader.js';
+import type { PluginEnv } from '../../../template/plugin-env.js';
 import type { QemuAccelerator, QemuConfig, QemuDiskCache, QemuDiskInterface } from './qemu-config.js';
 import {
   checkFiles,
@@ -19,11 +20,6 @@ import {
 } from './qemu-config-parts.js';
 import { QEMU_SCHEMA } from './qemu-schema.js';
 
-export interface QemuResolveEnv extends DecodeEnv {
-  /** Relative paths (floppy/cd files, keys, http_directory) resolve against it, as in Packer. */
-  readonly cwd: string;
-}
-
 const ACCELERATORS = ['auto', 'none', 'kvm', 'tcg', 'xen', 'hax', 'hvf', 'whpx'] as const;
 const INTERFACES = ['ide', 'scsi', 'virtio', 'virtio-scsi'] as const;
 const CACHES = ['writethrough', 'writeback', 'none', 'unsafe', 'directsync'] as const;
@@ -31,12 +27,7 @@ const DISCARDS = ['unmap', 'ignore'] as const;
 const ZEROES = ['unmap', 'on', 'off'] as const;
 const FORMATS = ['qcow2', 'raw'] as const;
 
-export function resolveQemuConfig(
-  raw: JsonObject,
-  name: string,
-  base: KeyPath,
-  env: QemuResolveEnv,
-): QemuConfig {
+export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, env: PluginEnv): QemuConfig {
   const problems = env.problems;
   const f = readFields(decodeConfig(raw, QEMU_SCHEMA, base, env));
   const at = (key: string): KeyPath => `${base}.${key}`;

@@ -1,0 +1,48 @@
+// The template's structure after reading (Packer template/parse.go's types): builders, provisioners, PP chains.
+
+import type { JsonObject, KeyPath } from '../json/json-value.js';
+
+export interface RawBuilder {
+  readonly type: string;
+  readonly name: string;
+  /** Builder options without `type` and `name`. */
+  readonly config: JsonObject;
+  readonly path: KeyPath;
+}
+
+export interface OnlyExcept {
+  readonly only: readonly string[];
+  readonly except: readonly string[];
+}
+
+export interface RawProvisioner extends OnlyExcept {
+  readonly type: string;
+  readonly override: Readonly<Record<string, JsonObject>>;
+  readonly pauseBeforeMs: number;
+  readonly maxRetries: number;
+  /** ms; 0 = none. */
+  readonly timeoutMs: number;
+  readonly config: JsonObject;
+  readonly path: KeyPath;
+}
+
+export interface RawPostProcessor extends OnlyExcept {
+  readonly type: string;
+  readonly name: string;
+  /** undefined = the post-processor's own default. */
+  readonly keepInputArtifact: boolean | undefined;
+  readonly config: JsonObject;
+  readonly path: KeyPath;
+}
+
+export interface RawTemplate {
+  readonly description: string | undefined;
+  readonly minPackerVersion: string | undefined;
+  readonly comments: Readonly<Record<string, string>>;
+  readonly variables: JsonObject;
+  readonly sensitiveVariables: readonly string[];
+  readonly builders: readonly RawBuilder[];
+  readonly provisioners: readonly RawProvisioner[];
+  readonly errorCleanupProvisioner: RawProvisioner | undefined;
+  readonly postProcessors: readonly (readonly RawPostProcessor[])[];
+}
