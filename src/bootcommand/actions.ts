@@ -1,5 +1,5 @@
 // The parsed boot command: a flat list of typed actions, each with a stable text form for tests and logs.
-import { formatGoDuration, msToNs } from './go-duration.js';
+import { formatGoDuration, msToNs } from '../core/go-duration.js';
 
 /** press = down+up; on = hold down; off = release (Packer's KeyPress/KeyOn/KeyOff). */
 export type KeyAction = 'press' | 'on' | 'off';

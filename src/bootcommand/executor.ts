@@ -1,6 +1,6 @@
 // Types parsed boot-command actions through a narrow key sender: fast, abortable, and fail-stop.
 import { errorMessage, isCancelled, KilnError, throwIfAborted } from '../core/errors.js';
-import { abortableSleep } from './abortable-sleep.js';
+import { abortableSleep } from '../core/wait.js';
 import { type BootAction, formatAction } from './actions.js';
 import { type KeyEvent, keyEventsFor } from './key-events.js';
 

@@ -1,6 +1,6 @@
 // Packer's boot-command PEG (SDK bootcommand/boot_command.pigeon) hand-translated: same alternatives, same
 // order, same committed choices. Works on code points, as pigeon works on runes.
-import { parseGoDuration } from './go-duration.js';
+import { parseGoDuration } from '../core/go-duration.js';
 import { SPECIAL_KEYS } from './special-keys.js';
 
 export type Chars = readonly string[];

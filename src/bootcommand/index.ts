@@ -13,7 +13,6 @@ export {
   type TypeBootCommandOptions,
   typeBootCommand,
 } from './executor.js';
-export { formatGoDuration, parseGoDuration } from './go-duration.js';
 export { type KeyEvent, keyEventsFor } from './key-events.js';
 export {
   BootCommandError,

@@ -1,7 +1,7 @@
 // parseBootCommand / validateBootCommand: boot_command text → typed actions, or every problem with its position.
 import { KilnError } from '../core/errors.js';
+import { formatGoDuration, nsToMs } from '../core/go-duration.js';
 import type { BootAction } from './actions.js';
-import { formatGoDuration, nsToMs } from './go-duration.js';
 import { matchCharToggle, matchSpecial, matchWait } from './grammar.js';
 import { describeChar, usKeyFor } from './us-layout.js';
 

@@ -1,5 +1,6 @@
 // src/commands/ runs what src/cli/ parsed. `kiln build`: load, run the builds (up to -parallel-builds), report.
-import { errorMessage, formatDuration, isCancelled } from '../core/errors.js';
+import { errorMessage, isCancelled } from '../core/errors.js';
+import { formatDuration } from '../core/format.js';
 import { runLimited } from '../core/run-limited.js';
 import type { Ui } from '../core/ui.js';
 import type { Artifact } from '../plugins/artifact.js';

@@ -1,8 +1,7 @@
 // Waits until the guest's sshd completes a handshake and accepts the login (Packer's StepConnectSSH loop),
 // noticing readiness within about a second and explaining in plain words what it last saw when it gives up.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelledError, KilnError, WaitTimeoutError } from '../core/errors.js';
-import { createDeadlineSignal } from './deadline-signal.js';
+import { abortableSleep, createDeadlineSignal } from '../core/wait.js';
 import { SshCommunicator } from './ssh-communicator.js';
 import { connectSsh } from './ssh-connect.js';
 import { classifySshError, hintForFailure, type SshFailure } from './ssh-errors.js';
@@ -88,7 +87,7 @@ async function pauseBeforeRetry(
   const until = Date.now() + ms;
   while (Date.now() < until) {
     try {
-      await sleep(Math.min(250, until - Date.now()), undefined, { signal });
+      await abortableSleep(Math.min(250, until - Date.now()), signal);
     } catch {
       throw new CancelledError();
     }

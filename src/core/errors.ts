@@ -1,4 +1,5 @@
 // Typed errors: every failure a user can cause carries what they need to fix it.
+import { formatDuration } from './format.js';
 
 export interface KilnErrorOptions {
   /** Stable machine-readable code, e.g. 'checksum-mismatch'. */
@@ -84,15 +85,4 @@ export function throwIfAborted(signal: AbortSignal): void {
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const totalSeconds = Math.round(ms / 100) / 10;
-  if (totalSeconds < 60) return `${totalSeconds}s`;
-  const minutes = Math.floor(totalSeconds / 60);
-  const seconds = Math.round(totalSeconds - minutes * 60);
-  if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  return `${hours}h${minutes % 60}m`;
 }

@@ -1,14 +1,15 @@
 // Runs one resolved provisioner through its registered plugin, with Packer's common options: pause_before,
 // max_retries and timeout.
-import { setTimeout as sleep } from 'node:timers/promises';
-import { errorMessage, formatDuration, KilnError } from '../core/errors.js';
+import { errorMessage, KilnError } from '../core/errors.js';
+import { formatDuration } from '../core/format.js';
+import { abortableSleep } from '../core/wait.js';
 import type { ProvisionContext } from '../plugins/plugin.js';
 import { type AnyProvisioner, provisionerPlugin } from './registry.js';
 
 export async function runProvisioner(provisioner: AnyProvisioner, ctx: ProvisionContext): Promise<void> {
   if (provisioner.pauseBeforeMs > 0) {
     ctx.ui.say(`Pausing ${formatDuration(provisioner.pauseBeforeMs)} before the next provisioner...`);
-    await sleep(provisioner.pauseBeforeMs, undefined, { signal: ctx.signal });
+    await abortableSleep(provisioner.pauseBeforeMs, ctx.signal);
   }
   for (let attempt = 0; ; attempt++) {
     try {

@@ -32,7 +32,6 @@ export {
   type FieldSpec,
 } from './decode/decode-config.js';
 export { type FieldReader, readFields } from './decode/field-reader.js';
-export { parseGoDuration } from './decode/go-duration.js';
 export { checkMinVersion, type LoadTemplateOptions, loadTemplate } from './load-template.js';
 export type { LoadedTemplate } from './loaded-template.js';
 export { createPluginEnv, type PluginEnv } from './plugin-env.js';

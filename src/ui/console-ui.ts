@@ -1,7 +1,7 @@
 // The UI users see: Packer-style "==> build: message" lines, each build in its own colour; on a terminal a
 // live status line per build (step, elapsed, progress bar), in CI plain timestamped lines; every line
 // passes through the sensitive-value redactor.
-import { formatDuration } from '../core/errors.js';
+import { formatBytes, formatDuration } from '../core/format.js';
 import type { Progress, Ui } from '../core/ui.js';
 import type { LiveView } from './live-view.js';
 
@@ -86,17 +86,6 @@ function plainProgress(
 
 function percent(done: number, total: number): string {
   return `${Math.min(100, Math.floor((done / total) * 100))}%`;
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Replaces every occurrence of each sensitive value with <sensitive>. */

@@ -1,6 +1,6 @@
 // The live view on a terminal: log lines scroll as usual, and under them one status line per build
 // (current step, time since it started, and a progress bar while something long runs).
-import { formatDuration } from '../core/errors.js';
+import { formatDuration } from '../core/format.js';
 
 export interface BuildStatus {
   step?: string;

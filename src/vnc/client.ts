@@ -1,8 +1,10 @@
 // connectVnc: a minimal RFB client that can type keys into QEMU, preferring QEMU's scancode-carrying key event.
 // Not the `rfb2` package the design card names: against QEMU's VNC server it stalls for good once QEMU
 // acknowledges the extended-key pseudo-encoding, has no scancode API, and breaks when bundled.
+
 import { connect, type Socket } from 'node:net';
-import { CancelledError, errorMessage, formatDuration, KilnError, throwIfAborted } from '../core/errors.js';
+import { CancelledError, errorMessage, KilnError, throwIfAborted } from '../core/errors.js';
+import { formatDuration } from '../core/format.js';
 import { ByteReader } from './byte-reader.js';
 import * as msg from './client-messages.js';
 import { handshake, vncError } from './handshake.js';

@@ -1,9 +1,8 @@
 // A minimal QMP client: enough to watch the VM's run state, receive events and request an ACPI powerdown.
 import { EventEmitter } from 'node:events';
 import { createConnection, type Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage, KilnError } from '../../core/errors.js';
-import { withDeadline } from '../../core/wait.js';
+import { abortableSleep, withDeadline } from '../../core/wait.js';
 
 export interface QmpEvent {
   event: string;
@@ -56,7 +55,7 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> {
         lastError = 'QEMU did not answer the QMP handshake';
       } catch (error) {
         lastError = errorMessage(error);
-        await sleep(50, undefined, { signal });
+        await abortableSleep(50, signal);
       }
     }
     throw new KilnError(`could not connect to QEMU's QMP socket ${path}: ${lastError}`, { code: 'qmp' });

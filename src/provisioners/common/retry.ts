@@ -1,6 +1,7 @@
 // Packer's retry.Config{StartTimeout}: retry a unit of work until it succeeds or the start timeout has passed.
-import { setTimeout as sleep } from 'node:timers/promises';
+
 import { CancelledError, errorMessage, isCancelled, KilnError } from '../../core/errors.js';
+import { abortableSleep } from '../../core/wait.js';
 
 export interface RetryOptions {
   /** Stop retrying once this much time has passed since the first try. */
@@ -31,7 +32,7 @@ export async function retryWithin<T>(options: RetryOptions, work: () => Promise<
       }
       options.onRetry?.(error);
       try {
-        await sleep(delay, undefined, { signal: options.signal });
+        await abortableSleep(delay, options.signal);
       } catch {
         throw new CancelledError();
       }

@@ -2,9 +2,10 @@
 // within start_retry_timeout), stream its output line by line, check the exit status, then `rm -f` it.
 import { readFile } from 'node:fs/promises';
 import { constants } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunResult } from '../../communicators/communicator.js';
-import { formatDuration, KilnError } from '../../core/errors.js';
+import { KilnError } from '../../core/errors.js';
+import { formatDuration } from '../../core/format.js';
+import { abortableSleep } from '../../core/wait.js';
 import type { ProvisionContext } from '../../plugins/plugin.js';
 import { flattenEnvVars } from '../common/env-vars.js';
 import { CMD_DISCONNECT, checkExitCode } from '../common/exit-codes.js';
@@ -59,7 +60,7 @@ function scriptSources(config: ShellProvisionerConfig): ScriptSource[] {
 async function pauseAfter(ms: number, ctx: ProvisionContext): Promise<void> {
   if (ms <= 0) return;
   ctx.ui.say(`Pausing ${formatDuration(ms)} after this provisioner...`);
-  await sleep(ms, undefined, { signal: ctx.signal });
+  await abortableSleep(ms, ctx.signal);
 }
 
 async function runStreaming(ctx: ProvisionContext, command: string): Promise<RunResult> {

@@ -1,7 +1,7 @@
 // Weakly-typed coercions as Packer's mapstructure decoding does them ("2048"→2048, "true"→true, 1→"1").
 
+import { parseGoDurationMs } from '../../core/go-duration.js';
 import { describeValue, type JsonValue } from '../../json/json-value.js';
-import { parseGoDuration } from './go-duration.js';
 
 export type Coerced<T> =
   | { readonly ok: true; readonly value: T }
@@ -62,7 +62,7 @@ export function coerceBool(value: JsonValue): Coerced<boolean> {
 /** Go duration string → milliseconds. */
 export function coerceDuration(value: JsonValue): Coerced<number> {
   if (typeof value === 'string') {
-    const ms = parseGoDuration(value);
+    const ms = parseGoDurationMs(value);
     return ms === undefined ? bad('a Go duration such as "10s" or "1m30s"', value) : ok(ms);
   }
   if (value === 0) return ok(0);

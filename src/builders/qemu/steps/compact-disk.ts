@@ -1,8 +1,9 @@
 // Rewrites the disk with qemu-img convert after shutdown, dropping unused clusters (and compressing with
 // disk_compression), as Packer does unless skip_compaction.
+
 import { rename, rm, stat } from 'node:fs/promises';
+import { formatBytes } from '../../../core/format.js';
 import type { Step } from '../../../core/runner.js';
-import { formatBytes } from '../../../ui/console-ui.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { runQemuImgUnlocked } from '../qemu-img.js';
 

@@ -1,8 +1,9 @@
 // Waits for the guest's sshd: ready means a completed handshake and login, not an open port (QEMU's forward
 // accepts TCP before the guest listens). Fails at once if the VM dies, and says what it saw last.
+
 import type { SshCommunicator } from '../../../communicators/ssh-communicator.js';
 import { waitForSsh } from '../../../communicators/wait-for-ssh.js';
-import { formatDuration } from '../../../core/errors.js';
+import { formatDuration } from '../../../core/format.js';
 import type { Step } from '../../../core/runner.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { whileVmAlive } from '../vm-monitor.js';

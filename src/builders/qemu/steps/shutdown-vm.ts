@@ -1,6 +1,8 @@
 // Shuts the guest down cleanly: shutdown_command over SSH, or an ACPI power-button press over QMP (Packer
 // kills QEMU instead, which can lose unsynced guest writes), then waits for QEMU to exit.
-import { errorMessage, formatDuration, KilnError } from '../../../core/errors.js';
+
+import { errorMessage, KilnError } from '../../../core/errors.js';
+import { formatDuration } from '../../../core/format.js';
 import type { Step } from '../../../core/runner.js';
 import { withDeadline } from '../../../core/wait.js';
 import { need, type QemuBuildContext } from '../build-context.js';

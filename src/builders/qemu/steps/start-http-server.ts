@@ -1,8 +1,8 @@
 // Serves http_directory / http_content to the installer on loopback, logging every request: "did the
 // installer fetch my preseed?" is answered in the build output. `*.hbs` files are rendered with the variables.
+import { formatBytes } from '../../../core/format.js';
 import type { Step } from '../../../core/runner.js';
 import { hbsTransform, startHttpServer as start, TEMPLATE_EXTENSION } from '../../../http/index.js';
-import { formatBytes } from '../../../ui/console-ui.js';
 import type { QemuBuildContext } from '../build-context.js';
 
 export function startHttpServer(): Step<QemuBuildContext> {

@@ -1,9 +1,10 @@
 // Waits boot_wait, then types boot_command into the VM over VNC with {{ .HTTPIP }}/{{ .HTTPPort }} filled in.
-import { setTimeout as sleep } from 'node:timers/promises';
+
 import { parseBootCommand, typeBootCommand as type } from '../../../bootcommand/index.js';
-import { formatDuration } from '../../../core/errors.js';
+import { formatDuration } from '../../../core/format.js';
+import { parseGoDurationMs } from '../../../core/go-duration.js';
 import type { Step } from '../../../core/runner.js';
-import { parseGoDuration } from '../../../template/index.js';
+import { abortableSleep } from '../../../core/wait.js';
 import { connectVnc, type VncClient } from '../../../vnc/index.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { whileVmAlive } from '../vm-monitor.js';
@@ -33,7 +34,7 @@ export function typeBootCommand(): Step<QemuBuildContext> {
       await whileVmAlive(monitor, signal, async (alive) => {
         if (config.bootWaitMs > 0) {
           ctx.ui.say(`Waiting ${formatDuration(config.bootWaitMs)} for boot...`);
-          await sleep(config.bootWaitMs, undefined, { signal: alive });
+          await abortableSleep(config.bootWaitMs, alive);
         }
         vnc = await connectVnc({
           host: config.vncBindAddress,
@@ -61,6 +62,6 @@ export function typeBootCommand(): Step<QemuBuildContext> {
 /** boot_key_interval, else PACKER_KEY_INTERVAL (as Packer), else Kiln's measured default. */
 export function keyInterval(configured: number | undefined, env: NodeJS.ProcessEnv): number {
   if (configured !== undefined) return configured;
-  const fromEnv = env.PACKER_KEY_INTERVAL ? parseGoDuration(env.PACKER_KEY_INTERVAL.trim()) : undefined;
+  const fromEnv = env.PACKER_KEY_INTERVAL ? parseGoDurationMs(env.PACKER_KEY_INTERVAL.trim()) : undefined;
   return fromEnv !== undefined && fromEnv >= 0 ? fromEnv : DEFAULT_KEY_INTERVAL_MS;
 }

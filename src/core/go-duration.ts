@@ -1,9 +1,11 @@
-// Go's time.ParseDuration / Duration.String, so `<waitXX>` accepts and prints exactly what Packer does.
+// Go's time.ParseDuration and Duration.String, exact to the nanosecond: template durations ("10s", "1m30s",
+// "-1s") and boot-command waits (`<wait1.5s>`) both parse here, so both accept exactly what Packer does.
 
 const UNIT_NS: Readonly<Record<string, bigint>> = {
   ns: 1n,
   us: 1_000n,
-  µs: 1_000n,
+  µs: 1_000n, // U+00B5 micro sign
+  μs: 1_000n, // U+03BC Greek mu
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,
@@ -12,27 +14,41 @@ const UNIT_NS: Readonly<Record<string, bigint>> = {
 const MAX_NS = (1n << 63n) - 1n;
 const NS_PER_SECOND = 1_000_000_000n;
 const NS_PER_MINUTE = 60n * NS_PER_SECOND;
+/** One `[digits][.digits]unit` part; Go needs digits on at least one side of the dot. */
+const PART = /(\d*)(?:\.(\d*))?([^\d.]+)/uy;
 
-/**
- * Parses the text the boot-command grammar accepted as a Duration: one or more `-?digits(.digits)?unit`.
- * Like Go, a sign is only allowed in front of the first number, and values beyond ±2^63 ns are invalid;
- * both return undefined.
- */
+/** Nanoseconds, or undefined when Go's time.ParseDuration would fail (syntax, unknown unit, overflow). */
 export function parseGoDuration(text: string): bigint | undefined {
-  const negative = text.startsWith('-');
-  const body = negative ? text.slice(1) : text;
-  const parts = [...body.matchAll(/(\d+)(?:\.(\d+))?(ns|us|µs|ms|s|m|h)/gu)];
-  if (parts.map((p) => p[0]).join('') !== body || parts.length === 0) return undefined;
+  let rest = text;
+  let negative = false;
+  if (rest.startsWith('-') || rest.startsWith('+')) {
+    negative = rest.startsWith('-');
+    rest = rest.slice(1);
+  }
+  if (rest === '0') return 0n;
+  if (rest === '') return undefined;
   let total = 0n;
-  for (const [, whole = '0', fraction = '', unit = ''] of parts) {
+  let at = 0;
+  while (at < rest.length) {
+    PART.lastIndex = at;
+    const match = PART.exec(rest);
+    if (!match) return undefined;
+    const [all, whole = '', fraction, unit = ''] = match;
     const scale = UNIT_NS[unit];
-    if (scale === undefined) return undefined;
+    if (scale === undefined || (whole === '' && !fraction)) return undefined;
     // Go truncates the fractional part after scaling it to the unit.
-    total +=
-      BigInt(whole) * scale + (fraction ? (BigInt(fraction) * scale) / 10n ** BigInt(fraction.length) : 0n);
+    total += BigInt(whole || '0') * scale;
+    if (fraction) total += (BigInt(fraction) * scale) / 10n ** BigInt(fraction.length);
+    at += all.length;
   }
   if (total > MAX_NS + (negative ? 1n : 0n)) return undefined;
   return negative ? -total : total;
+}
+
+/** Milliseconds (maybe fractional), or undefined: what template options store. */
+export function parseGoDurationMs(text: string): number | undefined {
+  const ns = parseGoDuration(text);
+  return ns === undefined ? undefined : nsToMs(ns);
 }
 
 /** Go's Duration.String: "1s", "1m30s", "4m0.000000002s", "500ms", "1h0m0s", "-1m0s", "0s". */
