@@ -1,5 +1,6 @@
 // ISO acquisition: checksum specs, SUMS files, the download cache.
 export { type AcquiredIso, type AcquireIsoOptions, acquireIso } from './acquire.js';
+export { findByteServingUrl } from './byte-serving.js';
 export { type CacheTargetOptions, cacheFileName, cacheTargetPath, resolveCacheDir } from './cache.js';
 export {
   type ChecksumLine,

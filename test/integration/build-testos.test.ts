@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageInfo, runQemuImg } from '../../src/builders/qemu/qemu-img.js';
+import { imageInfo, runQemuImg } from '../../src/disk/qemu-img.js';
 import { bootImage } from './helpers/boot-image.js';
 import { expectNothingLeftBehind, runKiln } from './helpers/kiln-cli.js';
 import { ensureTestOsIso } from './helpers/testos.js';

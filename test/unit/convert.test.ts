@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { imageInfo } from '../../src/builders/qemu/qemu-img.js';
 import { BufferUi } from '../../src/core/ui.js';
+import { imageInfo } from '../../src/disk/qemu-img.js';
 import { filesArtifact } from '../../src/plugins/artifact.js';
 import type { ConvertConfig, ConvertFormat } from '../../src/post-processors/convert/config.js';
 import { buildConvertArgs, defaultConvertOutput, runConvert } from '../../src/post-processors/convert/run.js';
@@ -99,7 +99,7 @@ describe('convert post-processor', () => {
   it("fails with qemu-img's message and removes the partial output", async () => {
     const input = filesArtifact('transcend.qemu', [join(dir, 'missing.qcow2')], 'test');
     await expect(runConvert(input, defaults, new BufferUi(), new AbortController().signal)).rejects.toThrow(
-      /qemu-img convert failed.*missing\.qcow2/s,
+      /qemu-img failed.*missing\.qcow2/s,
     );
     expect(existsSync(join(dir, 'missing.vmdk.kiln-partial'))).toBe(false);
   });

@@ -10,7 +10,6 @@ const base: QemuArgsInput = {
   netDevice: 'virtio-net',
   sshHostPort: 2345,
   sshGuestPort: 22,
-  netBridge: undefined,
   disks: ['out/packer-qemu'],
   diskInterface: 'virtio',
   diskCache: 'writeback',
@@ -82,11 +81,12 @@ describe('buildQemuArgs', () => {
     expect(values(args, '-chardev')[0]).toContain('path=/tmp/k/qmp.sock');
   });
 
-  it('drops the forward when there is no communicator, and uses the bridge when set', () => {
+  it('drops the forward when there is no communicator', () => {
     expect(values(buildQemuArgs({ ...base, sshHostPort: undefined }), '-netdev')).toEqual(['user,id=user.0']);
-    expect(values(buildQemuArgs({ ...base, netBridge: 'br0' }), '-netdev')).toEqual([
-      'bridge,id=user.0,br=br0',
-    ]);
+  });
+
+  it('passes no -vnc when VNC is disabled', () => {
+    expect(values(buildQemuArgs({ ...base, vnc: undefined }), '-vnc')).toEqual([]);
   });
 
   it('builds virtio-scsi devices for disks and cdroms', () => {

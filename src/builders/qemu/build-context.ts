@@ -5,7 +5,8 @@ import type { Ui } from '../../core/ui.js';
 import type { RunningHttpServer } from '../../http/index.js';
 import type { RunnableProvisioner } from '../../plugins/plugin.js';
 import type { QemuConfig } from './config/qemu-config.js';
-import type { QmpClient } from './qmp.js';
+import type { QemuDriver } from './driver.js';
+import type { QmpConnection } from './qmp.js';
 import type { VmMonitor } from './vm-monitor.js';
 import type { VmProcess } from './vm-process.js';
 
@@ -38,10 +39,12 @@ export interface QemuBuildContext {
   readonly force: boolean;
   readonly cacheDir: string;
   readonly env: NodeJS.ProcessEnv;
+  /** The only way steps reach qemu-system, qemu-img and the accelerator probe. */
+  readonly driver: QemuDriver;
   readonly state: QemuBuildState;
 }
 
-/** Each field names, in its comment, the one step that writes it. */
+/** Each field names, in its comment, the step(s) that write it (PRODUCERS below says the same for errors). */
 export interface QemuBuildState {
   /** prepare-output-dir */
   outputDir?: string;
@@ -49,26 +52,26 @@ export interface QemuBuildState {
   isoPath?: string;
   /** create-work-dir: a private temp dir for sockets and the serial log */
   workDir?: string;
-  /** create-disk: the disk while the build runs (a partial name until the build completes) */
+  /** create-disk or copy-disk-image: the disk while the build runs (a partial name until the build completes) */
   diskPath?: string;
-  /** create-disk: the artifact names the disks get when the build completes */
+  /** create-disk or copy-disk-image: the artifact names the disks get when the build completes */
   finalDiskPaths?: string[];
-  /** create-disk: extra disks from disk_additional_size */
+  /** create-disk or copy-disk-image: extra disks from disk_additional_size */
   additionalDiskPaths?: string[];
   /** start-http-server */
   http?: RunningHttpServer;
   /** choose-accelerator */
   accelerator?: string;
-  /** start-vm */
+  /** start-vm; unset without a communicator */
   sshHostPort?: number;
-  /** start-vm */
+  /** start-vm; unset with disable_vnc */
   vncPort?: number;
   /** start-vm: set with vnc_use_password */
   vncPassword?: string;
   /** start-vm */
   vm?: VmProcess;
   /** start-vm */
-  qmp?: QmpClient;
+  qmp?: QmpConnection;
   /** start-vm */
   monitor?: VmMonitor;
   /** connect-ssh */
@@ -77,23 +80,24 @@ export interface QemuBuildState {
   artifactFiles?: string[];
 }
 
-const PRODUCERS: Record<keyof QemuBuildState, string> = {
-  outputDir: 'prepare-output-dir',
-  isoPath: 'acquire-iso',
-  workDir: 'create-work-dir',
-  diskPath: 'create-disk',
-  finalDiskPaths: 'create-disk',
-  additionalDiskPaths: 'create-disk',
-  http: 'start-http-server',
-  accelerator: 'choose-accelerator',
-  sshHostPort: 'start-vm',
-  vncPort: 'start-vm',
-  vncPassword: 'start-vm',
-  vm: 'start-vm',
-  qmp: 'start-vm',
-  monitor: 'start-vm',
-  communicator: 'connect-ssh',
-  artifactFiles: 'rename-artifacts',
+/** The steps that can write each field (one of them runs in a given build: e.g. create-disk or copy-disk-image). */
+const PRODUCERS: Record<keyof QemuBuildState, readonly string[]> = {
+  outputDir: ['prepare-output-dir'],
+  isoPath: ['acquire-iso'],
+  workDir: ['create-work-dir'],
+  diskPath: ['create-disk', 'copy-disk-image'],
+  finalDiskPaths: ['create-disk', 'copy-disk-image'],
+  additionalDiskPaths: ['create-disk', 'copy-disk-image'],
+  http: ['start-http-server'],
+  accelerator: ['choose-accelerator'],
+  sshHostPort: ['start-vm'],
+  vncPort: ['start-vm'],
+  vncPassword: ['start-vm'],
+  vm: ['start-vm'],
+  qmp: ['start-vm'],
+  monitor: ['start-vm'],
+  communicator: ['connect-ssh'],
+  artifactFiles: ['rename-artifacts'],
 };
 
 /** Reads a value an earlier step must have produced; a missing one is a bug in the pipeline, said plainly. */
@@ -103,7 +107,8 @@ export function need<K extends keyof QemuBuildState>(
 ): NonNullable<QemuBuildState[K]> {
   const value = state[key];
   if (value === undefined || value === null) {
-    throw new KilnError(`internal error: '${key}' is read before step '${PRODUCERS[key]}' produced it`, {
+    const producers = PRODUCERS[key].map((step) => `'${step}'`).join(' or ');
+    throw new KilnError(`internal error: '${key}' is read before step ${producers} produced it`, {
       code: 'internal',
     });
   }

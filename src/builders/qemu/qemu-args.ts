@@ -12,7 +12,6 @@ export interface QemuArgsInput {
   /** Host side of the SSH forward; undefined when there is no communicator. */
   sshHostPort: number | undefined;
   sshGuestPort: number;
-  netBridge: string | undefined;
   disks: readonly string[];
   diskInterface: string;
   diskCache: string;
@@ -95,7 +94,6 @@ function defaultArgs(input: QemuArgsInput): ArgMap {
 }
 
 function netdevArg(input: QemuArgsInput): string {
-  if (input.netBridge) return `bridge,id=user.0,br=${input.netBridge}`;
   // Kiln binds the forward to loopback; Packer's `tcp::port` listens on every interface.
   if (input.sshHostPort === undefined) return 'user,id=user.0';
   return `user,id=user.0,hostfwd=tcp:127.0.0.1:${input.sshHostPort}-:${input.sshGuestPort}`;

@@ -20,7 +20,16 @@ export interface QmpStatus {
   status: string;
 }
 
-export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> {
+/** What the build uses of a QMP connection (the driver's fake implements it too). */
+export interface QmpConnection {
+  command<T = unknown>(execute: string, args?: Record<string, unknown>): Promise<T>;
+  queryStatus(): Promise<QmpStatus>;
+  on(event: 'event', listener: (event: QmpEvent) => void): unknown;
+  off(event: 'event', listener: (event: QmpEvent) => void): unknown;
+  close(): void;
+}
+
+export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> implements QmpConnection {
   private buffer = '';
   private readonly pending: Pending[] = [];
   private closed = false;

@@ -8,6 +8,7 @@ import type { BuilderContext } from '../../plugins/plugin.js';
 import { renderRuntime } from '../../template/index.js';
 import { need, type QemuBuildContext } from './build-context.js';
 import type { QemuConfig } from './config/qemu-config.js';
+import { createQemuDriver } from './driver.js';
 import { qemuSteps } from './pipeline.js';
 
 /** Packer's BuilderId for the QEMU builder: post-processors and tools key on it. */
@@ -28,6 +29,7 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     force: options.force,
     cacheDir: resolveCacheDir(options.env),
     env: options.env,
+    driver: createQemuDriver(config.qemuBinary),
     state: {},
   };
   try {
@@ -50,8 +52,8 @@ function reportLeftovers(ctx: QemuBuildContext): boolean {
   const { vm, outputDir, vncPort } = ctx.state;
   if (!vm || vm.hasExited()) return false;
   vm.release();
-  const vnc = `vnc://${ctx.config.vncBindAddress}:${vncPort}`;
-  ctx.ui.error(`QEMU (pid ${vm.pid}) is still running: VNC ${vnc}; stop it with: kill ${vm.pid}`);
+  const vnc = vncPort === undefined ? '' : ` VNC vnc://${ctx.config.vncBindAddress}:${vncPort};`;
+  ctx.ui.error(`QEMU (pid ${vm.pid}) is still running:${vnc} stop it with: kill ${vm.pid}`);
   if (outputDir) ctx.ui.error(`The output directory ${outputDir} was kept.`);
   return true;
 }

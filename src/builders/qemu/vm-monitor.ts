@@ -2,7 +2,7 @@
 // dead, instead of waiting out ssh_timeout.
 import { readFile } from 'node:fs/promises';
 import { KilnError } from '../../core/errors.js';
-import type { QmpClient, QmpEvent } from './qmp.js';
+import type { QmpConnection, QmpEvent } from './qmp.js';
 import { describeExit, type VmProcess } from './vm-process.js';
 
 const DEAD_STATES = new Set(['internal-error', 'guest-panicked', 'io-error', 'shutdown']);
@@ -20,7 +20,7 @@ export interface VmMonitor {
 
 export interface MonitorOptions {
   vm: VmProcess;
-  qmp: QmpClient;
+  qmp: QmpConnection;
   accelerator: string;
   /** The guest's serial console log; its tail is added to the reason. */
   serialLog?: string;

@@ -2,10 +2,9 @@
 // writes under a partial name, checks the result with qemu-img, then renames it into place.
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { execa } from 'execa';
-import { imageInfo, runQemuImg } from '../../builders/qemu/qemu-img.js';
 import { KilnError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
+import { imageInfo, runQemuImg } from '../../disk/qemu-img.js';
 import { type Artifact, filesArtifact, type PostProcessorResult } from '../../plugins/artifact.js';
 import type { ConvertConfig, ConvertFormat } from './config.js';
 
@@ -95,23 +94,7 @@ export async function runConvert(
 
 async function convertWithProgress(args: string[], ui: Ui, signal: AbortSignal): Promise<void> {
   const progress = ui.progress('converting', 100, 'percent');
-  const subprocess = execa('qemu-img', args, { reject: false, cancelSignal: signal, stdin: 'ignore' });
-  subprocess.stdout?.setEncoding('utf8');
-  subprocess.stdout?.on('data', (chunk: string) => {
-    const match = /\((\d+(?:\.\d+)?)\/100%\)/.exec(chunk.split('\r').filter(Boolean).at(-1) ?? '');
-    if (match) progress.update(Number(match[1]));
-  });
-  const result = await subprocess;
-  if (result.isCanceled) signal.throwIfAborted();
-  if (result.failed) {
-    throw new KilnError(
-      `qemu-img convert failed (exit code ${result.exitCode}): ${String(result.stderr).trim()}`,
-      {
-        code: 'post-processor',
-        hint: `command: ${result.escapedCommand}`,
-      },
-    );
-  }
+  await runQemuImg(args, { signal, onProgress: (percent) => progress.update(percent) });
   progress.done();
 }
 

@@ -147,7 +147,8 @@ export function resolveHttp(
     httpContent,
     httpPortMin,
     httpPortMax,
-    httpBindAddress: f.string('http_bind_address') || '0.0.0.0',
+    // Kiln binds loopback unless told otherwise (README: Differences from Packer).
+    httpBindAddress: f.string('http_bind_address') || '127.0.0.1',
   };
 }
 

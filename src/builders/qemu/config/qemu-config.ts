@@ -24,6 +24,7 @@ export interface QemuConfig extends SshConfig {
   readonly isoTargetPath: string | undefined;
   /** Lower-cased; default `iso`. */
   readonly isoTargetExtension: string;
+  /** QEMU reads the ISO over HTTP(S) itself (curl block driver); nothing is downloaded or verified. */
   readonly isoSkipCache: boolean;
   // Disk
   /** qemu-img size argument, normalised: bare numbers get `M` (e.g. `40960M`). */
@@ -53,7 +54,7 @@ export interface QemuConfig extends SshConfig {
   /** Kept unrendered: each string is rendered at run time ({{ .HTTPIP }}, {{ .Name }}, …). */
   readonly qemuargs: readonly (readonly string[])[];
   readonly qmpEnable: boolean;
-  /** Default `<output_directory>/<vm_name>.monitor` when QMP is enabled. */
+  /** Default `<output_directory>/<vm_name>.monitor` when QMP is enabled (qmp_enable or vnc_use_password). */
   readonly qmpSocketPath: string | undefined;
   // Display / VNC
   /** Kiln runs headless anyway when there is no display; the value is kept as written. */
@@ -69,7 +70,6 @@ export interface QemuConfig extends SshConfig {
   readonly disableVnc: boolean;
   // Network
   readonly netDevice: string;
-  readonly netBridge: string | undefined;
   readonly hostPortMin: number;
   readonly hostPortMax: number;
   readonly skipNatMapping: boolean;
@@ -86,6 +86,7 @@ export interface QemuConfig extends SshConfig {
   readonly httpContent: Readonly<Record<string, string>> | undefined;
   readonly httpPortMin: number;
   readonly httpPortMax: number;
+  /** Default 127.0.0.1 (Packer: 0.0.0.0); QEMU's user network reaches loopback as 10.0.2.2. */
   readonly httpBindAddress: string;
   // Boot
   /** ms; negative = no wait. */

@@ -42,7 +42,6 @@ export const QEMU_SCHEMA: ConfigSchema = {
     qemuargs: { kind: 'stringListList', raw: true },
     qmp_enable: b,
     qmp_socket_path: s,
-    run_once: b,
     headless: b,
     display: s,
     use_default_display: b,
@@ -53,7 +52,6 @@ export const QEMU_SCHEMA: ConfigSchema = {
     vnc_password: s,
     disable_vnc: b,
     net_device: s,
-    net_bridge: s,
     host_port_min: i,
     host_port_max: i,
     skip_nat_mapping: b,
@@ -71,13 +69,20 @@ export const QEMU_SCHEMA: ConfigSchema = {
     boot_wait: d,
     boot_command: { kind: 'stringList', raw: true },
     boot_key_interval: d,
-    boot_keygroup_interval: d,
     shutdown_command: s,
     shutdown_timeout: d,
     output_directory: s,
     vm_name: s,
   },
-  unsupported: COMMUNICATOR_SCHEMA.unsupported,
+  unsupported: {
+    ...COMMUNICATOR_SCHEMA.unsupported,
+    net_bridge:
+      'bridged networking is not implemented; pass the bridge yourself with qemuargs ' +
+      '[["-netdev", "bridge,id=user.0,br=<bridge>"]] plus "skip_nat_mapping": true and "ssh_host": "<guest IP>"',
+    run_once: 'Packer 1.6.6 never read it (a leftover option with no effect); remove it',
+    boot_keygroup_interval:
+      "Packer 1.6.6's QEMU (VNC) boot command never used it; use boot_key_interval, or <waitXX> between groups",
+  },
   newer: {
     ...Object.fromEntries(
       [

@@ -26,6 +26,10 @@ const CACHES = ['writethrough', 'writeback', 'none', 'unsafe', 'directsync'] as 
 const DISCARDS = ['unmap', 'ignore'] as const;
 const ZEROES = ['unmap', 'on', 'off'] as const;
 const FORMATS = ['qcow2', 'raw'] as const;
+const FILES_WORKAROUND =
+  ': build the image yourself (e.g. xorriso -as mkisofs -V <label>) and attach it with qemuargs ' +
+  '(e.g. [["-drive", "file=seed.iso,media=cdrom"]], which replaces the default drives: list them too), ' +
+  'or serve the files with http_directory';
 
 export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, env: PluginEnv): QemuConfig {
   const problems = env.problems;
@@ -51,13 +55,13 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
   const skipResizeDisk = f.bool('skip_resize_disk') ?? false;
   if (skipResizeDisk && !diskImage)
     problems.add(at('skip_resize_disk'), 'skip_resize_disk can only be used when disk_image is true');
-  const netBridge = f.string('net_bridge') || undefined;
   const vncUsePassword = f.bool('vnc_use_password') ?? false;
   const vncPassword = f.string('vnc_password') || undefined;
   if (vncPassword !== undefined && vncPassword.length > 8) {
     problems.add(at('vnc_password'), `VNC passwords are at most 8 characters (found ${vncPassword.length})`);
   }
-  const qmpEnable = (f.bool('qmp_enable') ?? false) || netBridge !== undefined || vncUsePassword;
+  // Packer forces QMP on for vnc_use_password (it sets the password over QMP).
+  const qmpEnable = (f.bool('qmp_enable') ?? false) || vncUsePassword;
   const outputDirectory = f.string('output_directory') || `output-${name}`;
   const vmName = f.string('vm_name') || `packer-${name}`;
   const bootCommand = f.stringList('boot_command');
@@ -68,9 +72,15 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
   // Accepted by Packer 1.6.6 but not built yet: an error, never silently ignored.
   for (const key of ['cd_files', 'floppy_files', 'floppy_dirs']) {
     if ((f.stringList(key) ?? []).length > 0)
-      problems.unsupported(at(key), `${key} is not implemented by Kiln yet`);
+      problems.unsupported(at(key), `${key} is not implemented by Kiln yet${FILES_WORKAROUND}`);
   }
-  if (netBridge) problems.unsupported(at('net_bridge'), 'net_bridge is not implemented by Kiln yet');
+  for (const key of ['cd_label', 'floppy_label']) {
+    if (f.string(key))
+      problems.unsupported(
+        at(key),
+        `${key} is not implemented by Kiln yet (nor the disk it names)${FILES_WORKAROUND}`,
+      );
+  }
   // Grammar errors (<wait0>, untypable characters) fail at load, as Packer's BootConfig.Prepare does.
   for (const problem of findBootCommandProblems(bootCommand?.join('') ?? '')) {
     problems.add(at('boot_command'), problem.message);
@@ -127,7 +137,6 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
     vncPassword,
     disableVnc,
     netDevice: f.string('net_device') || 'virtio-net',
-    netBridge,
     ...resolveHostPorts(f, base, problems),
     skipNatMapping: f.bool('skip_nat_mapping') ?? false,
     cdromInterface: f.string('cdrom_interface') || undefined,

@@ -1,7 +1,7 @@
 // Gets the installer ISO (or disk image): resolves iso_checksum, then downloads and verifies it or uses a
-// local file in place. A mismatch stops here, before anything boots.
+// local file in place. A mismatch stops here, before anything boots. With iso_skip_cache QEMU reads the URL.
 import type { Step } from '../../../core/runner.js';
-import { acquireIso as acquire, resolveChecksum } from '../../../iso/index.js';
+import { acquireIso as acquire, findByteServingUrl, resolveChecksum } from '../../../iso/index.js';
 import type { QemuBuildContext } from '../build-context.js';
 
 export function acquireIso(): Step<QemuBuildContext> {
@@ -12,6 +12,13 @@ export function acquireIso(): Step<QemuBuildContext> {
       // Packer resolves relative paths against the working directory, not the template's.
       const baseDir = process.cwd();
       const urls = config.isoUrls;
+      if (config.isoSkipCache) {
+        ctx.state.isoPath = await findByteServingUrl(urls, signal);
+        ctx.ui.say(
+          `QEMU reads the ISO from ${ctx.state.isoPath} (iso_skip_cache: not downloaded, not verified)`,
+        );
+        return;
+      }
       ctx.ui.say(`Retrieving ISO ${urls.length === 1 ? urls[0] : `(${urls.length} locations)`}`);
       const checksum = await resolveChecksum(config.isoChecksum, {
         isoUrl: urls[0] as string,

@@ -1,16 +1,12 @@
 // Decides between KVM and TCG before anything boots, and tells the user which and why.
 import type { Step } from '../../../core/runner.js';
-import { chooseAccelerator as choose } from '../accelerator.js';
 import type { QemuBuildContext } from '../build-context.js';
 
 export function chooseAccelerator(): Step<QemuBuildContext> {
   return {
     name: 'choose-accelerator',
     async run(ctx, signal) {
-      const { accelerator, reason } = await choose(ctx.config.accelerator, {
-        qemuBinary: ctx.config.qemuBinary,
-        signal,
-      });
+      const { accelerator, reason } = await ctx.driver.chooseAccelerator(ctx.config.accelerator, signal);
       ctx.state.accelerator = accelerator;
       ctx.ui.say(`Using accelerator ${accelerator}: ${reason}`);
       if (accelerator === 'none')

@@ -5,7 +5,6 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { formatBytes } from '../../../core/format.js';
 import type { Step } from '../../../core/runner.js';
 import { need, type QemuBuildContext } from '../build-context.js';
-import { runQemuImgUnlocked } from '../qemu-img.js';
 
 export function compactDisk(): Step<QemuBuildContext> {
   let tempPath: string | undefined;
@@ -26,7 +25,7 @@ export function compactDisk(): Step<QemuBuildContext> {
         disk,
         tempPath,
       ];
-      await runQemuImgUnlocked(args, { signal });
+      await ctx.driver.qemuImgUnlocked(args, signal);
       await rename(tempPath, disk);
       tempPath = undefined;
       const after = (await stat(disk)).size;

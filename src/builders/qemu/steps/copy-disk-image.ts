@@ -2,8 +2,7 @@
 // the build's format (or put a qcow2 overlay on it with use_backing_file), then grow it to disk_size.
 import type { Step } from '../../../core/runner.js';
 import { need, type QemuBuildContext } from '../build-context.js';
-import { buildCreateDiskArgs, imageInfo, runQemuImg } from '../qemu-img.js';
-import { planDisks } from './create-disk.js';
+import { buildCreateDiskArgs, planDisks } from './create-disk.js';
 
 export function copyDiskImage(): Step<QemuBuildContext> {
   return {
@@ -14,24 +13,24 @@ export function copyDiskImage(): Step<QemuBuildContext> {
       const source = need(ctx.state, 'isoPath');
       const [disk, ...extra] = planDisks(ctx) as [string, ...string[]];
       if (useBackingFile) {
-        const sourceFormat = (await imageInfo(source, { signal })).format;
+        const sourceFormat = (await ctx.driver.imageInfo(source, signal)).format;
         ctx.ui.say(`Creating a qcow2 overlay backed by ${source}`);
-        await runQemuImg(
+        await ctx.driver.qemuImg(
           ['create', '-f', 'qcow2', '-b', source, '-F', sourceFormat, ...qemuImgArgs.create, disk, diskSize],
-          { signal },
+          signal,
         );
       } else {
         ctx.ui.say(`Copying disk image ${source} as ${format}`);
-        await runQemuImg(['convert', ...qemuImgArgs.convert, '-O', format, source, disk], { signal });
+        await ctx.driver.qemuImg(['convert', ...qemuImgArgs.convert, '-O', format, source, disk], signal);
         if (!skipResizeDisk) {
           ctx.ui.message(`Resizing the disk to ${diskSize}`);
-          await runQemuImg(['resize', '-f', format, ...qemuImgArgs.resize, disk, diskSize], { signal });
+          await ctx.driver.qemuImg(['resize', '-f', format, ...qemuImgArgs.resize, disk, diskSize], signal);
         }
       }
       for (const [i, path] of extra.entries()) {
-        await runQemuImg(
+        await ctx.driver.qemuImg(
           buildCreateDiskArgs(format, qemuImgArgs.create, path, diskAdditionalSize[i] as string),
-          { signal },
+          signal,
         );
       }
     },

@@ -2,7 +2,6 @@
 import { join } from 'node:path';
 import type { Step } from '../../../core/runner.js';
 import { need, type QemuBuildContext } from '../build-context.js';
-import { buildCreateDiskArgs, runQemuImg } from '../qemu-img.js';
 
 export const PARTIAL_SUFFIX = '.kiln-partial';
 
@@ -15,9 +14,10 @@ export function createDisk(): Step<QemuBuildContext> {
       ctx.ui.say(`Creating ${format} disk ${vmName} (${diskSize})`);
       const sizes = [diskSize, ...diskAdditionalSize];
       for (const [i, path] of partials.entries()) {
-        await runQemuImg(buildCreateDiskArgs(format, qemuImgArgs.create, path, sizes[i] as string), {
+        await ctx.driver.qemuImg(
+          buildCreateDiskArgs(format, qemuImgArgs.create, path, sizes[i] as string),
           signal,
-        });
+        );
       }
     },
   };
@@ -35,4 +35,14 @@ export function planDisks(ctx: QemuBuildContext): string[] {
   ctx.state.diskPath = partials[0];
   ctx.state.additionalDiskPaths = partials.slice(1);
   return partials;
+}
+
+/** Packer's `qemu-img create -f <format> [<qemu_img_args.create>] <path> <size>`. */
+export function buildCreateDiskArgs(
+  format: string,
+  extra: readonly string[],
+  path: string,
+  size: string,
+): string[] {
+  return ['create', '-f', format, ...extra, path, size];
 }

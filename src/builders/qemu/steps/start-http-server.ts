@@ -9,11 +9,12 @@ export function startHttpServer(): Step<QemuBuildContext> {
   return {
     name: 'start-http-server',
     async run(ctx) {
-      const { httpDirectory, httpContent, httpPortMin, httpPortMax } = ctx.config;
+      const { httpDirectory, httpContent, httpPortMin, httpPortMax, httpBindAddress } = ctx.config;
       if (!httpDirectory && !httpContent) return;
       const server = await start({
         ...(httpDirectory ? { directory: httpDirectory } : {}),
         ...(httpContent ? { content: httpContent } : {}),
+        host: httpBindAddress,
         portRange: { min: httpPortMin, max: httpPortMax },
         transform: hbsTransform(ctx.variables),
         templateExtension: TEMPLATE_EXTENSION,
@@ -24,7 +25,7 @@ export function startHttpServer(): Step<QemuBuildContext> {
       });
       ctx.state.http = server;
       ctx.ui.say(
-        `Started HTTP server on 127.0.0.1:${server.port}; the guest reaches it at http://${server.guestIp}:${server.port}/`,
+        `Started HTTP server on ${server.host}:${server.port}; the guest reaches it at http://${server.guestIp}:${server.port}/`,
       );
     },
     async cleanup(ctx) {

@@ -1,4 +1,4 @@
-// Starts QEMU headless with the VNC and SSH ports it needs, connects to its monitor and watches it.
+// Starts QEMU (through the driver) with the VNC and SSH ports it needs, connects to its monitor and watches it.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { KilnError } from '../../../core/errors.js';
@@ -6,9 +6,9 @@ import type { Step } from '../../../core/runner.js';
 import { findFreePort } from '../../../net/ports.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { buildQemuArgs, type QemuArgsInput } from '../qemu-args.js';
-import { QmpClient } from '../qmp.js';
+import type { QmpConnection } from '../qmp.js';
 import { monitorVm } from '../vm-monitor.js';
-import { describeExit, startQemu, type VmProcess } from '../vm-process.js';
+import { describeExit, type VmProcess } from '../vm-process.js';
 
 const VNC_BASE_PORT = 5900;
 
@@ -18,29 +18,30 @@ export function startVm(): Step<QemuBuildContext> {
     async run(ctx, signal) {
       const { config, state } = ctx;
       const workDir = need(state, 'workDir');
-      state.vncPort = await findFreePort(config.vncBindAddress, {
-        min: config.vncPortMin,
-        max: config.vncPortMax,
-      });
-      if (config.communicator !== 'none' && !config.netBridge) {
-        state.sshHostPort = await findFreePort('127.0.0.1', {
-          min: config.hostPortMin,
-          max: config.hostPortMax,
+      if (!config.disableVnc) {
+        state.vncPort = await findFreePort(config.vncBindAddress, {
+          min: config.vncPortMin,
+          max: config.vncPortMax,
         });
       }
+      state.sshHostPort = await sshHostPort(ctx);
       const monitorSocket = join(workDir, 'qmp.sock');
       const serialLog = join(workDir, 'serial.log');
       const args = buildQemuArgs(argsInput(ctx, monitorSocket, serialLog));
       ctx.ui.say(`Starting VM, booting from ${config.diskImage ? 'disk image' : 'CD-ROM'}`);
-      const vm = startQemu(config.qemuBinary, args, { detached: ctx.detachVm });
+      const vm = ctx.driver.startVm(args, { detached: ctx.detachVm });
       state.vm = vm;
       ctx.ui.message(`QEMU pid ${vm.pid}: ${vm.command}`);
-      state.qmp = await connectMonitor(vm, monitorSocket, signal);
-      if (config.vncUsePassword) {
+      state.qmp = await connectMonitor(ctx, vm, monitorSocket, signal);
+      if (config.vncUsePassword && !config.disableVnc) {
         state.vncPassword = config.vncPassword ?? randomVncPassword();
         await state.qmp.command('change-vnc-password', { password: state.vncPassword });
       }
       state.monitor = monitorVm({ vm, qmp: state.qmp, accelerator: need(state, 'accelerator'), serialLog });
+      if (state.vncPort === undefined) {
+        ctx.ui.message('VNC is disabled (disable_vnc): the VM screen cannot be watched');
+        return;
+      }
       const vnc = `vnc://${config.vncBindAddress}:${state.vncPort}`;
       const credentials = state.vncPassword ? `with the password ${state.vncPassword}` : '(no password)';
       ctx.ui.message(
@@ -83,7 +84,6 @@ function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: stri
     netDevice: config.netDevice,
     sshHostPort: state.sshHostPort,
     sshGuestPort: config.sshPort,
-    netBridge: config.netBridge,
     disks: [need(state, 'diskPath'), ...(state.additionalDiskPaths ?? [])],
     diskInterface: config.diskInterface,
     diskCache: config.diskCache,
@@ -93,11 +93,14 @@ function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: stri
     cdroms: config.diskImage ? [] : [need(state, 'isoPath')],
     cdromInterface: config.cdromInterface,
     bootDevice: config.diskImage ? 'c' : 'once=d',
-    vnc: {
-      bind: config.vncBindAddress,
-      display: need(state, 'vncPort') - VNC_BASE_PORT,
-      password: config.vncUsePassword,
-    },
+    vnc:
+      state.vncPort === undefined
+        ? undefined
+        : {
+            bind: config.vncBindAddress,
+            display: state.vncPort - VNC_BASE_PORT,
+            password: config.vncUsePassword,
+          },
     display: displayArg(ctx),
     serialLog,
     monitorSocket,
@@ -106,19 +109,34 @@ function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: stri
   };
 }
 
-/**
- * Packer opens a GTK window unless headless, which fails on servers and CI. Kiln does the same only where a
- * graphical session exists, and otherwise runs headless and says so.
- */
 /** QEMU either opens its monitor or exits (bad argument, port taken); whichever comes first decides. */
-async function connectMonitor(vm: VmProcess, socket: string, signal: AbortSignal): Promise<QmpClient> {
+async function connectMonitor(
+  ctx: QemuBuildContext,
+  vm: VmProcess,
+  socket: string,
+  signal: AbortSignal,
+): Promise<QmpConnection> {
   const stop = new AbortController();
-  const connecting = QmpClient.connect(socket, AbortSignal.any([signal, stop.signal]));
-  const first = await Promise.race([connecting, vm.exited.then((exit) => ({ exit }))]);
-  if (first instanceof QmpClient) return first;
+  const connecting = ctx.driver.connectQmp(socket, AbortSignal.any([signal, stop.signal]));
+  const first = await Promise.race([
+    connecting.then((qmp) => ({ qmp })),
+    vm.exited.then((exit) => ({ exit })),
+  ]);
+  if ('qmp' in first) return first.qmp;
   stop.abort();
-  await connecting.catch(() => undefined);
+  await connecting.then((qmp) => qmp.close()).catch(() => undefined);
   throw new KilnError(`QEMU failed to start: ${describeExit(first.exit)}`, { code: 'qemu-start' });
+}
+
+/**
+ * The host port forwarded to the guest's SSH port: a free one from host_port_min..max; with skip_nat_mapping
+ * Packer 1.6.6 forwards ssh_port itself (hostfwd ssh_port-:ssh_port) and connects there; none without SSH.
+ */
+async function sshHostPort(ctx: QemuBuildContext): Promise<number | undefined> {
+  const { config } = ctx;
+  if (config.communicator === 'none') return undefined;
+  if (config.skipNatMapping) return config.sshPort;
+  return findFreePort('127.0.0.1', { min: config.hostPortMin, max: config.hostPortMax });
 }
 
 function randomVncPassword(): string {
@@ -126,15 +144,21 @@ function randomVncPassword(): string {
   return randomBytes(6).toString('base64url').slice(0, 8);
 }
 
+/**
+ * Packer 1.6.6's rule: headless passes no -display; else `display` (unless "none", which Packer reads as "let
+ * QEMU choose"), else gtk unless use_default_display. Kiln passes `none` when headless (same screen: none), and
+ * runs headless with a note where no graphical session exists, instead of failing in gtk.
+ */
 function displayArg(ctx: QemuBuildContext): string | undefined {
   const { config } = ctx;
-  if (config.useDefaultDisplay) return undefined;
   if (config.headless) return 'none';
+  const chosen = config.display && config.display !== 'none' ? config.display : undefined;
+  if (!chosen && config.useDefaultDisplay) return undefined;
   if (!ctx.env.DISPLAY && !ctx.env.WAYLAND_DISPLAY) {
     ctx.ui.message(
       'headless is false but there is no graphical display (DISPLAY is unset): running headless',
     );
     return 'none';
   }
-  return config.display && config.display !== 'none' ? config.display : 'gtk';
+  return chosen ?? 'gtk';
 }

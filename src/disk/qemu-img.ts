@@ -1,7 +1,8 @@
-// The only place that runs qemu-img: argv builders are pure, and qemu-img's error text is mapped here.
-import { setTimeout as sleep } from 'node:timers/promises';
+// The only place that runs qemu-img, for the QEMU builder's driver and the convert post-processor alike:
+// qemu-img's error text is mapped here, and its `-p` progress is parsed here.
 import { execa } from 'execa';
-import { KilnError } from '../../core/errors.js';
+import { KilnError } from '../core/errors.js';
+import { abortableSleep } from '../core/wait.js';
 
 export class QemuImgError extends KilnError {
   constructor(
@@ -24,15 +25,24 @@ function isLockError(stderr: string): boolean {
 export interface QemuImgOptions {
   signal: AbortSignal;
   binary?: string;
+  /** With `-p`: called with qemu-img's progress in percent as it goes. */
+  onProgress?: (percent: number) => void;
 }
 
-export async function runQemuImg(
-  args: readonly string[],
-  { signal, binary = 'qemu-img' }: QemuImgOptions,
-): Promise<string> {
+/** Runs qemu-img; resolves with its stdout, throws QemuImgError (or a KilnError when it cannot start). */
+export async function runQemuImg(args: readonly string[], options: QemuImgOptions): Promise<string> {
+  const { signal, binary = 'qemu-img', onProgress } = options;
   let result: Awaited<ReturnType<typeof execa>>;
   try {
-    result = await execa(binary, args, { reject: false, cancelSignal: signal, stdin: 'ignore' });
+    const subprocess = execa(binary, args, { reject: false, cancelSignal: signal, stdin: 'ignore' });
+    if (onProgress) {
+      subprocess.stdout?.setEncoding('utf8');
+      subprocess.stdout?.on('data', (chunk: string) => {
+        const percent = parseProgress(chunk);
+        if (percent !== undefined) onProgress(percent);
+      });
+    }
+    result = await subprocess;
   } catch (error) {
     throw new KilnError(`could not run ${binary}`, {
       code: 'qemu-img',
@@ -50,6 +60,12 @@ export async function runQemuImg(
   return String(result.stdout);
 }
 
+/** qemu-img -p redraws "    (12.34/100%)" with carriage returns; the last complete figure wins. */
+function parseProgress(chunk: string): number | undefined {
+  const match = /\((\d+(?:\.\d+)?)\/100%\)/.exec(chunk.split('\r').filter(Boolean).at(-1) ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
 /** Retries while QEMU still holds the image lock right after it exited (Packer retries the same way). */
 export async function runQemuImgUnlocked(
   args: readonly string[],
@@ -62,18 +78,9 @@ export async function runQemuImgUnlocked(
     } catch (error) {
       if (!(error instanceof QemuImgError && error.code === 'qemu-img-locked') || attempt >= attempts)
         throw error;
-      await sleep(500, undefined, { signal: options.signal });
+      await abortableSleep(500, options.signal);
     }
   }
-}
-
-export function buildCreateDiskArgs(
-  format: string,
-  extra: readonly string[],
-  path: string,
-  size: string,
-): string[] {
-  return ['create', '-f', format, ...extra, path, size];
 }
 
 export interface ImageInfo {

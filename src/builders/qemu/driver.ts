@@ -1,0 +1,32 @@
+// The QEMU builder's one way to the host's QEMU (Packer's Driver): qemu-system, qemu-img and the KVM probe.
+// Steps reach them only through `ctx.driver`, so unit tests can put a scripted fake in its place.
+import { type ImageInfo, imageInfo, runQemuImg, runQemuImgUnlocked } from '../../disk/qemu-img.js';
+import { type AcceleratorChoice, chooseAccelerator } from './accelerator.js';
+import { QmpClient, type QmpConnection } from './qmp.js';
+import { type StartQemuOptions, startQemu, type VmProcess } from './vm-process.js';
+
+export interface QemuDriver {
+  /** Runs qemu-img; resolves with its stdout. */
+  qemuImg(args: readonly string[], signal: AbortSignal): Promise<string>;
+  /** qemu-img, retried while a QEMU that just exited still holds the image's write lock. */
+  qemuImgUnlocked(args: readonly string[], signal: AbortSignal): Promise<string>;
+  /** `qemu-img info`; `format` when known, so qemu-img does not probe it. */
+  imageInfo(path: string, signal: AbortSignal, format?: string): Promise<ImageInfo>;
+  /** Resolves `auto` (probing KVM with a tiny guest) and checks an explicit choice. */
+  chooseAccelerator(requested: string, signal: AbortSignal): Promise<AcceleratorChoice>;
+  /** Starts qemu-system with these arguments. */
+  startVm(args: readonly string[], options: StartQemuOptions): VmProcess;
+  /** Connects to the QMP socket QEMU is creating (retrying until it exists). */
+  connectQmp(socket: string, signal: AbortSignal): Promise<QmpConnection>;
+}
+
+export function createQemuDriver(qemuBinary: string): QemuDriver {
+  return {
+    qemuImg: (args, signal) => runQemuImg(args, { signal }),
+    qemuImgUnlocked: (args, signal) => runQemuImgUnlocked(args, { signal }),
+    imageInfo: (path, signal, format) => imageInfo(path, { signal, ...(format ? { format } : {}) }),
+    chooseAccelerator: (requested, signal) => chooseAccelerator(requested, { qemuBinary, signal }),
+    startVm: (args, options) => startQemu(qemuBinary, args, options),
+    connectQmp: (socket, signal) => QmpClient.connect(socket, signal),
+  };
+}
