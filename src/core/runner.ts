@@ -1,12 +1,14 @@
 // The step runner (Packer's multistep, typed): run steps in order; every step that started gets its
 // cleanup, in reverse order, whether the build succeeded, failed or was cancelled.
 import { CancelledError, errorMessage, isCancelled, KilnError } from './errors.js';
+import { formatDuration } from './format.js';
+import { toStepError } from './step-error.js';
 
 export type Outcome = 'success' | 'failed' | 'cancelled';
 
 export interface CleanupContext {
   outcome: Outcome;
-  /** Bounded by the runner's cleanup timeout, independent of the (maybe aborted) build signal. */
+  /** Aborts at the cleanup deadline (then the runner stops waiting); independent of the build signal. */
   signal: AbortSignal;
 }
 
@@ -89,16 +91,13 @@ async function runStep<C>(
     try {
       await step.run(ctx, options.signal);
       return {};
-    } catch (error) {
-      if (error instanceof KilnError && error.step === undefined) error.step = step.name;
+    } catch (thrown) {
+      const error = toStepError(thrown, step.name);
       if (options.signal.aborted || isCancelled(error) || !options.onStepError) return { error };
       const decision = await options.onStepError(step.name, error);
       if (decision === 'retry') {
         // Undo the failed attempt (a started QEMU, an open connection) before the step runs again.
-        const signal = AbortSignal.timeout(options.cleanupTimeoutMs ?? 60_000);
-        await Promise.resolve(step.cleanup?.(ctx, { outcome: 'failed', signal })).catch(
-          (cleanupError: unknown) => options.onCleanupError?.(step.name, cleanupError),
-        );
+        await runCleanup(step, ctx, 'failed', options);
         continue;
       }
       return { error, abort: decision === 'abort' };
@@ -112,15 +111,36 @@ async function runCleanups<C>(
   outcome: Outcome,
   options: RunnerOptions,
 ): Promise<void> {
+  for (const step of started.reverse()) await runCleanup(step, ctx, outcome, options);
+}
+
+/**
+ * One cleanup, raced against the cleanup deadline: the signal asks it to hurry, and if it still has not
+ * finished at the deadline the runner reports it by name and moves on, so a stuck cleanup cannot hang the exit.
+ */
+async function runCleanup<C>(step: Step<C>, ctx: C, outcome: Outcome, options: RunnerOptions): Promise<void> {
+  if (!step.cleanup) return;
   const timeoutMs = options.cleanupTimeoutMs ?? 60_000;
-  for (const step of started.reverse()) {
-    if (!step.cleanup) continue;
-    const signal = AbortSignal.timeout(timeoutMs);
-    try {
-      await step.cleanup(ctx, { outcome, signal });
-    } catch (error) {
-      options.onCleanupError?.(step.name, error);
-    }
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new CleanupTimeoutError(step.name, timeoutMs)), timeoutMs);
+  try {
+    const cleanup = Promise.resolve().then(() => step.cleanup?.(ctx, { outcome, signal: deadline.signal }));
+    const expired = new Promise<never>((_, reject) =>
+      deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason), { once: true }),
+    );
+    await Promise.race([cleanup, expired]);
+  } catch (error) {
+    options.onCleanupError?.(step.name, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A cleanup that did not finish within cleanupTimeoutMs; it may still be running. */
+export class CleanupTimeoutError extends KilnError {
+  constructor(step: string, timeoutMs: number) {
+    super(`did not finish within ${formatDuration(timeoutMs)}; left it running`, { code: 'cleanup-timeout' });
+    this.step = step;
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, KilnError } from '../../src/core/errors.js';
-import { runSteps, type Step } from '../../src/core/runner.js';
+import { describeCleanupError, runSteps, type Step } from '../../src/core/runner.js';
+import { formatError } from '../../src/ui/format-error.js';
 
 type Log = string[];
 
@@ -99,5 +100,77 @@ describe('runSteps error policy (-on-error)', () => {
       'cleanup b success',
       'cleanup flaky success',
     ]);
+  });
+});
+
+describe('runSteps errors that are not KilnErrors', () => {
+  it('turns a system error into a KilnError naming the step and the path, keeping the original as cause', async () => {
+    const original = Object.assign(new Error("EACCES: permission denied, mkdir '/root/out'"), {
+      code: 'EACCES',
+      syscall: 'mkdir',
+      path: '/root/out',
+      errno: -13,
+    });
+    const failing: Step<Log> = { name: 'prepare-output-dir', run: () => Promise.reject(original) };
+    const error = await runSteps([failing], [], { signal: new AbortController().signal }).catch((e) => e);
+    expect(error).toBeInstanceOf(KilnError);
+    expect(error).toMatchObject({
+      step: 'prepare-output-dir',
+      code: 'system-EACCES',
+      message: 'mkdir /root/out: permission denied (EACCES)',
+      cause: original,
+    });
+    expect(formatError(error)).toBe(
+      `[prepare-output-dir] mkdir /root/out: permission denied (EACCES)\nhint: ${error.hint}`,
+    );
+    expect(formatError(error, { debug: true })).toContain(original.stack);
+  });
+
+  it('names both paths of a failed rename', async () => {
+    const original = Object.assign(new Error('EXDEV: cross-device link not permitted'), {
+      code: 'EXDEV',
+      syscall: 'rename',
+      path: '/a/disk',
+      dest: '/b/disk',
+    });
+    const failing: Step<Log> = { name: 'rename-artifacts', run: () => Promise.reject(original) };
+    const error = await runSteps([failing], [], { signal: new AbortController().signal }).catch((e) => e);
+    expect(error.message).toBe('rename /a/disk -> /b/disk: cannot move across file systems (EXDEV)');
+  });
+
+  it('wraps a plain Error too, with no stack in the message', async () => {
+    const failing: Step<Log> = { name: 'x', run: () => Promise.reject(new TypeError('boom')) };
+    const error = await runSteps([failing], [], { signal: new AbortController().signal }).catch((e) => e);
+    expect(error).toMatchObject({ step: 'x', code: 'unexpected', message: 'boom' });
+    expect(formatError(error)).not.toContain('    at ');
+  });
+});
+
+describe('runSteps cleanup deadline', () => {
+  it('stops waiting for a cleanup that outlives cleanupTimeoutMs, reports it by name and runs the rest', async () => {
+    const log: Log = [];
+    const failures: string[] = [];
+    let sawAbort = false;
+    const stuck: Step<Log> = {
+      name: 'stuck',
+      run: async () => {},
+      // Ignores its signal on purpose: the runner must not rely on cleanups honouring it.
+      cleanup: (_, { signal }) =>
+        new Promise<void>(() => {
+          signal.addEventListener('abort', () => {
+            sawAbort = true;
+          });
+        }),
+    };
+    const started = Date.now();
+    await runSteps([step('a'), stuck], log, {
+      signal: new AbortController().signal,
+      cleanupTimeoutMs: 50,
+      onCleanupError: (name, error) => failures.push(describeCleanupError(name, error)),
+    });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(failures).toEqual(["cleanup of step 'stuck' failed: did not finish within 50ms; left it running"]);
+    expect(sawAbort).toBe(true);
+    expect(log).toEqual(['run a', 'cleanup a success']);
   });
 });
