@@ -26,6 +26,8 @@ export interface FakeRfbServer {
   authResponse(): Buffer | undefined;
   waitForBytes(count: number): Promise<Buffer>;
   closeClients(): void;
+  /** Clients connected right now. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export async function startFakeRfb(options: FakeRfbOptions = {}): Promise<FakeRf
     closeClients: () => {
       for (const s of sockets) s.destroy();
     },
+    connections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
