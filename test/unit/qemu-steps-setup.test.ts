@@ -85,7 +85,7 @@ describe('acquire-iso', () => {
   });
 
   it('stops at once when the build is cancelled', async () => {
-    const { ctx, dir } = harness();
+    const { dir } = harness();
     const iso = join(dir, 'installer.iso');
     await writeFile(iso, 'iso bytes');
     const cancelled = harness({ config: { iso_url: iso, iso_checksum: 'none' } });
