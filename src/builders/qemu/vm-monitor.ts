@@ -1,7 +1,7 @@
 // Watches a running VM (process exit and QMP run state) so every wait fails within seconds when the VM is
 // dead, instead of waiting out ssh_timeout.
 import { readFile } from 'node:fs/promises';
-import { KilnError } from '../../core/errors.js';
+import { KilnError, throwIfAborted } from '../../core/errors.js';
 import type { QmpConnection, QmpEvent } from './qmp.js';
 import { describeExit, type VmProcess } from './vm-process.js';
 
@@ -112,6 +112,7 @@ export async function whileVmAlive<T>(
 ): Promise<T> {
   const dead = monitor.deadReason();
   if (dead) throw new KilnError(dead, { code: 'vm-dead' });
+  throwIfAborted(signal);
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
