@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { QemuBuildContext, QemuBuildState } from '../../src/builders/qemu/build-context.js';
+import type { QemuConfig } from '../../src/builders/qemu/config/qemu-config.js';
 import { resolveQemuConfig } from '../../src/builders/qemu/config/resolve-qemu-config.js';
 import type { Outcome, Step } from '../../src/core/runner.js';
 import { BufferUi } from '../../src/core/ui.js';
 import type { JsonObject } from '../../src/json/json-value.js';
-import type { QemuConfig, ResolvedProvisioner } from '../../src/template/index.js';
+import type { RunnableProvisioner } from '../../src/plugins/plugin.js';
 import { ProblemCollector } from '../../src/template/problems.js';
 import { FakeQemuDriver } from './fake-qemu-driver.js';
 import { QEMU } from './template-fixture.js';
@@ -28,8 +29,8 @@ export interface HarnessOptions {
   state?: QemuBuildState;
   force?: boolean;
   env?: NodeJS.ProcessEnv;
-  provisioners?: ResolvedProvisioner[];
-  errorCleanupProvisioner?: ResolvedProvisioner;
+  provisioners?: RunnableProvisioner[];
+  errorCleanupProvisioner?: RunnableProvisioner;
 }
 
 /** Call at the top of a test file: each test gets a fresh directory, removed afterwards. */
@@ -74,8 +75,9 @@ export function qemuConfig(raw: Record<string, unknown>, cwd: string): QemuConfi
     problems,
     render: (text) => text,
     cwd,
+    templatePath: join(cwd, 't.json'),
+    buildName: 'qemu',
   });
-  problems.settleUnsupported('error');
   problems.throwIfAny();
   return config;
 }

@@ -12,7 +12,10 @@ import { monitorVm } from '../../src/builders/qemu/vm-monitor.js';
 import type { SshCommunicator } from '../../src/communicators/ssh-communicator.js';
 import type { Outcome } from '../../src/core/runner.js';
 import { findFreePort } from '../../src/net/ports.js';
-import { loadTemplate, type ResolvedProvisioner, resolveBuilds } from '../../src/template/index.js';
+import type { RunnableProvisioner } from '../../src/plugins/plugin.js';
+import { resolveBuilds } from '../../src/registry/resolve-builds.js';
+import { runProvisioner } from '../../src/registry/run-provisioner.js';
+import { loadTemplate } from '../../src/template/index.js';
 import { FakeQmp, FakeVm } from './fake-qemu-driver.js';
 import { aborted, type StepHarness, useStepHarness } from './qemu-step-harness.js';
 import { type SshdFixture, startSshd } from './ssh-sshd-fixture.js';
@@ -36,7 +39,7 @@ afterAll(async () => {
 });
 
 /** A harness whose VM (fake QEMU, real monitor) runs and whose SSH forward points at the sshd fixture. */
-function guest(config: Record<string, unknown> = {}, provisioners: ResolvedProvisioner[] = []) {
+function guest(config: Record<string, unknown> = {}, provisioners: RunnableProvisioner[] = []) {
   const h = harness({
     config: { ssh_private_key_file: keyFile, ssh_timeout: '10s', ...config },
     provisioners,
@@ -107,7 +110,15 @@ async function provisionersOf(
   );
   const [build] = resolveBuilds(await loadTemplate(file, { cwd: dir }));
   if (!build) throw new Error('no build');
-  return build;
+  // Bound to the registry's runner, as the build hands them to the builder.
+  const runnable = (p: (typeof build.provisioners)[number]): RunnableProvisioner => ({
+    ...p,
+    run: (ctx) => runProvisioner(p, ctx),
+  });
+  return {
+    provisioners: build.provisioners.map(runnable),
+    errorCleanupProvisioner: build.errorCleanupProvisioner && runnable(build.errorCleanupProvisioner),
+  };
 }
 
 describe('provision', () => {
@@ -138,7 +149,7 @@ describe('provision', () => {
       type: 'shell-local',
       inline: [`touch ${cleaned}`],
     });
-    const h = { ...guest({}, [...build.provisioners]) };
+    const h = guest({}, [...build.provisioners]);
     Object.assign(h.ctx, { errorCleanupProvisioner: build.errorCleanupProvisioner });
     const communicator = await connected(h);
     try {

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BufferUi } from '../../src/core/ui.js';
-import { type Artifact, filesArtifact } from '../../src/post-processors/artifact.js';
-import { runPostProcessor } from '../../src/post-processors/run-post-processor.js';
-import { runPostProcessorChains } from '../../src/post-processors/run-post-processors.js';
-import { loadTemplate, resolveBuilds } from '../../src/template/index.js';
+import { type Artifact, filesArtifact } from '../../src/plugins/artifact.js';
+import { postProcessorPlugin } from '../../src/registry/registry.js';
+import { resolveBuilds } from '../../src/registry/resolve-builds.js';
+import { runPostProcessorChains } from '../../src/registry/run-post-processors.js';
+import { loadTemplate } from '../../src/template/index.js';
 import { QEMU } from './template-fixture.js';
 
 /** Fills `{{ .Key }}` from the run-time data, as the build's renderer does for execute_command. */
@@ -42,7 +43,7 @@ async function run(postProcessors: unknown[], builder: Artifact = builderArtifac
   return runPostProcessorChains(
     build.postProcessors,
     builder,
-    (pp, input) => runPostProcessor(pp, input, context),
+    (pp, input) => postProcessorPlugin(pp.type).run(pp.config, input, context),
     ui,
   );
 }

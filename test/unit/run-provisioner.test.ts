@@ -7,8 +7,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { SshCommunicator } from '../../src/communicators/ssh-communicator.js';
 import { waitForSsh } from '../../src/communicators/wait-for-ssh.js';
 import { BufferUi } from '../../src/core/ui.js';
-import { type ProvisionContext, runProvisioner } from '../../src/provisioners/run-provisioner.js';
-import { loadTemplate, type ResolvedProvisioner, resolveBuilds } from '../../src/template/index.js';
+import type { ProvisionContext } from '../../src/plugins/plugin.js';
+import type { AnyProvisioner } from '../../src/registry/registry.js';
+import { resolveBuilds } from '../../src/registry/resolve-builds.js';
+import { runProvisioner } from '../../src/registry/run-provisioner.js';
+import { loadTemplate } from '../../src/template/index.js';
 import { type SshdFixture, startSshd } from './ssh-sshd-fixture.js';
 import { QEMU } from './template-fixture.js';
 
@@ -45,7 +48,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function provisioner(options: Record<string, unknown>): Promise<ResolvedProvisioner> {
+async function provisioner(options: Record<string, unknown>): Promise<AnyProvisioner> {
   const file = join(dir, 'template.json');
   await writeFile(file, JSON.stringify({ builders: [QEMU], provisioners: [options] }));
   const [build] = resolveBuilds(await loadTemplate(file, { cwd: dir }));
