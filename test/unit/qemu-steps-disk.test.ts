@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { need } from '../../src/builders/qemu/build-context.js';
 import { compactDisk } from '../../src/builders/qemu/steps/compact-disk.js';
 import { copyDiskImage } from '../../src/builders/qemu/steps/copy-disk-image.js';
 import { createDisk } from '../../src/builders/qemu/steps/create-disk.js';
@@ -190,5 +191,13 @@ describe('rename-artifacts', () => {
     });
     expect(ctx.state.artifactFiles).toBeUndefined();
     expect(existsSync(join(out, 'gone'))).toBe(false);
+  });
+});
+
+describe('build state', () => {
+  it('names every step that can produce a missing value', () => {
+    expect(() => need({}, 'diskPath')).toThrow(
+      "internal error: 'diskPath' is read before step 'create-disk' or 'copy-disk-image' produced it",
+    );
   });
 });
