@@ -73,13 +73,9 @@ export interface QemuConfig extends SshConfig {
   readonly hostPortMin: number;
   readonly hostPortMax: number;
   readonly skipNatMapping: boolean;
-  // CD / floppy
+  // CD-ROM
+  /** Unset: a plain `-drive …,media=cdrom` (IDE on `pc`), as Packer. */
   readonly cdromInterface: string | undefined;
-  readonly cdFiles: readonly string[];
-  readonly cdLabel: string | undefined;
-  readonly floppyFiles: readonly string[];
-  readonly floppyDirs: readonly string[];
-  readonly floppyLabel: string | undefined;
   // HTTP
   readonly httpDirectory: string | undefined;
   /** Kiln extra (later SDK option): path → content served by the HTTP server. */

@@ -74,6 +74,10 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
     if ((f.stringList(key) ?? []).length > 0)
       problems.unsupported(at(key), `${key} is not implemented by Kiln yet${FILES_WORKAROUND}`);
   }
+  // Packer's own checks still apply, so a missing file is named as Packer names it.
+  checkFiles(f, 'cd_files', base, env, 'Bad CD disk file');
+  checkFiles(f, 'floppy_files', base, env, 'Bad Floppy disk file');
+  checkFiles(f, 'floppy_dirs', base, env, 'Bad Floppy disk directory');
   for (const key of ['cd_label', 'floppy_label']) {
     if (f.string(key))
       problems.unsupported(
@@ -140,11 +144,6 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
     ...resolveHostPorts(f, base, problems),
     skipNatMapping: f.bool('skip_nat_mapping') ?? false,
     cdromInterface: f.string('cdrom_interface') || undefined,
-    cdFiles: checkFiles(f, 'cd_files', base, env, 'Bad CD disk file'),
-    cdLabel: f.string('cd_label') || undefined,
-    floppyFiles: checkFiles(f, 'floppy_files', base, env, 'Bad Floppy disk file'),
-    floppyDirs: checkFiles(f, 'floppy_dirs', base, env, 'Bad Floppy disk directory'),
-    floppyLabel: f.string('floppy_label') || undefined,
     ...resolveHttp(f, base, env),
     bootWaitMs: f.duration('boot_wait') || 10_000,
     bootCommand: bootCommand?.join(''),
