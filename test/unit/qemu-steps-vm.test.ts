@@ -101,6 +101,16 @@ describe('start-vm', () => {
     expect(valuesOf(defaulted.driver.vms[0]?.args ?? [], '-display')).toEqual([]);
   });
 
+  it('boots the installer from the ISO path, or from the URL with iso_skip_cache', async () => {
+    const { ctx, driver } = beforeStart({ cdrom_interface: 'ide' });
+    ctx.state.isoPath = 'http://mirror.invalid/installer.iso';
+    await startVm().run(ctx, never);
+    expect(valuesOf(driver.vms[0]?.args ?? [], '-drive')).toContain(
+      'file=http://mirror.invalid/installer.iso,if=ide,index=0,id=cdrom0,media=cdrom',
+    );
+    await startVm().cleanup?.(ctx, { outcome: 'success', signal: never });
+  });
+
   it('adds no SSH forward without a communicator, and a detached QEMU for -on-error', async () => {
     const h = beforeStart({ communicator: 'none' });
     const ctx: QemuBuildContext = { ...h.ctx, detachVm: true };
