@@ -92,6 +92,8 @@ async function runStep<C>(
       await step.run(ctx, options.signal);
       return {};
     } catch (thrown) {
+      // Once the build is cancelled, whatever a step throws (EPIPE from a killed QEMU…) is the cancellation.
+      if (options.signal.aborted && !(thrown instanceof KilnError)) return { error: thrown };
       const error = toStepError(thrown, step.name);
       if (options.signal.aborted || isCancelled(error) || !options.onStepError) return { error };
       const decision = await options.onStepError(step.name, error);

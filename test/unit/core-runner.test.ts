@@ -174,3 +174,19 @@ describe('runSteps cleanup deadline', () => {
     expect(log).toEqual(['run a', 'cleanup a success']);
   });
 });
+
+describe('runSteps cancelled', () => {
+  it('reports a cancelled build as cancelled, whatever system error the step threw on its way out', async () => {
+    const controller = new AbortController();
+    const failing: Step<Log> = {
+      name: 'x',
+      run: () => {
+        controller.abort();
+        return Promise.reject(Object.assign(new Error('write EPIPE'), { code: 'EPIPE', syscall: 'write' }));
+      },
+    };
+    await expect(runSteps([failing], [], { signal: controller.signal })).rejects.toBeInstanceOf(
+      CancelledError,
+    );
+  });
+});
