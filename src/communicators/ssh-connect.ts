@@ -46,6 +46,10 @@ function handshake(config: SshClientConfig, socket: Socket, options: ConnectAtte
     const onReady = (): void => finish(undefined);
     const onClose = (): void => finish(new Error('Connection lost during SSH handshake'));
     const onAbort = (): void => finish(new CancelledError());
+    // Password logins also answer keyboard-interactive prompts (Packer's PasswordKeyboardInteractive).
+    client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, answer) =>
+      answer(prompts.map(() => config.password ?? '')),
+    );
     client.once('ready', onReady);
     client.once('error', finish);
     client.once('close', onClose);

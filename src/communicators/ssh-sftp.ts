@@ -1,9 +1,9 @@
-// SFTP transfers (fastPut/fastGet run several requests in flight; far faster than scp on a fast link).
+// SFTP transfers (`ssh_file_transfer_method: sftp`; fastPut/fastGet keep several requests in flight).
 import type { Client, SFTPWrapper } from 'ssh2';
 import { CancelledError } from '../core/errors.js';
 import { SessionOpenError } from './ssh-exec.js';
 
-/** The server has no SFTP subsystem (e.g. `Subsystem sftp` missing from sshd_config): use scp. */
+/** The server has no SFTP subsystem (e.g. `Subsystem sftp` missing from sshd_config). */
 export class NoSftpError extends Error {
   constructor(message: string) {
     super(message);
@@ -52,6 +52,7 @@ export function sftpUpload(
   source: string | Buffer,
   remotePath: string,
   mode: number,
+  onProgress: () => void = () => {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (error: Error | null | undefined): void => {
@@ -65,13 +66,18 @@ export function sftpUpload(
       );
     };
     if (Buffer.isBuffer(source)) sftp.writeFile(remotePath, source, { mode }, done);
-    else sftp.fastPut(source, remotePath, { mode, chunkSize: 255 * 1024 }, done);
+    else sftp.fastPut(source, remotePath, { mode, chunkSize: 255 * 1024, step: onProgress }, done);
   });
 }
 
-export function sftpDownload(sftp: SFTPWrapper, remotePath: string, localPath: string): Promise<void> {
+export function sftpDownload(
+  sftp: SFTPWrapper,
+  remotePath: string,
+  localPath: string,
+  onProgress: () => void = () => {},
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    sftp.fastGet(remotePath, localPath, { chunkSize: 255 * 1024 }, (error) =>
+    sftp.fastGet(remotePath, localPath, { chunkSize: 255 * 1024, step: onProgress }, (error) =>
       error ? reject(describe(error, `downloading ${remotePath}`)) : resolve(),
     );
   });

@@ -10,6 +10,8 @@ import { findFreePort } from '../../src/net/ports.js';
 export interface SshdFixture extends TestKeys {
   port: number;
   dir: string;
+  /** What sshd wrote to stderr so far (its log; `logLevel: 'DEBUG3'` shows requests and subsystems). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -34,10 +36,17 @@ export function makeKeys(dir: string): TestKeys {
   return { ed25519Key, rsaKey, strangerKey, authorized };
 }
 
+export interface SshdOptions {
+  sftp?: boolean;
+  port?: number;
+  keys?: TestKeys;
+  logLevel?: 'INFO' | 'DEBUG3';
+  /** More sshd_config lines, e.g. `SetEnv HOME=…`. */
+  extraConfig?: string[];
+}
+
 /** `keys`: reuse another fixture's keys (a second sshd that accepts the same logins). */
-export async function startSshd(
-  options: { sftp?: boolean; port?: number; keys?: TestKeys } = {},
-): Promise<SshdFixture> {
+export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'kiln-sshd-'));
   mkdirSync('/run/sshd', { recursive: true });
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
@@ -55,6 +64,8 @@ export async function startSshd(
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
     ...(options.sftp === false ? [] : ['Subsystem sftp /usr/lib/openssh/sftp-server']),
+    ...(options.logLevel ? [`LogLevel ${options.logLevel}`] : []),
+    ...(options.extraConfig ?? []),
   ];
   writeFileSync(join(dir, 'sshd_config'), `${config.join('\n')}\n`);
   const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config'), '-p', String(port)], {
@@ -66,7 +77,16 @@ export async function startSshd(
   });
   await waitListening(port, child, () => stderr);
   const { ed25519Key, rsaKey, strangerKey, authorized } = keys;
-  return { ed25519Key, rsaKey, strangerKey, authorized, port, dir, stop: () => stopChild(child, dir) };
+  return {
+    ed25519Key,
+    rsaKey,
+    strangerKey,
+    authorized,
+    port,
+    dir,
+    log: () => stderr,
+    stop: () => stopChild(child, dir),
+  };
 }
 
 async function waitListening(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
