@@ -71,7 +71,11 @@ export function resolveSshClientConfig(credentials: SshCredentials): SshClientCo
     agentForward,
     // Packer's order: agent, keys, password, keyboard-interactive. An agent kept only for forwarding is
     // not offered for login.
-    authHandler: authMethods(credentials.agentAuth === true, privateKey !== undefined, password !== undefined),
+    authHandler: authMethods(
+      credentials.agentAuth === true,
+      privateKey !== undefined,
+      password !== undefined,
+    ),
     keepaliveInterval: interval > 0 ? interval : 0,
     keepaliveCountMax: 3,
     ...algorithms(credentials),
@@ -97,7 +101,8 @@ function algorithms(credentials: SshCredentials): Pick<ConnectConfig, 'algorithm
   };
 }
 
-function readKeyFile(path: string | undefined): Buffer | undefined {
+/** Reads ssh_private_key_file with `~` expanded; KilnError code 'ssh-key' when it cannot be read. */
+export function readKeyFile(path: string | undefined): Buffer | undefined {
   if (path === undefined) return undefined;
   const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
   try {

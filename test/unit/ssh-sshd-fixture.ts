@@ -41,6 +41,8 @@ export interface SshdOptions {
   port?: number;
   keys?: TestKeys;
   logLevel?: 'INFO' | 'DEBUG3';
+  /** Where sshd looks for authorized keys; default `<dir>/authorized_keys`, written with the test keys. */
+  authorizedKeysFile?: string;
   /** More sshd_config lines, e.g. `SetEnv HOME=…`. */
   extraConfig?: string[];
 }
@@ -51,13 +53,14 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture>
   mkdirSync('/run/sshd', { recursive: true });
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
   const keys = options.keys ?? makeKeys(dir);
-  writeFileSync(join(dir, 'authorized_keys'), keys.authorized);
+  const authorizedKeysFile = options.authorizedKeysFile ?? join(dir, 'authorized_keys');
+  if (options.authorizedKeysFile === undefined) writeFileSync(authorizedKeysFile, keys.authorized);
   const port = options.port ?? (await findFreePort('127.0.0.1', { min: 20000, max: 40000 }));
   const config = [
     `HostKey ${join(dir, 'host_key')}`,
     'ListenAddress 127.0.0.1',
     `PidFile ${join(dir, 'pid')}`,
-    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+    `AuthorizedKeysFile ${authorizedKeysFile}`,
     'StrictModes no',
     'UsePAM no',
     'PermitRootLogin prohibit-password',

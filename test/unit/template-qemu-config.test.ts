@@ -57,7 +57,7 @@ describe('defaults', () => {
       hostPortMax: 4444,
       httpPortMin: 8000,
       httpPortMax: 9000,
-      httpBindAddress: '0.0.0.0',
+      httpBindAddress: undefined,
       bootWaitMs: 10_000,
       bootCommand: undefined,
       bootKeyIntervalMs: undefined,

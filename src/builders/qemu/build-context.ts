@@ -41,6 +41,13 @@ export interface QemuBuildContext {
   readonly state: QemuBuildState;
 }
 
+export interface BuildSshKey {
+  /** authorized_keys line: `{{ .SSHPublicKey }}` */
+  publicKey: string;
+  /** Set for a generated key only (a key file is read by the communicator itself). */
+  privateKey?: string;
+}
+
 /** Each field names, in its comment, the one step that writes it. */
 export interface QemuBuildState {
   /** prepare-output-dir */
@@ -55,6 +62,8 @@ export interface QemuBuildState {
   finalDiskPaths?: string[];
   /** create-disk: extra disks from disk_additional_size */
   additionalDiskPaths?: string[];
+  /** generate-ssh-key: the temporary key pair, or the public half of ssh_private_key_file */
+  sshKey?: BuildSshKey;
   /** start-http-server */
   http?: RunningHttpServer;
   /** choose-accelerator */
@@ -84,6 +93,7 @@ const PRODUCERS: Record<keyof QemuBuildState, string> = {
   diskPath: 'create-disk',
   finalDiskPaths: 'create-disk',
   additionalDiskPaths: 'create-disk',
+  sshKey: 'generate-ssh-key',
   http: 'start-http-server',
   accelerator: 'choose-accelerator',
   sshHostPort: 'start-vm',

@@ -86,7 +86,8 @@ export interface QemuConfig extends SshConfig {
   readonly httpContent: Readonly<Record<string, string>> | undefined;
   readonly httpPortMin: number;
   readonly httpPortMax: number;
-  readonly httpBindAddress: string;
+  /** undefined: Kiln binds 127.0.0.1 (Packer's default is 0.0.0.0). */
+  readonly httpBindAddress: string | undefined;
   // Boot
   /** ms; negative = no wait. */
   readonly bootWaitMs: number;
