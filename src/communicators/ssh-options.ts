@@ -76,7 +76,8 @@ export function resolveSshClientConfig(credentials: SshCredentials): SshClientCo
       privateKey !== undefined,
       password !== undefined,
     ),
-    keepaliveInterval: interval > 0 ? interval : 0,
+    // ssh2 treats 0 as "off"; Packer, any negative value.
+    keepaliveInterval: Math.max(interval, 0),
     keepaliveCountMax: 3,
     ...algorithms(credentials),
   };
