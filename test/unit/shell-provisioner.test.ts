@@ -129,18 +129,66 @@ describe('shell provisioner over real SSH', () => {
     expect(lines).toEqual([`a at ${opts.remotePath}`, `b at ${opts.remotePath}`]);
   });
 
-  it('passes environment_vars quoted and the PACKER_* variables', async () => {
+  it('passes environment_vars quoted and the PACKER_* variables (and their KILN_* twins)', async () => {
     const { lines } = await provision(
       options({
         inline: [
           'echo "$FOO|$EMPTY|$PACKER_BUILD_NAME|$PACKER_BUILDER_TYPE|$PACKER_HTTP_IP|$PACKER_HTTP_PORT"',
+          'echo "$PACKER_HTTP_ADDR|$KILN_BUILD_NAME|$KILN_BUILDER_TYPE|$KILN_HTTP_ADDR|$KILN_HTTP_IP|$KILN_HTTP_PORT"',
         ],
         environmentVars: ["FOO=it's a=b", 'EMPTY='],
         buildName: 'my-build',
         httpAddr: '10.0.2.2:8123',
       }),
     );
-    expect(lines).toEqual(["it's a=b||my-build|qemu|10.0.2.2|8123"]);
+    expect(lines).toEqual([
+      "it's a=b||my-build|qemu|10.0.2.2|8123",
+      '10.0.2.2:8123|my-build|qemu|10.0.2.2:8123|10.0.2.2|8123',
+    ]);
+  });
+
+  it('use_env_var_file: uploads the variables to <remote_folder>/varfile_<n>.sh, sources it, then removes it', async () => {
+    const commands: string[] = [];
+    const watching: Communicator = {
+      upload: (source, path, opts) => comm.upload(source, path, opts),
+      download: (remote, localPath, opts) => comm.download(remote, localPath, opts),
+      close: async () => {},
+      run: (command, opts) => {
+        commands.push(command);
+        return comm.run(command, opts);
+      },
+    };
+    const { lines } = await provision(
+      options({
+        inline: ['echo "$FOO|$PACKER_BUILD_NAME|$(stat -c %a "$0")"'],
+        environmentVars: ["FOO=it's here"],
+        useEnvVarFile: true,
+        envVarFormat: "export %s='%s'\n",
+        remoteFolder: dir,
+        executeCommand: 'chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}',
+        buildName: 'env-file',
+      }),
+      watching,
+    );
+    expect(lines).toEqual(["it's here|env-file|755"]);
+    const run = commands.find((c) => c.includes(' && '));
+    const envFile = run?.match(/; \. (\S+) && /)?.[1];
+    expect(envFile).toMatch(new RegExp(`^${dir}/varfile_\\d+\\.sh$`));
+    expect(commands).toContain(`chmod 0600 ${envFile}`);
+    expect(commands.at(-1)).toBe(`rm -f ${envFile}`);
+    expect(existsSync(envFile ?? '')).toBe(false);
+  });
+
+  it('env_var_format shapes {{.Vars}}', async () => {
+    const { lines } = await provision(
+      options({
+        inline: ['echo "$FOO"'],
+        environmentVars: ['FOO=bar'],
+        envVarFormat: "%s='%s-formatted' ",
+        executeCommand: '{{.Vars}} sh {{.Path}}',
+      }),
+    );
+    expect(lines).toEqual(['bar-formatted']);
   });
 
   it('renders a custom execute_command with {{.Vars}} and {{.Path}}', async () => {
@@ -209,7 +257,7 @@ describe('shell provisioner start retry', () => {
     expect(uploads).toBe(2);
     expect(commands).toEqual([
       'chmod 0755 /tmp/script_1.sh',
-      "chmod +x /tmp/script_1.sh; PACKER_BUILDER_TYPE='qemu' PACKER_BUILD_NAME='qemu'  /tmp/script_1.sh",
+      "chmod +x /tmp/script_1.sh; KILN_BUILDER_TYPE='qemu' KILN_BUILD_NAME='qemu' PACKER_BUILDER_TYPE='qemu' PACKER_BUILD_NAME='qemu'  /tmp/script_1.sh",
       'rm -f /tmp/script_1.sh',
     ]);
   });
