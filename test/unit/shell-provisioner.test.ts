@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Communicator, RunResult } from '../../src/communicators/communicator.js';
 import type { SshCommunicator } from '../../src/communicators/ssh-communicator.js';
@@ -278,5 +279,71 @@ describe('shell provisioner start retry', () => {
     expect(error.message).toBe(
       'starting shell script inline script failed after 1 attempt(s): connection refused',
     );
+  });
+});
+
+describe('shell provisioner across a guest reboot', () => {
+  it('reconnects once sshd is back and runs the next script, never re-running the one that rebooted', async () => {
+    const first = await startSshd({ keys: sshd });
+    let second: SshdFixture | undefined;
+    const own = await waitForSsh({
+      host: '127.0.0.1',
+      port: first.port,
+      username: 'root',
+      privateKey: sshd.ed25519Key,
+      timeoutMs: 10_000,
+      handshakeAttempts: 1,
+      signal,
+    });
+    const marker = join(dir, `reboot-${Math.random()}`);
+    // "Reboot": the listening sshd goes away, then this session's connection drops.
+    const reboot = writeScript(
+      'reboot.sh',
+      `echo a >> ${marker}\nkill $(cat ${first.dir}/pid)\nkill -KILL $PPID\n`,
+    );
+    const after = writeScript('after.sh', `echo b >> ${marker}\n`);
+    const restart = (async () => {
+      while (!existsSync(marker)) await sleep(50);
+      await sleep(1_500);
+      second = await startSshd({ port: first.port, keys: sshd });
+    })();
+    try {
+      await provision(
+        options({ scripts: [reboot, after], expectDisconnect: true, startRetryTimeoutMs: 20_000 }),
+        own,
+      );
+      await restart;
+      expect(readFileSync(marker, 'utf8')).toBe('a\nb\n');
+    } finally {
+      await restart.catch(() => {});
+      await own.close();
+      await first.stop();
+      await second?.stop();
+    }
+  }, 30_000);
+
+  it('does not run a command again after it stalled past ssh_read_write_timeout', async () => {
+    const stalling = await waitForSsh({
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: 'root',
+      privateKey: sshd.ed25519Key,
+      timeoutMs: 10_000,
+      handshakeAttempts: 1,
+      signal,
+      session: { readWriteTimeoutMs: 300 },
+    });
+    const marker = join(dir, `stall-${Math.random()}`);
+    try {
+      const error = await provision(
+        options({ inline: [`echo run >> ${marker}`, 'sleep 3'] }),
+        stalling,
+      ).catch((e) => e);
+      expect(error).toBeInstanceOf(KilnError);
+      expect(error.message).toMatch(/no data for/);
+      expect(readFileSync(marker, 'utf8')).toBe('run\n');
+    } finally {
+      await stalling.close();
+    }
   });
 });

@@ -37,6 +37,8 @@ export async function runShellProvisioner(
         timeoutMs: config.startRetryTimeoutMs,
         signal: ctx.signal,
         what: `starting shell script ${source.name}`,
+        // Started, then silent past ssh_read_write_timeout: running it again could repeat its effects.
+        isFinal: (error) => error instanceof KilnError && error.code === 'ssh-timeout',
       },
       async () => {
         await ctx.communicator.upload(body, remotePath, { signal: ctx.signal });
