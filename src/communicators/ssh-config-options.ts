@@ -1,6 +1,7 @@
 // Turns the template's ssh_* options (SshConfig) into what waitForSsh needs: credentials, connection
 // settings and session behaviour, with the local agent taken from SSH_AUTH_SOCK.
-import type { SshConfig } from './ssh-config.js';
+import type { SshBastionConfig, SshConfig } from './ssh-config.js';
+import type { SshCredentials } from './ssh-options.js';
 import type { WaitForSshOptions } from './wait-for-ssh.js';
 
 type ConfiguredOptions = Omit<WaitForSshOptions, 'host' | 'port' | 'signal' | 'isAlive' | 'onAttempt'>;
@@ -28,6 +29,7 @@ export function sshOptionsFromConfig(
     ...(config.sshKeyExchangeAlgorithms?.length
       ? { keyExchangeAlgorithms: config.sshKeyExchangeAlgorithms }
       : {}),
+    ...(config.sshBastion ? { bastion: bastionCredentials(config.sshBastion, agentSocket) } : {}),
     timeoutMs: config.sshTimeoutMs,
     handshakeAttempts: config.sshHandshakeAttempts,
     session: {
@@ -35,5 +37,19 @@ export function sshOptionsFromConfig(
       fileTransferMethod: config.sshFileTransferMethod,
       readWriteTimeoutMs: config.sshReadWriteTimeoutMs,
     },
+  };
+}
+
+function bastionCredentials(bastion: SshBastionConfig, agentSocket: string | undefined): SshCredentials {
+  return {
+    host: bastion.host,
+    port: bastion.port,
+    username: bastion.username,
+    ...(bastion.password === undefined ? {} : { password: bastion.password }),
+    ...(bastion.privateKeyFile === undefined ? {} : { privateKeyPath: bastion.privateKeyFile }),
+    agentAuth: bastion.agentAuth,
+    ...(agentSocket === undefined ? {} : { agentSocket }),
+    // Sessions run on the guest, never on the jump host: nothing to forward there.
+    disableAgentForwarding: true,
   };
 }

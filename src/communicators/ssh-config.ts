@@ -34,8 +34,21 @@ export interface SshConfig {
   readonly temporaryKeyPairType: TemporaryKeyType;
   /** undefined: the type's default (RSA 4096, ECDSA 521). */
   readonly temporaryKeyPairBits: number | undefined;
-  /** ms to wait before the first connection attempt. */
+  /** ms to pause after the first successful connection before connecting again (Packer's StepConnect). */
   readonly pauseBeforeConnectingMs: number;
+  /** `ssh_bastion_*`: reach the guest through this jump host. */
+  readonly sshBastion: SshBastionConfig | undefined;
+}
+
+export interface SshBastionConfig {
+  readonly host: string;
+  /** Default 22. */
+  readonly port: number;
+  readonly username: string;
+  readonly password: string | undefined;
+  /** Defaults to ssh_private_key_file, as Packer. */
+  readonly privateKeyFile: string | undefined;
+  readonly agentAuth: boolean;
 }
 
 const later = 'Kiln does not implement it yet';
@@ -63,9 +76,17 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
     ssh_key_exchange_algorithms: { kind: 'stringList' },
     temporary_key_pair_type: { kind: 'string' },
     temporary_key_pair_bits: { kind: 'int' },
+    ssh_bastion_host: { kind: 'string' },
+    ssh_bastion_port: { kind: 'int' },
+    ssh_bastion_username: { kind: 'string' },
+    ssh_bastion_password: { kind: 'string' },
+    ssh_bastion_private_key_file: { kind: 'string' },
+    ssh_bastion_agent_auth: { kind: 'bool' },
   },
   unsupported: {
     ssh_certificate_file: 'the SSH library Kiln uses (ssh2) cannot log in with OpenSSH certificates',
+    ssh_bastion_interactive:
+      'Kiln never prompts on the terminal during a build; use ssh_bastion_password, ssh_bastion_private_key_file or ssh_bastion_agent_auth',
     ssh_bastion_certificate_file: 'the SSH library Kiln uses (ssh2) cannot log in with OpenSSH certificates',
     ssh_keypair_name: notLocal,
     temporary_key_pair_name: notLocal,
@@ -73,13 +94,6 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
     ssh_ip_version: notLocal,
     ...Object.fromEntries(
       [
-        'ssh_bastion_host',
-        'ssh_bastion_port',
-        'ssh_bastion_username',
-        'ssh_bastion_password',
-        'ssh_bastion_agent_auth',
-        'ssh_bastion_interactive',
-        'ssh_bastion_private_key_file',
         'ssh_proxy_host',
         'ssh_proxy_port',
         'ssh_proxy_username',
@@ -168,5 +182,29 @@ export function resolveSshConfig(f: FieldReader, base: string, problems: Problem
     temporaryKeyPairType: knownType ?? 'rsa',
     temporaryKeyPairBits: keyBits,
     pauseBeforeConnectingMs: f.duration('pause_before_connecting') ?? 0,
+    sshBastion: resolveBastion(f, base, problems),
   };
+}
+
+function resolveBastion(
+  f: FieldReader,
+  base: string,
+  problems: ProblemCollector,
+): SshBastionConfig | undefined {
+  const host = f.string('ssh_bastion_host') || undefined;
+  if (host === undefined) return undefined;
+  const agentAuth = f.bool('ssh_bastion_agent_auth') ?? false;
+  const password = f.string('ssh_bastion_password') || undefined;
+  const privateKeyFile =
+    f.string('ssh_bastion_private_key_file') || f.string('ssh_private_key_file') || undefined;
+  if (!agentAuth && password === undefined && privateKeyFile === undefined) {
+    problems.add(
+      `${base}.ssh_bastion_host`,
+      'ssh_bastion_password or ssh_bastion_private_key_file must be specified',
+    );
+  }
+  const username = f.string('ssh_bastion_username') ?? '';
+  if (username === '')
+    problems.add(`${base}.ssh_bastion_username`, 'an ssh_bastion_username must be specified');
+  return { host, port: f.int('ssh_bastion_port') || 22, username, password, privateKeyFile, agentAuth };
 }

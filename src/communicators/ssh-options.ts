@@ -26,6 +26,8 @@ export interface SshCredentials {
   /** `ssh_ciphers`, `ssh_key_exchange_algorithms`: replace ssh2's defaults when given. */
   ciphers?: readonly string[];
   keyExchangeAlgorithms?: readonly string[];
+  /** `ssh_bastion_*`: a jump host the guest is reached through. */
+  bastion?: SshCredentials;
 }
 
 /** ssh2 settings shared by every connection to one guest (the wait loop and later reconnects). */
@@ -35,6 +37,8 @@ export type SshClientConfig = Omit<ConnectConfig, 'sock' | 'readyTimeout' | 'deb
   username: string;
   /** Request agent forwarding on every session (ssh2 only forwards when `agent` is set). */
   agentForward: boolean;
+  /** Connect to this jump host first and reach host:port through it. */
+  bastion?: SshClientConfig;
 };
 
 /** Packer's default `ssh_keep_alive_interval`. */
@@ -80,6 +84,7 @@ export function resolveSshClientConfig(credentials: SshCredentials): SshClientCo
     keepaliveInterval: Math.max(interval, 0),
     keepaliveCountMax: 3,
     ...algorithms(credentials),
+    ...(credentials.bastion ? { bastion: resolveSshClientConfig(credentials.bastion) } : {}),
   };
 }
 
