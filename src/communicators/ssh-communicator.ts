@@ -52,6 +52,8 @@ export class SshCommunicator implements Communicator {
         touch();
         return openExec(client, command, requests);
       });
+      // The channel is open: the command's own silence is what counts from here.
+      touch();
       // No stdin: send EOF so a command that reads it does not hang (as Packer's nil Stdin).
       exec.channel.end();
       return waitForChannel(exec, {

@@ -331,12 +331,12 @@ describe('shell provisioner across a guest reboot', () => {
       timeoutMs: 10_000,
       handshakeAttempts: 1,
       signal,
-      session: { readWriteTimeoutMs: 300 },
+      session: { readWriteTimeoutMs: 1_000 },
     });
     const marker = join(dir, `stall-${Math.random()}`);
     try {
       const error = await provision(
-        options({ inline: [`echo run >> ${marker}`, 'sleep 3'] }),
+        options({ inline: [`echo run >> ${marker}`, 'sleep 6'] }),
         stalling,
       ).catch((e) => e);
       expect(error).toBeInstanceOf(KilnError);

@@ -4,11 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { QemuBuildContext } from '../../src/builders/qemu/build-context.js';
+import type { QemuConfig } from '../../src/builders/qemu/config/qemu-config.js';
 import { generateSshKey } from '../../src/builders/qemu/steps/generate-ssh-key.js';
 import { startHttpServer } from '../../src/builders/qemu/steps/start-http-server.js';
 import { sshOptionsFromConfig } from '../../src/communicators/ssh-config-options.js';
 import { BufferUi } from '../../src/core/ui.js';
-import { loadTemplate, renderRuntime, resolveBuilds } from '../../src/template/index.js';
+import { resolveBuilds } from '../../src/registry/resolve-builds.js';
+import { loadTemplate, renderRuntime } from '../../src/template/index.js';
 import { QEMU, useTempDir } from './template-fixture.js';
 
 const tmp = useTempDir();
@@ -20,7 +22,7 @@ async function context(options: Record<string, unknown>): Promise<QemuBuildConte
   const [build] = resolveBuilds(template);
   if (!build) throw new Error('no build');
   return {
-    config: build.config,
+    config: build.config as QemuConfig,
     provisioners: [],
     errorCleanupProvisioner: undefined,
     build: { name: build.name, type: build.type },

@@ -78,12 +78,13 @@ describe('ssh_keep_alive_interval', () => {
 
 describe('ssh_read_write_timeout', () => {
   it('ends a command that stays silent longer than the limit, not one that keeps talking', async () => {
-    await using(await connect({ session: { readWriteTimeoutMs: 400 } }), async (c) => {
+    await using(await connect({ session: { readWriteTimeoutMs: 1_000 } }), async (c) => {
       const started = Date.now();
-      await expect(c.run('sleep 5', { signal })).rejects.toThrow(/no data for/);
-      expect(Date.now() - started).toBeLessThan(3_000);
+      await expect(c.run('sleep 8', { signal })).rejects.toThrow(/no data for 1s/);
+      expect(Date.now() - started).toBeLessThan(5_000);
       const lines: string[] = [];
-      const ok = await c.run('for i in 1 2 3 4 5 6; do echo $i; sleep 0.2; done', {
+      // 2.4 s in all, never 1 s without output.
+      const ok = await c.run('for i in 1 2 3 4 5 6; do echo $i; sleep 0.4; done', {
         signal,
         onStdout: (chunk) => lines.push(chunk),
       });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeAuthorizedKey, removeAuthorizedKeyCommand } from '../../src/communicators/authorized-keys.js';
+import type { Communicator } from '../../src/communicators/communicator.js';
 import { generateSshKeyPair, type SshKeyPair } from '../../src/communicators/ssh-keygen.js';
 import { waitForSsh } from '../../src/communicators/wait-for-ssh.js';
 import { type SshdFixture, startSshd } from './ssh-sshd-fixture.js';
@@ -60,14 +61,13 @@ describe('temporary key pair', () => {
   it('reports, without throwing, a guest where the file cannot be edited', async () => {
     const comm = await login(sshd.ed25519Key.toString());
     try {
-      const failure = await removeAuthorizedKey(
-        {
-          ...comm,
-          run: (command, options) => comm.run(command.replaceAll('~/.ssh', '/nonexistent'), options),
-        },
-        pair.publicKey,
-        signal,
-      );
+      const elsewhere: Communicator = {
+        upload: (source, path, options) => comm.upload(source, path, options),
+        download: (remote, local, options) => comm.download(remote, local, options),
+        close: () => comm.close(),
+        run: (command, options) => comm.run(command.replaceAll('~/.ssh', '/nonexistent'), options),
+      };
+      const failure = await removeAuthorizedKey(elsewhere, pair.publicKey, signal);
       expect(failure).toMatch(/exit status/);
     } finally {
       await comm.close();
