@@ -5,6 +5,8 @@ export interface IdleSignal {
   signal: AbortSignal;
   /** Reports progress (data read or written): the idle clock starts again. */
   touch(): void;
+  /** Stops the clock until the next touch(). */
+  pause(): void;
   /** True when the idle limit (not the parent) fired. */
   timedOut(): boolean;
   /** Clears the timer and the parent listener; call in `finally`. */
@@ -30,6 +32,7 @@ export function createIdleSignal(parent: AbortSignal, ms: number): IdleSignal {
   return {
     signal: controller.signal,
     touch: arm,
+    pause: () => clearTimeout(timer),
     timedOut: () => expired,
     dispose: () => {
       clearTimeout(timer);

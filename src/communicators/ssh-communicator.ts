@@ -9,7 +9,7 @@ import { connectSsh } from './ssh-connect.js';
 import { openExec, SessionOpenError, waitForChannel } from './ssh-exec.js';
 import type { SshClientConfig } from './ssh-options.js';
 import { scpUpload } from './ssh-scp.js';
-import { NoSftpError, sftpDownload, sftpUpload, withSftp } from './ssh-sftp.js';
+import { sftpDownload, sftpUpload, withSftp } from './ssh-sftp.js';
 
 const DEFAULT_UPLOAD_MODE = 0o644;
 
@@ -46,12 +46,16 @@ export class SshCommunicator implements Communicator {
   }
 
   run(command: string, options: RunOptions): Promise<RunResult> {
-    return this.idleLimited(options.signal, `remote command '${command}'`, async (signal, touch) => {
+    return this.idleLimited(options.signal, `remote command '${command}'`, async (signal, touch, pause) => {
       const requests = { pty: this.session.pty, agentForward: this.config.agentForward };
-      const exec = await this.withSession(signal, (client) => {
-        touch();
-        return openExec(client, command, requests);
-      });
+      const exec = await this.withSession(
+        signal,
+        (client) => {
+          touch();
+          return openExec(client, command, requests);
+        },
+        pause,
+      );
       // The channel is open: the command's own silence is what counts from here.
       touch();
       // No stdin: send EOF so a command that reads it does not hang (as Packer's nil Stdin).
@@ -72,26 +76,30 @@ export class SshCommunicator implements Communicator {
 
   upload(source: string | Buffer, remotePath: string, options: TransferOptions): Promise<void> {
     const mode = options.mode ?? DEFAULT_UPLOAD_MODE;
-    return this.idleLimited(options.signal, `upload to ${remotePath}`, (signal, touch) =>
-      this.withSession(signal, (client) => {
-        touch();
-        return this.session.fileTransferMethod === 'sftp'
-          ? withSftp(client, signal, (sftp) => sftpUpload(sftp, source, remotePath, mode, touch)).catch(
-              explainNoSftp,
-            )
-          : scpUpload(client, source, remotePath, mode, signal, touch);
-      }),
+    return this.idleLimited(options.signal, `upload to ${remotePath}`, (signal, touch, pause) =>
+      this.withSession(
+        signal,
+        (client) => {
+          touch();
+          return this.session.fileTransferMethod === 'sftp'
+            ? withSftp(client, signal, (sftp) => sftpUpload(sftp, source, remotePath, mode, touch))
+            : scpUpload(client, source, remotePath, mode, signal, touch);
+        },
+        pause,
+      ),
     );
   }
 
   download(remotePath: string, localPath: string, options: TransferOptions): Promise<void> {
-    return this.idleLimited(options.signal, `download of ${remotePath}`, (signal, touch) =>
-      this.withSession(signal, (client) => {
-        touch();
-        return withSftp(client, signal, (sftp) => sftpDownload(sftp, remotePath, localPath, touch)).catch(
-          explainNoSftp,
-        );
-      }),
+    return this.idleLimited(options.signal, `download of ${remotePath}`, (signal, touch, pause) =>
+      this.withSession(
+        signal,
+        (client) => {
+          touch();
+          return withSftp(client, signal, (sftp) => sftpDownload(sftp, remotePath, localPath, touch));
+        },
+        pause,
+      ),
     );
   }
 
@@ -107,17 +115,17 @@ export class SshCommunicator implements Communicator {
 
   /**
    * Runs `work` with a signal that also fires when it reports no progress for ssh_read_write_timeout; the
-   * clock starts once a session is being opened, so a reconnect after a reboot is not cut short.
+   * clock starts once a session is being opened and stops during a reconnect, which may take a reboot.
    */
   private async idleLimited<T>(
     parent: AbortSignal,
     what: string,
-    work: (signal: AbortSignal, touch: () => void) => Promise<T>,
+    work: (signal: AbortSignal, touch: () => void, pause: () => void) => Promise<T>,
   ): Promise<T> {
     const limit = this.session.readWriteTimeoutMs;
     const idle = createIdleSignal(parent, limit);
     try {
-      return await work(idle.signal, idle.touch);
+      return await work(idle.signal, idle.touch, idle.pause);
     } catch (error) {
       if (!idle.timedOut()) throw error;
       throw new KilnError(`${what}: no data for ${formatDuration(limit)}`, {
@@ -130,8 +138,15 @@ export class SshCommunicator implements Communicator {
     }
   }
 
-  /** Runs `open` on the current connection; when no session can be opened, reconnects once and retries. */
-  private async withSession<T>(signal: AbortSignal, open: (client: Client) => Promise<T>): Promise<T> {
+  /**
+   * Runs `open` on the current connection; when no session can be opened, reconnects once and retries.
+   * `beforeReconnect` stops the caller's idle clock: a reconnect's wait is not the guest's silence.
+   */
+  private async withSession<T>(
+    signal: AbortSignal,
+    open: (client: Client) => Promise<T>,
+    beforeReconnect: () => void,
+  ): Promise<T> {
     if (this.closed) throw new KilnError('the SSH connection was closed', { code: 'ssh-closed' });
     if (signal.aborted) throw new CancelledError();
     if (!this.connected) await this.reconnect(signal);
@@ -139,6 +154,7 @@ export class SshCommunicator implements Communicator {
       return await open(this.client);
     } catch (error) {
       if (!(error instanceof SessionOpenError)) throw error;
+      beforeReconnect();
       await this.reconnect(signal);
       return open(this.client);
     }
@@ -176,15 +192,6 @@ export class SshCommunicator implements Communicator {
       if (client === this.client) this.connected = false;
     });
   }
-}
-
-function explainNoSftp(error: unknown): never {
-  if (!(error instanceof NoSftpError)) throw error;
-  throw new KilnError(`the guest's sshd offers no SFTP subsystem (${error.message})`, {
-    code: 'ssh-no-sftp',
-    hint: 'use "ssh_file_transfer_method": "scp" (the default) or enable "Subsystem sftp" in the guest',
-    cause: error,
-  });
 }
 
 /** Ends a client and waits (bounded) for its socket to close, so tests and builds leave no socket open. */

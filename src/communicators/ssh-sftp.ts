@@ -1,27 +1,28 @@
 // SFTP transfers (`ssh_file_transfer_method: sftp`; fastPut/fastGet keep several requests in flight).
 import type { Client, SFTPWrapper } from 'ssh2';
-import { CancelledError } from '../core/errors.js';
+import { CancelledError, KilnError } from '../core/errors.js';
 import { SessionOpenError } from './ssh-exec.js';
-
-/** The server has no SFTP subsystem (e.g. `Subsystem sftp` missing from sshd_config). */
-export class NoSftpError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoSftpError';
-  }
-}
 
 export function openSftp(client: Client): Promise<SFTPWrapper> {
   return new Promise((resolve, reject) => {
     try {
       client.sftp((error, sftp) => {
         if (!error) return resolve(sftp);
-        if (/subsystem/i.test(error.message)) return reject(new NoSftpError(error.message));
+        // No `Subsystem sftp` in the guest's sshd_config: retrying or reconnecting would not help.
+        if (/subsystem/i.test(error.message)) return reject(noSftp(error));
         reject(new SessionOpenError(error));
       });
     } catch (error) {
       reject(new SessionOpenError(error));
     }
+  });
+}
+
+function noSftp(error: Error): KilnError {
+  return new KilnError(`the guest's sshd offers no SFTP subsystem (${error.message})`, {
+    code: 'ssh-no-sftp',
+    hint: 'use "ssh_file_transfer_method": "scp" (the default) or enable "Subsystem sftp" in the guest',
+    cause: error,
   });
 }
 
