@@ -119,6 +119,14 @@ describe('ssh_ciphers and ssh_key_exchange_algorithms', () => {
     expect(sshd.log()).toMatch(/kex: algorithm: ecdh-sha2-nistp256/);
     expect(sshd.log()).toMatch(/kex: client->server cipher: aes128-ctr/);
   });
+
+  it('fails at once, naming the problem, on an algorithm the SSH library does not know', async () => {
+    const started = Date.now();
+    await expect(connect({ ciphers: ['rot13-cbc'] })).rejects.toThrow(
+      /cannot start SSH connection: .*rot13-cbc/i,
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
 });
 
 describe('ssh_file_transfer_method', () => {
