@@ -4,40 +4,16 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { QemuBuildContext } from '../../src/builders/qemu/build-context.js';
-import type { QemuConfig } from '../../src/builders/qemu/config/qemu-config.js';
 import { generateSshKey } from '../../src/builders/qemu/steps/generate-ssh-key.js';
 import { startHttpServer } from '../../src/builders/qemu/steps/start-http-server.js';
 import { sshOptionsFromConfig } from '../../src/communicators/ssh-config-options.js';
-import { BufferUi } from '../../src/core/ui.js';
-import { resolveBuilds } from '../../src/registry/resolve-builds.js';
-import { loadTemplate, renderRuntime } from '../../src/template/index.js';
-import { QEMU, useTempDir } from './template-fixture.js';
+import { stepContext } from './qemu-step-context.js';
+import { useTempDir } from './template-fixture.js';
 
 const tmp = useTempDir();
 const signal = new AbortController().signal;
 
-async function context(options: Record<string, unknown>): Promise<QemuBuildContext & { ui: BufferUi }> {
-  const file = tmp.write('t.json', { builders: [{ ...QEMU, ...options }] });
-  const template = await loadTemplate(file, { cwd: tmp.dir() });
-  const [build] = resolveBuilds(template);
-  if (!build) throw new Error('no build');
-  return {
-    config: build.config as QemuConfig,
-    provisioners: [],
-    errorCleanupProvisioner: undefined,
-    build: { name: build.name, type: build.type },
-    ui: new BufferUi(),
-    render: (text, data) =>
-      renderRuntime(text, data, { template, buildName: build.name, buildType: build.type }),
-    variables: {},
-    detachVm: false,
-    force: false,
-    cacheDir: tmp.dir(),
-    env: {},
-    state: {},
-  };
-}
-
+/** Starts the step's HTTP server, fetches one path, and stops it. */
 async function served(ctx: QemuBuildContext, path: string): Promise<string> {
   await startHttpServer().run(ctx, signal);
   try {
@@ -50,7 +26,7 @@ async function served(ctx: QemuBuildContext, path: string): Promise<string> {
 
 describe('SSHPublicKey', () => {
   it('is a fresh temporary key, rendered into http_content', async () => {
-    const ctx = await context({
+    const ctx = await stepContext(tmp, {
       temporary_key_pair_type: 'ed25519',
       vm_name: 'box',
       http_content: { '/user-data': 'ssh_authorized_keys: ["{{ .SSHPublicKey }}"] # {{ .Name }}' },
@@ -67,7 +43,7 @@ describe('SSHPublicKey', () => {
   it('is the public half of ssh_private_key_file, and nothing is generated', async () => {
     const keyFile = join(tmp.dir(), 'id_test');
     execFileSync('ssh-keygen', ['-q', '-t', 'ecdsa', '-N', '', '-f', keyFile]);
-    const ctx = await context({ ssh_private_key_file: keyFile });
+    const ctx = await stepContext(tmp, { ssh_private_key_file: keyFile });
     await generateSshKey().run(ctx, signal);
     // `ssh-keygen -y` may append the key's comment; the key itself is the first two fields.
     const expected = execFileSync('ssh-keygen', ['-y', '-f', keyFile], { encoding: 'utf8' })
@@ -79,7 +55,10 @@ describe('SSHPublicKey', () => {
   });
 
   it('is empty with a password login, which generates no key', async () => {
-    const ctx = await context({ ssh_password: 'secret', http_content: { '/k': '[{{ .SSHPublicKey }}]' } });
+    const ctx = await stepContext(tmp, {
+      ssh_password: 'secret',
+      http_content: { '/k': '[{{ .SSHPublicKey }}]' },
+    });
     await generateSshKey().run(ctx, signal);
     expect(ctx.state.sshKey).toBeUndefined();
     expect(await served(ctx, '/k')).toBe('[]');
@@ -88,7 +67,7 @@ describe('SSHPublicKey', () => {
 
 describe('sshOptionsFromConfig', () => {
   it('carries every ssh_* option to the communicator, the agent from SSH_AUTH_SOCK', async () => {
-    const ctx = await context({
+    const ctx = await stepContext(tmp, {
       ssh_password: 'pw',
       ssh_agent_auth: true,
       ssh_pty: true,
