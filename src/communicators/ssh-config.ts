@@ -3,6 +3,7 @@
 import type { ConfigSchema } from '../template/decode/decode-config.js';
 import type { FieldReader } from '../template/decode/field-reader.js';
 import type { ProblemCollector } from '../template/problems.js';
+import { checkKeyBits, type TemporaryKeyType } from './ssh-keygen.js';
 
 export interface SshConfig {
   /** 'ssh' (default) or 'none'. */
@@ -14,7 +15,6 @@ export interface SshConfig {
   readonly sshPassword: string | undefined;
   /** As written (with `~` not yet expanded); checked to exist at load. */
   readonly sshPrivateKeyFile: string | undefined;
-  readonly sshCertificateFile: string | undefined;
   readonly sshAgentAuth: boolean;
   readonly sshPty: boolean;
   /** ms; 0 = wait forever. */
@@ -30,13 +30,29 @@ export interface SshConfig {
   readonly sshFileTransferMethod: 'scp' | 'sftp';
   readonly sshCiphers: readonly string[] | undefined;
   readonly sshKeyExchangeAlgorithms: readonly string[] | undefined;
-  readonly temporaryKeyPairType: 'rsa' | 'dsa' | 'ecdsa' | 'ed25519';
+  /** Generated when no password, key file or agent is given. */
+  readonly temporaryKeyPairType: TemporaryKeyType;
+  /** undefined: the type's default (RSA 4096, ECDSA 521). */
   readonly temporaryKeyPairBits: number | undefined;
-  /** ms to wait before the first connection attempt. */
+  /** ms to pause after the first successful connection before connecting again (Packer's StepConnect). */
   readonly pauseBeforeConnectingMs: number;
+  /** `ssh_bastion_*`: reach the guest through this jump host. */
+  readonly sshBastion: SshBastionConfig | undefined;
+}
+
+export interface SshBastionConfig {
+  readonly host: string;
+  /** Default 22. */
+  readonly port: number;
+  readonly username: string;
+  readonly password: string | undefined;
+  /** Defaults to ssh_private_key_file, as Packer. */
+  readonly privateKeyFile: string | undefined;
+  readonly agentAuth: boolean;
 }
 
 const later = 'Kiln does not implement it yet';
+const notLocal = 'it applies to cloud builders, not to a local QEMU VM';
 
 export const COMMUNICATOR_SCHEMA: ConfigSchema = {
   fields: {
@@ -47,7 +63,6 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
     ssh_username: { kind: 'string' },
     ssh_password: { kind: 'string' },
     ssh_private_key_file: { kind: 'string' },
-    ssh_certificate_file: { kind: 'string' },
     ssh_agent_auth: { kind: 'bool' },
     ssh_pty: { kind: 'bool' },
     ssh_timeout: { kind: 'duration' },
@@ -61,38 +76,42 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
     ssh_key_exchange_algorithms: { kind: 'stringList' },
     temporary_key_pair_type: { kind: 'string' },
     temporary_key_pair_bits: { kind: 'int' },
+    ssh_bastion_host: { kind: 'string' },
+    ssh_bastion_port: { kind: 'int' },
+    ssh_bastion_username: { kind: 'string' },
+    ssh_bastion_password: { kind: 'string' },
+    ssh_bastion_private_key_file: { kind: 'string' },
+    ssh_bastion_agent_auth: { kind: 'bool' },
   },
-  unsupported: Object.fromEntries(
-    [
-      'ssh_bastion_host',
-      'ssh_bastion_port',
-      'ssh_bastion_username',
-      'ssh_bastion_password',
-      'ssh_bastion_agent_auth',
-      'ssh_bastion_interactive',
-      'ssh_bastion_private_key_file',
-      'ssh_bastion_certificate_file',
-      'ssh_proxy_host',
-      'ssh_proxy_port',
-      'ssh_proxy_username',
-      'ssh_proxy_password',
-      'ssh_remote_tunnels',
-      'ssh_local_tunnels',
-      'ssh_keypair_name',
-      'temporary_key_pair_name',
-      'ssh_interface',
-      'ssh_ip_version',
-      'winrm_username',
-      'winrm_password',
-      'winrm_host',
-      'winrm_port',
-      'winrm_timeout',
-      'winrm_use_ssl',
-      'winrm_insecure',
-      'winrm_use_ntlm',
-      'winrm_no_proxy',
-    ].map((key) => [key, later]),
-  ),
+  unsupported: {
+    ssh_certificate_file: 'the SSH library Kiln uses (ssh2) cannot log in with OpenSSH certificates',
+    ssh_bastion_interactive:
+      'Kiln never prompts on the terminal during a build; use ssh_bastion_password, ssh_bastion_private_key_file or ssh_bastion_agent_auth',
+    ssh_bastion_certificate_file: 'the SSH library Kiln uses (ssh2) cannot log in with OpenSSH certificates',
+    ssh_keypair_name: notLocal,
+    temporary_key_pair_name: notLocal,
+    ssh_interface: notLocal,
+    ssh_ip_version: notLocal,
+    ...Object.fromEntries(
+      [
+        'ssh_proxy_host',
+        'ssh_proxy_port',
+        'ssh_proxy_username',
+        'ssh_proxy_password',
+        'ssh_remote_tunnels',
+        'ssh_local_tunnels',
+        'winrm_username',
+        'winrm_password',
+        'winrm_host',
+        'winrm_port',
+        'winrm_timeout',
+        'winrm_use_ssl',
+        'winrm_insecure',
+        'winrm_use_ntlm',
+        'winrm_no_proxy',
+      ].map((key) => [key, later]),
+    ),
+  },
   deprecated: {
     ssh_key_path: "use 'ssh_private_key_file'",
     ssh_disable_agent: "use 'ssh_disable_agent_forwarding'",
@@ -101,7 +120,7 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
   },
 };
 
-const KEY_TYPES = ['rsa', 'dsa', 'ecdsa', 'ed25519'] as const;
+const KEY_TYPES: readonly TemporaryKeyType[] = ['rsa', 'ecdsa', 'ed25519'];
 
 /** Applies Packer 1.6.6's prepareSSH defaults and checks; `base` is the key path of the builder. */
 export function resolveSshConfig(f: FieldReader, base: string, problems: ProblemCollector): SshConfig {
@@ -127,12 +146,21 @@ export function resolveSshConfig(f: FieldReader, base: string, problems: Problem
     );
   }
   const keyType = f.string('temporary_key_pair_type') || 'rsa';
-  if (!(KEY_TYPES as readonly string[]).includes(keyType)) {
+  const knownType = KEY_TYPES.find((type) => type === keyType);
+  if (keyType === 'dsa') {
+    problems.unsupported(
+      `${base}.temporary_key_pair_type`,
+      "temporary_key_pair_type 'dsa' is not supported by Kiln: OpenSSH 7.0 and later refuse DSA keys; use rsa, ecdsa or ed25519",
+    );
+  } else if (knownType === undefined) {
     problems.add(
       `${base}.temporary_key_pair_type`,
-      `expected one of ${KEY_TYPES.join(', ')}, found '${keyType}'`,
+      `expected one of dsa, ecdsa, ed25519, rsa, found '${keyType}'`,
     );
   }
+  const keyBits = f.int('temporary_key_pair_bits') || undefined;
+  const bitsProblem = knownType && keyBits !== undefined ? checkKeyBits(knownType, keyBits) : undefined;
+  if (bitsProblem) problems.add(`${base}.temporary_key_pair_bits`, bitsProblem);
   return {
     communicator: communicator === 'none' ? 'none' : 'ssh',
     sshHost: f.string('ssh_host') || undefined,
@@ -140,7 +168,6 @@ export function resolveSshConfig(f: FieldReader, base: string, problems: Problem
     sshUsername: username,
     sshPassword: f.string('ssh_password') || undefined,
     sshPrivateKeyFile: f.string('ssh_private_key_file') || undefined,
-    sshCertificateFile: f.string('ssh_certificate_file') || undefined,
     sshAgentAuth: f.bool('ssh_agent_auth') ?? false,
     sshPty: f.bool('ssh_pty') ?? false,
     sshTimeoutMs: timeout,
@@ -152,10 +179,32 @@ export function resolveSshConfig(f: FieldReader, base: string, problems: Problem
     sshFileTransferMethod: method === 'sftp' ? 'sftp' : 'scp',
     sshCiphers: f.stringList('ssh_ciphers'),
     sshKeyExchangeAlgorithms: f.stringList('ssh_key_exchange_algorithms'),
-    temporaryKeyPairType: (KEY_TYPES as readonly string[]).includes(keyType)
-      ? (keyType as SshConfig['temporaryKeyPairType'])
-      : 'rsa',
-    temporaryKeyPairBits: f.int('temporary_key_pair_bits') || (keyType === 'rsa' ? 4096 : undefined),
+    temporaryKeyPairType: knownType ?? 'rsa',
+    temporaryKeyPairBits: keyBits,
     pauseBeforeConnectingMs: f.duration('pause_before_connecting') ?? 0,
+    sshBastion: resolveBastion(f, base, problems),
   };
+}
+
+function resolveBastion(
+  f: FieldReader,
+  base: string,
+  problems: ProblemCollector,
+): SshBastionConfig | undefined {
+  const host = f.string('ssh_bastion_host') || undefined;
+  if (host === undefined) return undefined;
+  const agentAuth = f.bool('ssh_bastion_agent_auth') ?? false;
+  const password = f.string('ssh_bastion_password') || undefined;
+  const privateKeyFile =
+    f.string('ssh_bastion_private_key_file') || f.string('ssh_private_key_file') || undefined;
+  if (!agentAuth && password === undefined && privateKeyFile === undefined) {
+    problems.add(
+      `${base}.ssh_bastion_host`,
+      'ssh_bastion_password or ssh_bastion_private_key_file must be specified',
+    );
+  }
+  const username = f.string('ssh_bastion_username') ?? '';
+  if (username === '')
+    problems.add(`${base}.ssh_bastion_username`, 'an ssh_bastion_username must be specified');
+  return { host, port: f.int('ssh_bastion_port') || 22, username, password, privateKeyFile, agentAuth };
 }

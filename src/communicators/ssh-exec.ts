@@ -12,6 +12,21 @@ export class SessionOpenError extends Error {
   }
 }
 
+/** Per-session requests, as Packer's ssh communicator makes them. */
+export interface ExecRequests {
+  /** `ssh_pty`: a pseudo-terminal (Packer asks for xterm, 40x80, no echo); stderr then arrives as stdout. */
+  pty?: boolean;
+  /** Forward the local agent into the session. */
+  agentForward?: boolean;
+}
+
+const PTY = {
+  term: 'xterm',
+  rows: 40,
+  cols: 80,
+  modes: { ECHO: 0, TTY_OP_ISPEED: 14400, TTY_OP_OSPEED: 14400 },
+} as const;
+
 /** An exec channel and how its command ended (known once the channel closes). */
 export interface ExecChannel {
   channel: ClientChannel;
@@ -23,10 +38,14 @@ export interface ExecChannel {
  * goes on inside ssh2's callback: a fast command's exit status can arrive in the same packet batch as the
  * channel confirmation, before any later listener would be attached.
  */
-export function openExec(client: Client, command: string): Promise<ExecChannel> {
+export function openExec(client: Client, command: string, requests: ExecRequests = {}): Promise<ExecChannel> {
+  const options = {
+    ...(requests.pty ? { pty: { ...PTY, modes: { ...PTY.modes } } } : {}),
+    ...(requests.agentForward ? { agentForward: true } : {}),
+  };
   return new Promise((resolve, reject) => {
     try {
-      client.exec(command, (error, channel) => {
+      client.exec(command, options, (error, channel) => {
         if (error) return reject(new SessionOpenError(error));
         let result: RunResult = { exitCode: null };
         channel.on('exit', (code: number | null, signalName?: string) => {

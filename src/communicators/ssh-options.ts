@@ -1,7 +1,8 @@
-// SSH credentials: resolve a key file or key text once, and reject a bad key before any connection is tried.
+// SSH credentials and connection settings: resolve a key file or key text once, reject a bad key before any
+// connection is tried, and turn the ssh_* options into one ssh2 config shared by every (re)connection.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type { ConnectConfig } from 'ssh2';
+import type { AuthenticationType, ConnectConfig } from 'ssh2';
 import ssh2 from 'ssh2';
 import { errorMessage, KilnError } from '../core/errors.js';
 
@@ -14,6 +15,19 @@ export interface SshCredentials {
   /** Read (with `~` expanded) when `privateKey` is not given. */
   privateKeyPath?: string;
   passphrase?: string;
+  /** `ssh_agent_auth`: log in with the keys of the agent at `agentSocket`. */
+  agentAuth?: boolean;
+  /** The local agent's socket (SSH_AUTH_SOCK); also what is forwarded to the guest. */
+  agentSocket?: string;
+  /** `ssh_disable_agent_forwarding`; otherwise an agent, when there is one, is forwarded (as Packer). */
+  disableAgentForwarding?: boolean;
+  /** `ssh_keep_alive_interval`; default 5 s, 0 or negative disables keep-alives. */
+  keepAliveIntervalMs?: number;
+  /** `ssh_ciphers`, `ssh_key_exchange_algorithms`: replace ssh2's defaults when given. */
+  ciphers?: readonly string[];
+  keyExchangeAlgorithms?: readonly string[];
+  /** `ssh_bastion_*`: a jump host the guest is reached through. */
+  bastion?: SshCredentials;
 }
 
 /** ssh2 settings shared by every connection to one guest (the wait loop and later reconnects). */
@@ -21,37 +35,80 @@ export type SshClientConfig = Omit<ConnectConfig, 'sock' | 'readyTimeout' | 'deb
   host: string;
   port: number;
   username: string;
+  /** Request agent forwarding on every session (ssh2 only forwards when `agent` is set). */
+  agentForward: boolean;
+  /** Connect to this jump host first and reach host:port through it. */
+  bastion?: SshClientConfig;
 };
 
-/** Seconds between keepalive@openssh.com requests, as Packer's default `ssh_keep_alive_interval`. */
+/** Packer's default `ssh_keep_alive_interval`. */
 export const KEEPALIVE_INTERVAL_MS = 5_000;
 
 /**
  * Builds the ssh2 config. Throws KilnError code 'ssh-key' when the key cannot be read or parsed (wrong
- * passphrase included): retrying would never help, so the wait must fail at once.
+ * passphrase included), 'ssh-config' for a missing username or agent: retrying would never help.
  */
 export function resolveSshClientConfig(credentials: SshCredentials): SshClientConfig {
-  const { host, port, username, password, passphrase } = credentials;
+  const { host, port, username, password, passphrase, agentSocket } = credentials;
   if (!username)
     throw new KilnError('an SSH username must be specified', {
       code: 'ssh-config',
       hint: 'set ssh_username',
     });
+  if (credentials.agentAuth && !agentSocket)
+    throw new KilnError('ssh_agent_auth is set but SSH_AUTH_SOCK is not set', {
+      code: 'ssh-config',
+      hint: 'start an ssh-agent (eval "$(ssh-agent)"; ssh-add) or remove ssh_agent_auth',
+    });
   const privateKey = credentials.privateKey ?? readKeyFile(credentials.privateKeyPath);
   if (privateKey !== undefined) checkKey(privateKey, passphrase, credentials.privateKeyPath ?? 'private key');
+  const agentForward = agentSocket !== undefined && !credentials.disableAgentForwarding;
+  const interval = credentials.keepAliveIntervalMs ?? KEEPALIVE_INTERVAL_MS;
   return {
     host,
     port,
     username,
-    ...(password === undefined ? {} : { password }),
+    ...(password === undefined ? {} : { password, tryKeyboard: true }),
     ...(privateKey === undefined ? {} : { privateKey }),
     ...(passphrase === undefined ? {} : { passphrase }),
-    keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+    ...(agentForward || credentials.agentAuth ? { agent: agentSocket } : {}),
+    agentForward,
+    // Packer's order: agent, keys, password, keyboard-interactive. An agent kept only for forwarding is
+    // not offered for login.
+    authHandler: authMethods(
+      credentials.agentAuth === true,
+      privateKey !== undefined,
+      password !== undefined,
+    ),
+    // ssh2 treats 0 as "off"; Packer, any negative value.
+    keepaliveInterval: Math.max(interval, 0),
     keepaliveCountMax: 3,
+    ...algorithms(credentials),
+    ...(credentials.bastion ? { bastion: resolveSshClientConfig(credentials.bastion) } : {}),
   };
 }
 
-function readKeyFile(path: string | undefined): Buffer | undefined {
+function authMethods(agent: boolean, key: boolean, password: boolean): AuthenticationType[] {
+  const methods: AuthenticationType[] = [];
+  if (agent) methods.push('agent');
+  if (key) methods.push('publickey');
+  if (password) methods.push('password', 'keyboard-interactive');
+  return methods.length ? methods : ['none'];
+}
+
+function algorithms(credentials: SshCredentials): Pick<ConnectConfig, 'algorithms'> {
+  const { ciphers, keyExchangeAlgorithms: kex } = credentials;
+  if (!ciphers?.length && !kex?.length) return {};
+  return {
+    algorithms: {
+      ...(ciphers?.length ? { cipher: [...ciphers] as ssh2.CipherAlgorithm[] } : {}),
+      ...(kex?.length ? { kex: [...kex] as ssh2.KexAlgorithm[] } : {}),
+    },
+  };
+}
+
+/** Reads ssh_private_key_file with `~` expanded; KilnError code 'ssh-key' when it cannot be read. */
+export function readKeyFile(path: string | undefined): Buffer | undefined {
   if (path === undefined) return undefined;
   const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
   try {

@@ -1,4 +1,4 @@
-// Upload over the scp protocol (`scp -t`), for guests whose sshd has no SFTP subsystem — Packer's default.
+// Upload over the scp protocol (`scp -t`): `ssh_file_transfer_method` scp, Packer's default; needs no SFTP subsystem.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { posix } from 'node:path';
@@ -14,6 +14,8 @@ export async function scpUpload(
   remotePath: string,
   mode: number,
   signal: AbortSignal,
+  /** Called on every acknowledgement and written chunk (feeds ssh_read_write_timeout). */
+  onProgress: () => void = () => {},
 ): Promise<void> {
   const size = typeof source === 'string' ? (await stat(source)).size : source.length;
   const { channel } = await openExec(client, `scp -t ${shellQuote(remotePath)}`);
@@ -22,13 +24,14 @@ export async function scpUpload(
   };
   signal.addEventListener('abort', onAbort, { once: true });
   const acks = new ScpAckReader(channel);
+  channel.on('data', onProgress);
   const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
   try {
     await acks.expectOk('did not start');
     const modeText = (mode & 0o7777).toString(8).padStart(4, '0');
     channel.write(`C${modeText} ${size} ${posix.basename(remotePath)}\n`);
     await acks.expectOk(`refused ${remotePath}`);
-    await writeBody(channel, source);
+    await writeBody(channel, source, onProgress);
     channel.write(Buffer.from([0]));
     await acks.expectOk(`failed writing ${remotePath}`);
     channel.end();
@@ -41,12 +44,19 @@ export async function scpUpload(
   }
 }
 
-async function writeBody(channel: ClientChannel, source: string | Buffer): Promise<void> {
+async function writeBody(
+  channel: ClientChannel,
+  source: string | Buffer,
+  onProgress: () => void,
+): Promise<void> {
   if (Buffer.isBuffer(source)) {
     await write(channel, source);
     return;
   }
-  for await (const chunk of createReadStream(source)) await write(channel, chunk as Buffer);
+  for await (const chunk of createReadStream(source)) {
+    await write(channel, chunk as Buffer);
+    onProgress();
+  }
 }
 
 function write(channel: ClientChannel, chunk: Buffer): Promise<void> {

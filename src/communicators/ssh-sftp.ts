@@ -1,27 +1,28 @@
-// SFTP transfers (fastPut/fastGet run several requests in flight; far faster than scp on a fast link).
+// SFTP transfers (`ssh_file_transfer_method: sftp`; fastPut/fastGet keep several requests in flight).
 import type { Client, SFTPWrapper } from 'ssh2';
-import { CancelledError } from '../core/errors.js';
+import { CancelledError, KilnError } from '../core/errors.js';
 import { SessionOpenError } from './ssh-exec.js';
-
-/** The server has no SFTP subsystem (e.g. `Subsystem sftp` missing from sshd_config): use scp. */
-export class NoSftpError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoSftpError';
-  }
-}
 
 export function openSftp(client: Client): Promise<SFTPWrapper> {
   return new Promise((resolve, reject) => {
     try {
       client.sftp((error, sftp) => {
         if (!error) return resolve(sftp);
-        if (/subsystem/i.test(error.message)) return reject(new NoSftpError(error.message));
+        // No `Subsystem sftp` in the guest's sshd_config: retrying or reconnecting would not help.
+        if (/subsystem/i.test(error.message)) return reject(noSftp(error));
         reject(new SessionOpenError(error));
       });
     } catch (error) {
       reject(new SessionOpenError(error));
     }
+  });
+}
+
+function noSftp(error: Error): KilnError {
+  return new KilnError(`the guest's sshd offers no SFTP subsystem (${error.message})`, {
+    code: 'ssh-no-sftp',
+    hint: 'use "ssh_file_transfer_method": "scp" (the default) or enable "Subsystem sftp" in the guest',
+    cause: error,
   });
 }
 
@@ -52,6 +53,7 @@ export function sftpUpload(
   source: string | Buffer,
   remotePath: string,
   mode: number,
+  onProgress: () => void = () => {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (error: Error | null | undefined): void => {
@@ -65,13 +67,18 @@ export function sftpUpload(
       );
     };
     if (Buffer.isBuffer(source)) sftp.writeFile(remotePath, source, { mode }, done);
-    else sftp.fastPut(source, remotePath, { mode, chunkSize: 255 * 1024 }, done);
+    else sftp.fastPut(source, remotePath, { mode, chunkSize: 255 * 1024, step: onProgress }, done);
   });
 }
 
-export function sftpDownload(sftp: SFTPWrapper, remotePath: string, localPath: string): Promise<void> {
+export function sftpDownload(
+  sftp: SFTPWrapper,
+  remotePath: string,
+  localPath: string,
+  onProgress: () => void = () => {},
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    sftp.fastGet(remotePath, localPath, { chunkSize: 255 * 1024 }, (error) =>
+    sftp.fastGet(remotePath, localPath, { chunkSize: 255 * 1024, step: onProgress }, (error) =>
       error ? reject(describe(error, `downloading ${remotePath}`)) : resolve(),
     );
   });

@@ -2,7 +2,7 @@
 // noticing readiness within about a second and explaining in plain words what it last saw when it gives up.
 import { CancelledError, KilnError, WaitTimeoutError } from '../core/errors.js';
 import { abortableSleep, createDeadlineSignal } from '../core/wait.js';
-import { SshCommunicator } from './ssh-communicator.js';
+import { DEFAULT_SESSION_OPTIONS, SshCommunicator, type SshSessionOptions } from './ssh-communicator.js';
 import { connectSsh } from './ssh-connect.js';
 import { classifySshError, hintForFailure, type SshFailure } from './ssh-errors.js';
 import { resolveSshClientConfig, type SshCredentials } from './ssh-options.js';
@@ -20,6 +20,8 @@ export interface WaitForSshOptions extends SshCredentials {
   bannerTimeoutMs?: number;
   /** Key exchange + auth per attempt once sshd answered; default 30 s. */
   handshakeTimeoutMs?: number;
+  /** How the connected communicator runs commands and moves files (pty, scp/sftp, idle timeout). */
+  session?: Partial<SshSessionOptions>;
 }
 
 /** Attempts start at most this often, so instant failures (refused) do not spin. */
@@ -46,7 +48,7 @@ export async function waitForSsh(options: WaitForSshOptions): Promise<SshCommuni
         bannerTimeoutMs: options.bannerTimeoutMs ?? 1_500,
         handshakeTimeoutMs: Math.min(options.handshakeTimeoutMs ?? 30_000, remaining),
       });
-      return new SshCommunicator(client, config);
+      return new SshCommunicator(client, config, { ...DEFAULT_SESSION_OPTIONS, ...options.session });
     } catch (error) {
       if (signal.aborted) throw new CancelledError();
       if (error instanceof KilnError && error.code !== 'cancelled') throw error;

@@ -6,20 +6,20 @@ import { buildInlineScript, toUnixLineEndings } from '../../src/provisioners/com
 import { exitStatusOf } from '../../src/provisioners/shell/run.js';
 
 describe('flattenEnvVars', () => {
-  it("formats K='V' sorted by name with PACKER_* and escaped quotes", () => {
+  it("formats K='V' sorted by name with PACKER_* (and KILN_* twins) and escaped quotes", () => {
     const flat = flattenEnvVars(['b=x', "A=it's", 'C=a=b'], {
       buildName: 'n',
       builderType: 'qemu',
       httpAddr: '10.0.2.2:8080',
     });
     expect(flat).toBe(
-      "A='it'\"'\"'s' C='a=b' PACKER_BUILDER_TYPE='qemu' PACKER_BUILD_NAME='n' PACKER_HTTP_ADDR='10.0.2.2:8080' PACKER_HTTP_IP='10.0.2.2' PACKER_HTTP_PORT='8080' b='x' ",
+      "A='it'\"'\"'s' C='a=b' KILN_BUILDER_TYPE='qemu' KILN_BUILD_NAME='n' KILN_HTTP_ADDR='10.0.2.2:8080' KILN_HTTP_IP='10.0.2.2' KILN_HTTP_PORT='8080' PACKER_BUILDER_TYPE='qemu' PACKER_BUILD_NAME='n' PACKER_HTTP_ADDR='10.0.2.2:8080' PACKER_HTTP_IP='10.0.2.2' PACKER_HTTP_PORT='8080' b='x' ",
     );
   });
 
   it('lets a user variable override a PACKER_ one', () => {
     expect(flattenEnvVars(['PACKER_BUILD_NAME=mine'], { buildName: 'n', builderType: 't' })).toBe(
-      "PACKER_BUILDER_TYPE='t' PACKER_BUILD_NAME='mine' ",
+      "KILN_BUILDER_TYPE='t' KILN_BUILD_NAME='n' PACKER_BUILDER_TYPE='t' PACKER_BUILD_NAME='mine' ",
     );
   });
 });

@@ -109,7 +109,7 @@ describe('shell-local', () => {
       'Script exited with non-zero exit status: 3. Allowed exit codes are: [0]',
     );
     expect(error.message).toContain(
-      `shell-local command: /bin/sh -c PACKER_BUILDER_TYPE='qemu' PACKER_BUILD_NAME='b1'  ${script}`,
+      `shell-local command: /bin/sh -c KILN_BUILDER_TYPE='qemu' KILN_BUILD_NAME='b1' PACKER_BUILDER_TYPE='qemu' PACKER_BUILD_NAME='b1'  ${script}`,
     );
     expect(error.message).toMatch(/last stderr lines:\n {2}first\n {2}disk full$/);
   });

@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Communicator, RunResult } from '../../src/communicators/communicator.js';
 import type { SshCommunicator } from '../../src/communicators/ssh-communicator.js';
@@ -129,18 +130,66 @@ describe('shell provisioner over real SSH', () => {
     expect(lines).toEqual([`a at ${opts.remotePath}`, `b at ${opts.remotePath}`]);
   });
 
-  it('passes environment_vars quoted and the PACKER_* variables', async () => {
+  it('passes environment_vars quoted and the PACKER_* variables (and their KILN_* twins)', async () => {
     const { lines } = await provision(
       options({
         inline: [
           'echo "$FOO|$EMPTY|$PACKER_BUILD_NAME|$PACKER_BUILDER_TYPE|$PACKER_HTTP_IP|$PACKER_HTTP_PORT"',
+          'echo "$PACKER_HTTP_ADDR|$KILN_BUILD_NAME|$KILN_BUILDER_TYPE|$KILN_HTTP_ADDR|$KILN_HTTP_IP|$KILN_HTTP_PORT"',
         ],
         environmentVars: ["FOO=it's a=b", 'EMPTY='],
         buildName: 'my-build',
         httpAddr: '10.0.2.2:8123',
       }),
     );
-    expect(lines).toEqual(["it's a=b||my-build|qemu|10.0.2.2|8123"]);
+    expect(lines).toEqual([
+      "it's a=b||my-build|qemu|10.0.2.2|8123",
+      '10.0.2.2:8123|my-build|qemu|10.0.2.2:8123|10.0.2.2|8123',
+    ]);
+  });
+
+  it('use_env_var_file: uploads the variables to <remote_folder>/varfile_<n>.sh, sources it, then removes it', async () => {
+    const commands: string[] = [];
+    const watching: Communicator = {
+      upload: (source, path, opts) => comm.upload(source, path, opts),
+      download: (remote, localPath, opts) => comm.download(remote, localPath, opts),
+      close: async () => {},
+      run: (command, opts) => {
+        commands.push(command);
+        return comm.run(command, opts);
+      },
+    };
+    const { lines } = await provision(
+      options({
+        inline: ['echo "$FOO|$PACKER_BUILD_NAME|$(stat -c %a "$0")"'],
+        environmentVars: ["FOO=it's here"],
+        useEnvVarFile: true,
+        envVarFormat: "export %s='%s'\n",
+        remoteFolder: dir,
+        executeCommand: 'chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}',
+        buildName: 'env-file',
+      }),
+      watching,
+    );
+    expect(lines).toEqual(["it's here|env-file|755"]);
+    const run = commands.find((c) => c.includes(' && '));
+    const envFile = run?.match(/; \. (\S+) && /)?.[1];
+    expect(envFile).toMatch(new RegExp(`^${dir}/varfile_\\d+\\.sh$`));
+    expect(commands).toContain(`chmod 0600 ${envFile}`);
+    expect(commands.at(-1)).toBe(`rm -f ${envFile}`);
+    expect(existsSync(envFile ?? '')).toBe(false);
+  });
+
+  it('env_var_format shapes {{.Vars}}', async () => {
+    const { lines } = await provision(
+      options({
+        inline: ['echo "$FOO"'],
+        environmentVars: ['FOO=bar'],
+        envVarFormat: "%s='%s-formatted' ",
+        executeCommand: '{{.Vars}} sh {{.Path}}',
+      }),
+    );
+    expect(lines).toEqual(['bar-formatted']);
   });
 
   it('renders a custom execute_command with {{.Vars}} and {{.Path}}', async () => {
@@ -209,7 +258,7 @@ describe('shell provisioner start retry', () => {
     expect(uploads).toBe(2);
     expect(commands).toEqual([
       'chmod 0755 /tmp/script_1.sh',
-      "chmod +x /tmp/script_1.sh; PACKER_BUILDER_TYPE='qemu' PACKER_BUILD_NAME='qemu'  /tmp/script_1.sh",
+      "chmod +x /tmp/script_1.sh; KILN_BUILDER_TYPE='qemu' KILN_BUILD_NAME='qemu' PACKER_BUILDER_TYPE='qemu' PACKER_BUILD_NAME='qemu'  /tmp/script_1.sh",
       'rm -f /tmp/script_1.sh',
     ]);
   });
@@ -230,5 +279,71 @@ describe('shell provisioner start retry', () => {
     expect(error.message).toBe(
       'starting shell script inline script failed after 1 attempt(s): connection refused',
     );
+  });
+});
+
+describe('shell provisioner across a guest reboot', () => {
+  it('reconnects once sshd is back and runs the next script, never re-running the one that rebooted', async () => {
+    const first = await startSshd({ keys: sshd });
+    let second: SshdFixture | undefined;
+    const own = await waitForSsh({
+      host: '127.0.0.1',
+      port: first.port,
+      username: 'root',
+      privateKey: sshd.ed25519Key,
+      timeoutMs: 10_000,
+      handshakeAttempts: 1,
+      signal,
+    });
+    const marker = join(dir, `reboot-${Math.random()}`);
+    // "Reboot": the listening sshd goes away, then this session's connection drops.
+    const reboot = writeScript(
+      'reboot.sh',
+      `echo a >> ${marker}\nkill $(cat ${first.dir}/pid)\nkill -KILL $PPID\n`,
+    );
+    const after = writeScript('after.sh', `echo b >> ${marker}\n`);
+    const restart = (async () => {
+      while (!existsSync(marker)) await sleep(50);
+      await sleep(1_500);
+      second = await startSshd({ port: first.port, keys: sshd });
+    })();
+    try {
+      await provision(
+        options({ scripts: [reboot, after], expectDisconnect: true, startRetryTimeoutMs: 20_000 }),
+        own,
+      );
+      await restart;
+      expect(readFileSync(marker, 'utf8')).toBe('a\nb\n');
+    } finally {
+      await restart.catch(() => {});
+      await own.close();
+      await first.stop();
+      await second?.stop();
+    }
+  }, 30_000);
+
+  it('does not run a command again after it stalled past ssh_read_write_timeout', async () => {
+    const stalling = await waitForSsh({
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: 'root',
+      privateKey: sshd.ed25519Key,
+      timeoutMs: 10_000,
+      handshakeAttempts: 1,
+      signal,
+      session: { readWriteTimeoutMs: 1_000 },
+    });
+    const marker = join(dir, `stall-${Math.random()}`);
+    try {
+      const error = await provision(
+        options({ inline: [`echo run >> ${marker}`, 'sleep 6'] }),
+        stalling,
+      ).catch((e) => e);
+      expect(error).toBeInstanceOf(KilnError);
+      expect(error.message).toMatch(/no data for/);
+      expect(readFileSync(marker, 'utf8')).toBe('run\n');
+    } finally {
+      await stalling.close();
+    }
   });
 });

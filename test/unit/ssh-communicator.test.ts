@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SshCommunicator } from '../../src/communicators/ssh-communicator.js';
+import type { SshCommunicator, SshSessionOptions } from '../../src/communicators/ssh-communicator.js';
 import { waitForSsh } from '../../src/communicators/wait-for-ssh.js';
 import { CancelledError } from '../../src/core/errors.js';
 import { type SshdFixture, startSshd } from './ssh-sshd-fixture.js';
@@ -12,22 +12,25 @@ const signal = new AbortController().signal;
 let sshd: SshdFixture;
 let noSftp: SshdFixture;
 let comm: SshCommunicator;
+let sftp: SshCommunicator;
 let local: string;
 
 beforeAll(async () => {
   sshd = await startSshd();
   noSftp = await startSshd({ sftp: false, keys: sshd });
   comm = await connect(sshd.port);
+  sftp = await connect(sshd.port, { fileTransferMethod: 'sftp' });
   local = mkdtempSync(join(tmpdir(), 'kiln-ssh-comm-'));
 });
 afterAll(async () => {
   await comm?.close();
+  await sftp?.close();
   await sshd?.stop();
   await noSftp?.stop();
   if (local) rmSync(local, { recursive: true, force: true });
 });
 
-function connect(port: number): Promise<SshCommunicator> {
+function connect(port: number, session: Partial<SshSessionOptions> = {}): Promise<SshCommunicator> {
   return waitForSsh({
     host: '127.0.0.1',
     port,
@@ -36,6 +39,7 @@ function connect(port: number): Promise<SshCommunicator> {
     timeoutMs: 10_000,
     handshakeAttempts: 1,
     signal,
+    session,
   });
 }
 
@@ -93,7 +97,7 @@ describe('SshCommunicator.upload/download', () => {
   it('uploads a Buffer over SFTP with the requested mode, overwriting', async () => {
     const remote = join(local, 'remote-buffer.sh');
     writeFileSync(remote, 'old old old old');
-    await comm.upload(Buffer.from('#!/bin/sh\necho hi\n'), remote, { mode: 0o755, signal });
+    await sftp.upload(Buffer.from('#!/bin/sh\necho hi\n'), remote, { mode: 0o755, signal });
     expect(readFileSync(remote, 'utf8')).toBe('#!/bin/sh\necho hi\n');
     expect(statSync(remote).mode & 0o777).toBe(0o755);
   });
@@ -103,17 +107,21 @@ describe('SshCommunicator.upload/download', () => {
     const data = Buffer.alloc(3 * 1024 * 1024 + 17, 7);
     writeFileSync(source, data);
     const remote = join(local, 'big-remote.bin');
-    await comm.upload(source, remote, { signal });
+    await sftp.upload(source, remote, { signal });
     expect(readFileSync(remote).equals(data)).toBe(true);
     expect(statSync(remote).mode & 0o777).toBe(0o644);
     const back = join(local, 'big-back.bin');
-    await comm.download(remote, back, { signal });
+    await sftp.download(remote, back, { signal });
     expect(readFileSync(back).equals(data)).toBe(true);
   });
 
-  it('falls back to scp when the server has no SFTP subsystem', async () => {
+  it('uploads over scp by default, which needs no SFTP subsystem; sftp there fails naming the option', async () => {
     const scp = await connect(noSftp.port);
+    const noSubsystem = await connect(noSftp.port, { fileTransferMethod: 'sftp' });
     try {
+      await expect(
+        noSubsystem.upload(Buffer.from('x'), join(local, 'never.txt'), { signal }),
+      ).rejects.toThrow(/no SFTP subsystem/);
       const remote = join(local, 'via-scp.txt');
       await scp.upload(Buffer.from('scp body\n'), remote, { mode: 0o600, signal });
       expect(readFileSync(remote, 'utf8')).toBe('scp body\n');
@@ -125,6 +133,7 @@ describe('SshCommunicator.upload/download', () => {
       expect(readFileSync(join(local, 'scp-file.bin')).equals(data)).toBe(true);
     } finally {
       await scp.close();
+      await noSubsystem.close();
     }
   });
 

@@ -10,6 +10,8 @@ import { findFreePort } from '../../src/net/ports.js';
 export interface SshdFixture extends TestKeys {
   port: number;
   dir: string;
+  /** What sshd wrote to stderr so far (its log; `logLevel: 'DEBUG3'` shows requests and subsystems). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -34,27 +36,39 @@ export function makeKeys(dir: string): TestKeys {
   return { ed25519Key, rsaKey, strangerKey, authorized };
 }
 
+export interface SshdOptions {
+  sftp?: boolean;
+  port?: number;
+  keys?: TestKeys;
+  logLevel?: 'INFO' | 'DEBUG3';
+  /** Where sshd looks for authorized keys; default `<dir>/authorized_keys`, written with the test keys. */
+  authorizedKeysFile?: string;
+  /** More sshd_config lines, e.g. `SetEnv HOME=…`. */
+  extraConfig?: string[];
+}
+
 /** `keys`: reuse another fixture's keys (a second sshd that accepts the same logins). */
-export async function startSshd(
-  options: { sftp?: boolean; port?: number; keys?: TestKeys } = {},
-): Promise<SshdFixture> {
+export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'kiln-sshd-'));
   mkdirSync('/run/sshd', { recursive: true });
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
   const keys = options.keys ?? makeKeys(dir);
-  writeFileSync(join(dir, 'authorized_keys'), keys.authorized);
+  const authorizedKeysFile = options.authorizedKeysFile ?? join(dir, 'authorized_keys');
+  if (options.authorizedKeysFile === undefined) writeFileSync(authorizedKeysFile, keys.authorized);
   const port = options.port ?? (await findFreePort('127.0.0.1', { min: 20000, max: 40000 }));
   const config = [
     `HostKey ${join(dir, 'host_key')}`,
     'ListenAddress 127.0.0.1',
     `PidFile ${join(dir, 'pid')}`,
-    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+    `AuthorizedKeysFile ${authorizedKeysFile}`,
     'StrictModes no',
     'UsePAM no',
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
     ...(options.sftp === false ? [] : ['Subsystem sftp /usr/lib/openssh/sftp-server']),
+    ...(options.logLevel ? [`LogLevel ${options.logLevel}`] : []),
+    ...(options.extraConfig ?? []),
   ];
   writeFileSync(join(dir, 'sshd_config'), `${config.join('\n')}\n`);
   const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config'), '-p', String(port)], {
@@ -66,7 +80,16 @@ export async function startSshd(
   });
   await waitListening(port, child, () => stderr);
   const { ed25519Key, rsaKey, strangerKey, authorized } = keys;
-  return { ed25519Key, rsaKey, strangerKey, authorized, port, dir, stop: () => stopChild(child, dir) };
+  return {
+    ed25519Key,
+    rsaKey,
+    strangerKey,
+    authorized,
+    port,
+    dir,
+    log: () => stderr,
+    stop: () => stopChild(child, dir),
+  };
 }
 
 async function waitListening(port: number, child: ChildProcess, stderr: () => string): Promise<void> {

@@ -44,6 +44,13 @@ export interface QemuBuildContext {
   readonly state: QemuBuildState;
 }
 
+export interface BuildSshKey {
+  /** authorized_keys line: `{{ .SSHPublicKey }}` */
+  publicKey: string;
+  /** Set for a generated key only (a key file is read by the communicator itself). */
+  privateKey?: string;
+}
+
 /** Each field names, in its comment, the step(s) that write it (PRODUCERS below says the same for errors). */
 export interface QemuBuildState {
   /** prepare-output-dir */
@@ -58,6 +65,8 @@ export interface QemuBuildState {
   finalDiskPaths?: string[];
   /** create-disk or copy-disk-image: extra disks from disk_additional_size */
   additionalDiskPaths?: string[];
+  /** generate-ssh-key: the temporary key pair, or the public half of ssh_private_key_file */
+  sshKey?: BuildSshKey;
   /** start-http-server */
   http?: RunningHttpServer;
   /** choose-accelerator */
@@ -88,6 +97,7 @@ const PRODUCERS: Record<keyof QemuBuildState, readonly string[]> = {
   diskPath: ['create-disk', 'copy-disk-image'],
   finalDiskPaths: ['create-disk', 'copy-disk-image'],
   additionalDiskPaths: ['create-disk', 'copy-disk-image'],
+  sshKey: ['generate-ssh-key'],
   http: ['start-http-server'],
   accelerator: ['choose-accelerator'],
   sshHostPort: ['start-vm'],

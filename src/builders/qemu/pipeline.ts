@@ -3,11 +3,13 @@ import type { Step } from '../../core/runner.js';
 import type { QemuBuildContext } from './build-context.js';
 import { acquireIso } from './steps/acquire-iso.js';
 import { chooseAccelerator } from './steps/choose-accelerator.js';
+import { clearAuthorizedKeys } from './steps/clear-authorized-keys.js';
 import { compactDisk } from './steps/compact-disk.js';
 import { connectSsh } from './steps/connect-ssh.js';
 import { copyDiskImage } from './steps/copy-disk-image.js';
 import { createDisk } from './steps/create-disk.js';
 import { createWorkDir } from './steps/create-work-dir.js';
+import { generateSshKey } from './steps/generate-ssh-key.js';
 import { prepareOutputDir } from './steps/prepare-output-dir.js';
 import { provision } from './steps/provision.js';
 import { renameArtifacts } from './steps/rename-artifacts.js';
@@ -24,12 +26,14 @@ export function qemuSteps(ctx: QemuBuildContext): Step<QemuBuildContext>[] {
     acquireIso(),
     createWorkDir(),
     config.diskImage ? copyDiskImage() : createDisk(),
+    ssh ? generateSshKey() : null,
     startHttpServer(),
     chooseAccelerator(),
     startVm(),
     typeBootCommand(),
     ssh ? connectSsh() : null,
     ssh ? provision() : null,
+    ssh ? clearAuthorizedKeys() : null,
     shutdownVm(),
     config.skipCompaction || config.format === 'raw' ? null : compactDisk(),
     renameArtifacts(),

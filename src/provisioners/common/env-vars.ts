@@ -1,4 +1,5 @@
-// Packer's environment-variable line for shell provisioners: `K='V' ` per variable, sorted by name.
+// Packer's environment-variable line for shell provisioners: `K='V' ` per variable, sorted by name. Every
+// PACKER_* variable has a KILN_* twin with the same value (a Kiln addition, like KILN_ARTIFACT_FILES).
 
 export interface BuildEnv {
   buildName: string;
@@ -10,16 +11,20 @@ export interface BuildEnv {
 /** Packer's `env_var_format` default for POSIX shells. */
 export const ENV_VAR_FORMAT = "%s='%s' ";
 
-/** The PACKER_* variables and the user's, single quotes escaped as `'"'"'`, sorted by name. */
+/** The PACKER_* (and KILN_*) variables and the user's, single quotes escaped as `'"'"'`, sorted by name. */
 export function collectEnvVars(vars: readonly string[], env: BuildEnv): Map<string, string> {
   const all = new Map<string, string>();
-  all.set('PACKER_BUILD_NAME', env.buildName);
-  all.set('PACKER_BUILDER_TYPE', env.builderType);
+  const set = (name: string, value: string): void => {
+    all.set(`PACKER_${name}`, value);
+    all.set(`KILN_${name}`, value);
+  };
+  set('BUILD_NAME', env.buildName);
+  set('BUILDER_TYPE', env.builderType);
   if (env.httpAddr) {
     const colon = env.httpAddr.lastIndexOf(':');
-    all.set('PACKER_HTTP_ADDR', env.httpAddr);
-    all.set('PACKER_HTTP_IP', env.httpAddr.slice(0, colon));
-    all.set('PACKER_HTTP_PORT', env.httpAddr.slice(colon + 1));
+    set('HTTP_ADDR', env.httpAddr);
+    set('HTTP_IP', env.httpAddr.slice(0, colon));
+    set('HTTP_PORT', env.httpAddr.slice(colon + 1));
   }
   for (const kv of vars) {
     const at = kv.indexOf('=');

@@ -12,6 +12,8 @@ export interface RetryOptions {
   /** Describes the work for the final error, e.g. "starting /tmp/script_1.sh". */
   what: string;
   onRetry?: (error: unknown) => void;
+  /** Errors that must not be retried, e.g. a command that started and then stalled (it would run twice). */
+  isFinal?: (error: unknown) => boolean;
 }
 
 export async function retryWithin<T>(options: RetryOptions, work: () => Promise<T>): Promise<T> {
@@ -22,6 +24,7 @@ export async function retryWithin<T>(options: RetryOptions, work: () => Promise<
       return await work();
     } catch (error) {
       if (isCancelled(error) || options.signal.aborted) throw new CancelledError();
+      if (options.isFinal?.(error)) throw error;
       const delay = options.delayMs ?? 2_000;
       if (Date.now() + delay >= deadline) {
         throw new KilnError(`${options.what} failed after ${attempt} attempt(s): ${errorMessage(error)}`, {

@@ -1,5 +1,7 @@
 // The remote `shell` provisioner: upload each script, chmod 0755, run it through execute_command (retried
-// within start_retry_timeout), stream its output line by line, check the exit status, then `rm -f` it.
+// within start_retry_timeout), stream its output line by line, check the exit status, then `rm -f` it. With
+// use_env_var_file the variables are uploaded once to <remote_folder>/varfile_<n>.sh ({{.EnvVarFile}}).
+import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import type { RunResult } from '../../communicators/communicator.js';
@@ -25,7 +27,8 @@ export async function runShellProvisioner(
 ): Promise<void> {
   const remotePath = config.remotePath;
   const vars = flattenEnvVars(config.environmentVars, ctx, config.envVarFormat);
-  const command = ctx.render(config.executeCommand, { Vars: vars, Path: remotePath, EnvVarFile: '' });
+  const envVarFile = config.useEnvVarFile ? await uploadEnvVarFile(ctx, config, vars) : '';
+  const command = ctx.render(config.executeCommand, { Vars: vars, Path: remotePath, EnvVarFile: envVarFile });
   for (const source of scriptSources(config)) {
     ctx.ui.say(`Provisioning with shell script: ${source.name}`);
     const raw = await source.content();
@@ -35,6 +38,8 @@ export async function runShellProvisioner(
         timeoutMs: config.startRetryTimeoutMs,
         signal: ctx.signal,
         what: `starting shell script ${source.name}`,
+        // Started, then silent past ssh_read_write_timeout: running it again could repeat its effects.
+        isFinal: (error) => error instanceof KilnError && error.code === 'ssh-timeout',
       },
       async () => {
         await ctx.communicator.upload(body, remotePath, { signal: ctx.signal });
@@ -45,7 +50,25 @@ export async function runShellProvisioner(
     checkResult(result, config, source.name);
     if (!config.skipClean) await removeRemoteFile(ctx, remotePath, config.startRetryTimeoutMs);
   }
+  if (envVarFile && !config.skipClean) await removeRemoteFile(ctx, envVarFile, config.startRetryTimeoutMs);
   await pauseAfter(config.pauseAfterMs, ctx);
+}
+
+/** Uploads the variables (chmod 0600: they may hold secrets) and returns the remote path. */
+async function uploadEnvVarFile(
+  ctx: ProvisionContext,
+  config: ShellProvisionerConfig,
+  vars: string,
+): Promise<string> {
+  const path = `${config.remoteFolder}/varfile_${randomInt(9999)}.sh`;
+  await retryWithin(
+    { timeoutMs: config.startRetryTimeoutMs, signal: ctx.signal, what: `uploading the env var file ${path}` },
+    async () => {
+      await ctx.communicator.upload(Buffer.from(vars, 'utf8'), path, { mode: 0o600, signal: ctx.signal });
+      await ctx.communicator.run(`chmod 0600 ${path}`, { signal: ctx.signal });
+    },
+  );
+  return path;
 }
 
 function scriptSources(config: ShellProvisionerConfig): ScriptSource[] {

@@ -127,7 +127,7 @@ export function resolveHttp(
   httpContent: Record<string, string> | undefined;
   httpPortMin: number;
   httpPortMax: number;
-  httpBindAddress: string;
+  httpBindAddress: string | undefined;
 } {
   const httpDirectory = f.string('http_directory') || undefined;
   const httpContent = f.stringMap('http_content');
@@ -147,8 +147,7 @@ export function resolveHttp(
     httpContent,
     httpPortMin,
     httpPortMax,
-    // Kiln binds loopback unless told otherwise (README: Differences from Packer).
-    httpBindAddress: f.string('http_bind_address') || '127.0.0.1',
+    httpBindAddress: f.string('http_bind_address') || undefined,
   };
 }
 

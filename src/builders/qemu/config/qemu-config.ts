@@ -82,8 +82,8 @@ export interface QemuConfig extends SshConfig {
   readonly httpContent: Readonly<Record<string, string>> | undefined;
   readonly httpPortMin: number;
   readonly httpPortMax: number;
-  /** Default 127.0.0.1 (Packer: 0.0.0.0); QEMU's user network reaches loopback as 10.0.2.2. */
-  readonly httpBindAddress: string;
+  /** undefined: Kiln binds 127.0.0.1 (Packer's default is 0.0.0.0). */
+  readonly httpBindAddress: string | undefined;
   // Boot
   /** ms; negative = no wait. */
   readonly bootWaitMs: number;

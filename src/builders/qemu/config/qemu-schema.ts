@@ -62,7 +62,8 @@ export const QEMU_SCHEMA: ConfigSchema = {
     floppy_dirs: list,
     floppy_label: s,
     http_directory: s,
-    http_content: { kind: 'stringMap' },
+    // Rendered when the server starts, so `{{ .SSHPublicKey }}` can go into a preseed or kickstart.
+    http_content: { kind: 'stringMap', raw: true },
     http_port_min: i,
     http_port_max: i,
     http_bind_address: s,

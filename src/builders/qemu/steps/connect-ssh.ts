@@ -1,10 +1,12 @@
 // Waits for the guest's sshd: ready means a completed handshake and login, not an open port (QEMU's forward
-// accepts TCP before the guest listens). Fails at once if the VM dies, and says what it saw last.
-
+// accepts TCP before the guest listens). Fails at once if the VM dies, and says what it saw last. With
+// pause_before_connecting it then pauses and connects again, as Packer's StepConnect.
 import type { SshCommunicator } from '../../../communicators/ssh-communicator.js';
+import { sshOptionsFromConfig } from '../../../communicators/ssh-config-options.js';
 import { waitForSsh } from '../../../communicators/wait-for-ssh.js';
 import { formatDuration } from '../../../core/format.js';
 import type { Step } from '../../../core/runner.js';
+import { abortableSleep } from '../../../core/wait.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { whileVmAlive } from '../vm-monitor.js';
 
@@ -31,24 +33,30 @@ export function connectSsh(): Step<QemuBuildContext> {
         lastNote = Date.now();
         ctx.ui.message(`still waiting for SSH after ${formatDuration(lastNote - started)} (last: ${error})`);
       };
-      communicator = await whileVmAlive(monitor, signal, (alive) =>
-        waitForSsh({
-          host,
-          port,
-          username: config.sshUsername,
-          ...(config.sshPassword === undefined ? {} : { password: config.sshPassword }),
-          ...(config.sshPrivateKeyFile === undefined ? {} : { privateKeyPath: config.sshPrivateKeyFile }),
-          timeoutMs: config.sshTimeoutMs,
-          handshakeAttempts: config.sshHandshakeAttempts,
-          signal: alive,
-          isAlive: () => monitor.deadReason(),
-          onAttempt,
-        }).catch((error: unknown) => {
-          throw withHttpLog(error, ctx);
-        }),
-      );
-      state.communicator = communicator;
+      const options = sshOptionsFromConfig(config, ctx.env, state.sshKey?.privateKey);
+      const connect = () =>
+        whileVmAlive(monitor, signal, (alive) =>
+          waitForSsh({
+            host,
+            port,
+            ...options,
+            signal: alive,
+            isAlive: () => monitor.deadReason(),
+            onAttempt,
+          }).catch((error: unknown) => {
+            throw withHttpLog(error, ctx);
+          }),
+        );
+      communicator = await connect();
       ctx.ui.message(`Connected to SSH after ${formatDuration(Date.now() - started)}`);
+      if (config.pauseBeforeConnectingMs > 0) {
+        ctx.ui.say(`Pausing ${formatDuration(config.pauseBeforeConnectingMs)} before connecting...`);
+        await communicator.close();
+        communicator = undefined;
+        await whileVmAlive(monitor, signal, (alive) => abortableSleep(config.pauseBeforeConnectingMs, alive));
+        communicator = await connect();
+      }
+      state.communicator = communicator;
     },
     async cleanup() {
       await communicator?.close();

@@ -1,5 +1,5 @@
-// Waits boot_wait, then types boot_command into the VM over VNC with {{ .HTTPIP }}/{{ .HTTPPort }} filled in.
-
+// Waits boot_wait, then types boot_command into the VM over VNC with {{ .HTTPIP }}, {{ .HTTPPort }}, {{ .Name }}
+// and {{ .SSHPublicKey }} filled in.
 import { parseBootCommand, typeBootCommand as type } from '../../../bootcommand/index.js';
 import { formatDuration } from '../../../core/format.js';
 import { parseGoDurationMs } from '../../../core/go-duration.js';
@@ -26,7 +26,12 @@ export function typeBootCommand(): Step<QemuBuildContext> {
       const http = state.http;
       const text = ctx.render(
         config.bootCommand,
-        { HTTPIP: http?.guestIp ?? '10.0.2.2', HTTPPort: http?.port ?? 0, Name: config.vmName },
+        {
+          HTTPIP: http?.guestIp ?? '10.0.2.2',
+          HTTPPort: http?.port ?? 0,
+          Name: config.vmName,
+          SSHPublicKey: state.sshKey?.publicKey ?? '',
+        },
         'boot_command',
       );
       const actions = parseBootCommand(text);
