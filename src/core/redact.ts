@@ -8,15 +8,21 @@ export const SENSITIVE_PLACEHOLDER = '<sensitive>';
 
 /**
  * Replaces every occurrence of each non-empty value with `<sensitive>`, in one pass: longer values first (so
- * a secret that contains another is hidden whole) and never inside a placeholder it just wrote.
+ * a secret that contains another is hidden whole) and never inside a placeholder it just wrote. The forms
+ * Kiln itself writes a value in are covered too: JSON-quoted in template errors, percent-encoded in the HTTP
+ * request log.
  */
 export function createRedactor(values: readonly string[]): Redactor {
-  const secrets = [...new Set(values.filter((value) => value.length > 0))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const forms = values.filter((value) => value.length > 0).flatMap(writtenForms);
+  const secrets = [...new Set(forms)].sort((a, b) => b.length - a.length);
   if (secrets.length === 0) return (text) => text;
   const pattern = new RegExp(secrets.map(escapeRegExp).join('|'), 'g');
   return (text) => text.replace(pattern, SENSITIVE_PLACEHOLDER);
+}
+
+/** The value as written, JSON-quoted (without the quotes) and percent-encoded (two ways). */
+function writtenForms(value: string): string[] {
+  return [value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), encodeURI(value)];
 }
 
 function escapeRegExp(text: string): string {

@@ -45,15 +45,16 @@ export function createConsoleUi(options: ConsoleUiOptions): Ui {
     message: (message) => write(`    ${prefix}${message}`, options.color),
     error: (message) => write(`==> ${prefix}${message}`, RED),
     status: (step) => options.live?.update(liveName, { step }),
-    progress: (label, total, unit = 'bytes') => {
+    progress: (text, total, unit = 'bytes') => {
+      // The live view draws the label itself, past write(): redact it here (an ISO URL may hold a token).
+      const label = options.redact(text);
       const format = unit === 'bytes' ? formatBytes : (n: number) => `${Math.floor(n)}%`;
       const { live } = options;
       if (!live) return plainProgress(write, `${prefix}${label}`, total, now, format);
-      const build = liveName;
       return {
-        update: (done) => live.update(build, { progress: { label, done, total, format } }),
+        update: (done) => live.update(liveName, { progress: { label, done, total, format } }),
         done: () => {
-          live.update(build, { progress: undefined });
+          live.update(liveName, { progress: undefined });
           write(`    ${prefix}${label}: done, ${format(total ?? 0)}`);
         },
       };
