@@ -11,6 +11,8 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   h: 3_600_000,
 };
 const PART = /(\d*\.?\d*)([^\d.]+)/y;
+/** Go durations are int64 nanoseconds: beyond about 292 years ParseDuration fails with "invalid duration". */
+const MAX_MS = Number((1n << 63n) - 1n) / 1e6;
 
 /** Returns milliseconds (may be fractional), or undefined when `text` is not a Go duration. */
 export function parseGoDuration(text: string): number | undefined {
@@ -35,5 +37,5 @@ export function parseGoDuration(text: string): number | undefined {
     total += Number(number) * factor;
     consumed += all.length;
   }
-  return sign * total;
+  return total > MAX_MS ? undefined : sign * total;
 }
