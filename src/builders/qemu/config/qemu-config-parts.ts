@@ -37,7 +37,7 @@ export function resolveIso(f: FieldReader, base: KeyPath, problems: ProblemColle
       `${base}.iso_checksum`,
       `'${isoChecksum}' is not a checksum: .iso is not a valid checksum ending`,
     );
-  } else checkChecksumSpec(isoChecksum, `${base}.iso_checksum`, cwd, problems);
+  } else checkChecksumSpec(isoChecksum, `${base}.iso_checksum`, cwd, problems, single ?? many[0]);
   return {
     isoUrls: single !== undefined ? [single] : many,
     isoChecksum,
