@@ -1,5 +1,6 @@
 // Collects every template problem with its file:line:col and key path, then throws them all at once.
 
+import { abbreviate } from '../core/abbreviate.js';
 import { TemplateError, type TemplateLocation } from '../core/errors.js';
 import type { Redactor } from '../core/redact.js';
 import type { KeyPath, SourcePosition } from '../json/json-value.js';
@@ -24,7 +25,7 @@ export class TemplateValidationError extends TemplateError {
 export function formatProblem(problem: LocatedProblem): string {
   const { file, line, column, key } = problem.location;
   const where = [file, line, column].filter((part) => part !== undefined).join(':');
-  return `${where}: ${key ? `${key}: ` : ''}${problem.message}`;
+  return `${where}: ${key ? `${abbreviate(key, 200)}: ` : ''}${problem.message}`;
 }
 
 export class ProblemCollector {
