@@ -40,7 +40,8 @@ export interface BuildCommandResult {
 }
 
 export async function runBuildCommand(options: BuildCommandOptions): Promise<BuildCommandResult> {
-  const globalUi = options.createUi('', []);
+  // Until the template is loaded no value is known to be sensitive (loadTemplate redacts its own errors).
+  let globalUi = options.createUi('', []);
   let template: LoadedTemplate;
   let builds: readonly ResolvedBuild[];
   try {
@@ -49,6 +50,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
       varFiles: options.varFiles,
       env: options.env,
     });
+    globalUi = options.createUi('', template.sensitiveValues);
     const resolved = resolveBuildsWithWarnings(template, { only: options.only, except: options.except });
     builds = resolved.builds;
     for (const warning of resolved.warnings) globalUi.message(`Warning: ${warning}`);

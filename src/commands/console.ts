@@ -1,6 +1,7 @@
 // `kiln console`: evaluates template expressions read from stdin, one per line, or interactively on a TTY.
 
 import { createInterface } from 'node:readline';
+import { createRedactor, type Redactor } from '../core/redact.js';
 import { loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
 import { type ConsoleEvaluator, createConsoleEvaluator } from './console-evaluator.js';
@@ -38,13 +39,29 @@ export async function runConsoleCommand(options: ConsoleCommandOptions): Promise
             env: options.env,
             cwd,
           });
-    evaluate = createConsoleEvaluator({ template, cwd, env: options.env });
+    evaluate = redactResults(
+      createConsoleEvaluator({ template, cwd, env: options.env }),
+      createRedactor(template?.sensitiveValues ?? []),
+    );
   } catch (error) {
     options.err.write(`Error: ${formatError(error)}\n`);
     return 1;
   }
   if (options.mode === 'piped') return piped(evaluate, options);
   return lines(evaluate, options, options.mode === 'interactive');
+}
+
+/** Sensitive values never reach the screen: not as a value, nor in the `variables` listing or a diagnostic. */
+function redactResults(evaluate: ConsoleEvaluator, redact: Redactor): ConsoleEvaluator {
+  return (line) => {
+    const result = evaluate(line);
+    return {
+      ...result,
+      output: redact(result.output),
+      warnings: result.warnings.map(redact),
+      ...(result.diagnostic === undefined ? {} : { diagnostic: redact(result.diagnostic) }),
+    };
+  };
 }
 
 /** Packer's modePiped: every line (trimmed) is evaluated, diagnostics shown, only the last value printed. */

@@ -1,6 +1,7 @@
 // `kiln inspect`: the components a template defines, in Packer 1.6.6's words and machine-readable records.
 
 import { resolve } from 'node:path';
+import { createRedactor, type Redactor } from '../core/redact.js';
 import type { JsonValue } from '../json/json-value.js';
 import { readTemplateFile } from '../template/index.js';
 import { ProblemCollector } from '../template/problems.js';
@@ -19,9 +20,6 @@ export interface InspectCommandOptions {
 }
 
 export async function runInspectCommand(options: InspectCommandOptions): Promise<number> {
-  const ui = options.machineReadable
-    ? createMachineReadableUi({ out: options.out, ...(options.now ? { now: options.now } : {}) })
-    : plainUi(options.out, options.err);
   let raw: RawTemplate;
   try {
     // Only the structure: inspect shows raw defaults and must work before required variables are set.
@@ -30,19 +28,33 @@ export async function runInspectCommand(options: InspectCommandOptions): Promise
     raw = readRawTemplate(document.value, problems);
     problems.throwIfAny();
   } catch (error) {
-    ui.error(`Failed to parse template: ${formatError(error)}`);
+    inspectUi(options, (text) => text).error(`Failed to parse template: ${formatError(error)}`);
     return 1;
   }
-  inspectTemplate(raw, ui);
+  inspectTemplate(raw, inspectUi(options, createRedactor(sensitiveDefaults(raw))));
   return 0;
 }
 
+function inspectUi(options: InspectCommandOptions, redact: Redactor): MachineUi {
+  return options.machineReadable
+    ? createMachineReadableUi({ out: options.out, redact, ...(options.now ? { now: options.now } : {}) })
+    : plainUi(options.out, options.err, redact);
+}
+
+/** inspect renders nothing, so the values to hide are the sensitive variables' literal defaults. */
+function sensitiveDefaults(raw: RawTemplate): string[] {
+  return raw.sensitiveVariables.flatMap((name) => {
+    const value = raw.variables[name];
+    return typeof value === 'string' ? [value] : [];
+  });
+}
+
 /** Packer's human output: say → stdout lines, error → stderr; typed records are machine-only. */
-function plainUi(out: NodeJS.WritableStream, err: NodeJS.WritableStream): MachineUi {
+function plainUi(out: NodeJS.WritableStream, err: NodeJS.WritableStream, redact: Redactor): MachineUi {
   return {
-    say: (message) => out.write(`${message}\n`),
-    message: (message) => out.write(`${message}\n`),
-    error: (message) => err.write(`${message}\n`),
+    say: (message) => out.write(`${redact(message)}\n`),
+    message: (message) => out.write(`${redact(message)}\n`),
+    error: (message) => err.write(`${redact(message)}\n`),
     progress: () => ({ update: () => {}, done: () => {} }),
     machine: () => {},
   };
@@ -93,8 +105,8 @@ function inspectVariables(raw: RawTemplate, ui: MachineUi): void {
     ui.say('  <No variables>');
     return;
   }
-  // Unlike Packer (which masks any variable whose default equals a sensitive one's), only the sensitive
-  // variables themselves are masked.
+  // A sensitive variable shows <sensitive> even when its default is an expression; the UI's redactor hides
+  // its literal default wherever else it appears (other defaults, the description, builder names).
   const shown = (name: string, value: JsonValue) =>
     raw.sensitiveVariables.includes(name) ? '<sensitive>' : describeDefault(value);
   const required = names.filter((name) => raw.variables[name] === null);

@@ -1,4 +1,5 @@
 // `kiln validate`: load and check the template; nothing is built, but a remote checksum file is fetched.
+import { createRedactor, type Redactor } from '../core/redact.js';
 import { builderPlugin } from '../registry/registry.js';
 import { resolveBuildsWithWarnings } from '../registry/resolve-builds.js';
 import { type LoadedTemplate, loadTemplate } from '../template/index.js';
@@ -23,6 +24,8 @@ export interface ValidateCommandOptions {
 }
 
 export async function runValidateCommand(options: ValidateCommandOptions): Promise<number> {
+  // Until the template is loaded no value is known to be sensitive (loadTemplate redacts its own errors).
+  let redact: Redactor = (text) => text;
   try {
     const template = await loadTemplate(options.templatePath, {
       vars: options.vars,
@@ -30,6 +33,7 @@ export async function runValidateCommand(options: ValidateCommandOptions): Promi
       env: options.env,
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     });
+    redact = createRedactor(template.sensitiveValues);
     if (options.syntaxOnly) {
       options.out.write('Syntax-only check passed. Everything looks okay.\n');
       return 0;
@@ -39,7 +43,7 @@ export async function runValidateCommand(options: ValidateCommandOptions): Promi
       only: options.only ?? [],
       except: options.except ?? [],
     });
-    for (const warning of warnings) options.err.write(`Warning: ${warning}\n`);
+    for (const warning of warnings) options.err.write(redact(`Warning: ${warning}\n`));
     // Like Packer, a `file:` checksum is fetched now, so a wrong URL fails here and not at build time.
     const signal = AbortSignal.timeout(CHECKSUM_FETCH_TIMEOUT_MS);
     const fetchable = builds.filter((build) => !checksumFromDeprecatedKeys(template, build.name));
@@ -47,14 +51,14 @@ export async function runValidateCommand(options: ValidateCommandOptions): Promi
     for (const build of fetchable) {
       const check = builderPlugin(build.type).check;
       const problems = check ? await check(build.config, { cwd: options.cwd ?? process.cwd(), signal }) : [];
-      for (const problem of problems) options.err.write(`Error: ${build.name}: ${problem}\n`);
+      for (const problem of problems) options.err.write(redact(`Error: ${build.name}: ${problem}\n`));
       failed ||= problems.length > 0;
     }
     if (failed) return 1;
     options.out.write('The configuration is valid.\n');
     return 0;
   } catch (error) {
-    options.err.write(`Error: ${formatError(error)}\n`);
+    options.err.write(redact(`Error: ${formatError(error)}\n`));
     return 1;
   }
 }

@@ -1,4 +1,6 @@
 // Typed errors: every failure a user can cause carries what they need to fix it.
+
+import { abbreviate } from './abbreviate.js';
 import { formatDuration } from './format.js';
 
 export interface KilnErrorOptions {
@@ -47,7 +49,7 @@ function formatTemplateProblems(location: TemplateLocation, problems: readonly s
   const where = [location.file, location.line, location.column]
     .filter((part) => part !== undefined)
     .join(':');
-  const key = location.key ? ` (${location.key})` : '';
+  const key = location.key ? ` (${abbreviate(location.key, 200)})` : '';
   if (problems.length === 1) return `${where}${key}: ${problems[0]}`;
   return `${where}${key}: ${problems.length} errors occurred:\n${problems.map((p) => `  * ${p}`).join('\n')}`;
 }

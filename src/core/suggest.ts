@@ -4,15 +4,17 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   const needle = input.toLowerCase();
+  // Allow roughly one typo per three characters, at least one edit.
+  const limit = Math.max(1, Math.floor(input.length / 3));
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip what cannot match (and a huge input's matrix).
+    if (Math.abs(candidate.length - input.length) > limit) continue;
     const distance = editDistance(needle, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  // Allow roughly one typo per three characters, at least one edit.
-  const limit = Math.max(1, Math.floor(input.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 

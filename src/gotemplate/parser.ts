@@ -34,6 +34,8 @@ export function parseGoTemplate(text: string): TemplateNode[] {
   return nodes;
 }
 
+const MAX_PAREN_DEPTH = 100;
+
 function parseAction(text: string, open: number): ActionNode {
   const trimLeft = /^\{\{-[ \t\r\n]/.test(text.slice(open, open + 4));
   const inner = open + (trimLeft ? 3 : 2);
@@ -54,6 +56,7 @@ function parseAction(text: string, open: number): ActionNode {
   const source = text.slice(open, lexed.end);
   const tokens = lexed.tokens;
   let index = 0;
+  let depth = 0;
   const peek = (): Token | undefined => tokens[index];
   const skipSpace = (): void => {
     while (peek()?.kind === 'space') index++;
@@ -117,8 +120,14 @@ function parseAction(text: string, open: number): ActionNode {
         return { kind: 'bool', value: token.text === 'true', start };
       case 'nil':
         return { kind: 'nil', start };
-      case 'lparen':
-        return { kind: 'pipeline', pipeline: parsePipeline(start, 'rparen'), start };
+      case 'lparen': {
+        // Parsing and evaluating recurse per level: a hostile template must not overflow the stack.
+        if (++depth > MAX_PAREN_DEPTH)
+          fail(start, `max expression depth exceeded (${MAX_PAREN_DEPTH} nested parentheses)`);
+        const pipeline = parsePipeline(start, 'rparen');
+        depth--;
+        return { kind: 'pipeline', pipeline, start };
+      }
       default:
         return fail(start, `unexpected ${JSON.stringify(token.text)}`);
     }

@@ -1,5 +1,6 @@
 // Errors raised while parsing or evaluating a Go template expression; they name the expression and position.
 
+import { abbreviate } from '../core/abbreviate.js';
 import { KilnError } from '../core/errors.js';
 import { positionAt } from '../json/source-frame.js';
 
@@ -13,7 +14,7 @@ export class GoTemplateError extends KilnError {
     code = 'template-expression',
   ) {
     const where = line > 1 ? `line ${line}, column ${column}` : `column ${column}`;
-    super(`${detail} in ${expression} (${where})`, { code });
+    super(`${detail} in ${abbreviate(expression, 200)} (${where})`, { code });
   }
 }
 

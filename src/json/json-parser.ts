@@ -8,7 +8,7 @@ import {
   type KeyPath,
   type SourcePosition,
 } from './json-value.js';
-import { positionAt } from './source-frame.js';
+import { createLocator } from './source-frame.js';
 
 export interface JsonParseResult {
   readonly value: JsonValue;
@@ -22,6 +22,7 @@ const MAX_DEPTH = 512;
 export function parseJsonWithPositions(text: string, lenient = false): JsonParseResult {
   const next = createJsonLexer(text, lenient);
   const positions = new Map<KeyPath, SourcePosition>();
+  const locate = createLocator(text);
   let token: JsonToken = next();
   const advance = (): JsonToken => {
     const current = token;
@@ -34,7 +35,7 @@ export function parseJsonWithPositions(text: string, lenient = false): JsonParse
     advance();
   };
   const record = (path: KeyPath, offset: number): void => {
-    positions.set(path, positionAt(text, offset));
+    positions.set(path, locate(offset));
   };
 
   const parseValue = (path: KeyPath, depth: number): JsonValue => {

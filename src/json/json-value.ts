@@ -1,5 +1,7 @@
 // JSON value types and key-path helpers shared by the parser and the config decoders.
 
+import { abbreviate } from '../core/abbreviate.js';
+
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export interface JsonObject {
   [key: string]: JsonValue;
@@ -29,12 +31,9 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /** Short description of a found value for "expected X, found Y" messages. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `array ${truncate(JSON.stringify(value))}`;
-  if (typeof value === 'object') return `object ${truncate(JSON.stringify(value))}`;
-  if (typeof value === 'string') return `string ${truncate(JSON.stringify(value))}`;
+  if (Array.isArray(value)) return `array ${abbreviate(JSON.stringify(value))}`;
+  if (typeof value === 'object') return `object ${abbreviate(JSON.stringify(value))}`;
+  // Cut before quoting: JSON.stringify of a 10 MB value is itself slow.
+  if (typeof value === 'string') return `string ${abbreviate(JSON.stringify(value.slice(0, 61)))}`;
   return `${typeof value} ${String(value)}`;
-}
-
-function truncate(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

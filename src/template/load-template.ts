@@ -2,6 +2,7 @@
 
 import { resolve } from 'node:path';
 import { TemplateError } from '../core/errors.js';
+import { createRedactor } from '../core/redact.js';
 import { type FixChange, FixError, fixTemplate } from '../fix/index.js';
 import { PACKER_COMPAT_VERSION } from '../gotemplate/functions/builtin-functions.js';
 import type { JsonValue } from '../json/json-value.js';
@@ -44,10 +45,10 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
     if (!(name in raw.variables))
       problems.warn(`sensitive-variables[${i}]`, `'${name}' is not a declared variable`);
   }
-  problems.throwIfAny();
   const sensitiveValues = raw.sensitiveVariables
     .map((name) => variables.get(name) ?? '')
     .filter((v) => v !== '');
+  problems.throwIfAny(createRedactor(sensitiveValues));
   return {
     path,
     cwd,

@@ -1,6 +1,8 @@
 // Collects every template problem with its file:line:col and key path, then throws them all at once.
 
+import { abbreviate } from '../core/abbreviate.js';
 import { TemplateError, type TemplateLocation } from '../core/errors.js';
+import type { Redactor } from '../core/redact.js';
 import type { KeyPath, SourcePosition } from '../json/json-value.js';
 import type { ParsedDocument } from '../json/parse-template-file.js';
 
@@ -23,7 +25,7 @@ export class TemplateValidationError extends TemplateError {
 export function formatProblem(problem: LocatedProblem): string {
   const { file, line, column, key } = problem.location;
   const where = [file, line, column].filter((part) => part !== undefined).join(':');
-  return `${where}: ${key ? `${key}: ` : ''}${problem.message}`;
+  return `${where}: ${key ? `${abbreviate(key, 200)}: ` : ''}${problem.message}`;
 }
 
 export class ProblemCollector {
@@ -54,8 +56,10 @@ export class ProblemCollector {
     return this.warningList;
   }
 
-  throwIfAny(): void {
-    if (this.problems.length > 0) throw new TemplateValidationError([...this.problems]);
+  /** `redact` hides sensitive values in the messages (loadTemplate knows them before anyone prints the error). */
+  throwIfAny(redact: Redactor = (text) => text): void {
+    if (this.problems.length === 0) return;
+    throw new TemplateValidationError(this.problems.map((p) => ({ ...p, message: redact(p.message) })));
   }
 
   locate(path: KeyPath | undefined): TemplateLocation {

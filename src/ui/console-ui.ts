@@ -2,6 +2,7 @@
 // live status line per build (step, elapsed, progress bar), in CI plain timestamped lines; every line
 // passes through the sensitive-value redactor.
 import { formatBytes, formatDuration } from '../core/format.js';
+import type { Redactor } from '../core/redact.js';
 import type { Progress, Ui } from '../core/ui.js';
 import type { LiveView } from './live-view.js';
 
@@ -15,7 +16,7 @@ export interface ConsoleUiOptions {
   color: string | undefined;
   /** Build name shown after the arrow; empty for global lines. */
   target: string;
-  redact: (text: string) => string;
+  redact: Redactor;
   now?: () => Date;
 }
 
@@ -25,6 +26,8 @@ const RED = '31';
 export function createConsoleUi(options: ConsoleUiOptions): Ui {
   const now = options.now ?? (() => new Date());
   const prefix = options.target ? `${options.target}: ` : '';
+  // The live status lines bypass write(): their build name is redacted here.
+  const liveName = options.redact(options.target || 'kiln');
   const write = (text: string, style?: string) => {
     const stamp = options.timestamps ? `${now().toISOString()} ` : '';
     const paint = (line: string) =>
@@ -41,16 +44,17 @@ export function createConsoleUi(options: ConsoleUiOptions): Ui {
     say: (message) => write(`==> ${prefix}${message}`, headline),
     message: (message) => write(`    ${prefix}${message}`, options.color),
     error: (message) => write(`==> ${prefix}${message}`, RED),
-    status: (step) => options.live?.update(options.target || 'kiln', { step }),
-    progress: (label, total, unit = 'bytes') => {
+    status: (step) => options.live?.update(liveName, { step }),
+    progress: (text, total, unit = 'bytes') => {
+      // The live view draws the label itself, past write(): redact it here (an ISO URL may hold a token).
+      const label = options.redact(text);
       const format = unit === 'bytes' ? formatBytes : (n: number) => `${Math.floor(n)}%`;
       const { live } = options;
       if (!live) return plainProgress(write, `${prefix}${label}`, total, now, format);
-      const build = options.target || 'kiln';
       return {
-        update: (done) => live.update(build, { progress: { label, done, total, format } }),
+        update: (done) => live.update(liveName, { progress: { label, done, total, format } }),
         done: () => {
-          live.update(build, { progress: undefined });
+          live.update(liveName, { progress: undefined });
           write(`    ${prefix}${label}: done, ${format(total ?? 0)}`);
         },
       };
@@ -86,11 +90,4 @@ function plainProgress(
 
 function percent(done: number, total: number): string {
   return `${Math.min(100, Math.floor((done / total) * 100))}%`;
-}
-
-/** Replaces every occurrence of each sensitive value with <sensitive>. */
-export function createRedactor(values: readonly string[]): (text: string) => string {
-  const secrets = values.filter((value) => value.length > 0).sort((a, b) => b.length - a.length);
-  if (secrets.length === 0) return (text) => text;
-  return (text) => secrets.reduce((out, secret) => out.split(secret).join('<sensitive>'), text);
 }

@@ -1,8 +1,8 @@
 // A Ui that writes Packer's machine-readable records (`ui,say|message|error`), for -machine-readable output.
 
+import { createRedactor, type Redactor } from '../core/redact.js';
 import type { Progress, Ui } from '../core/ui.js';
 import type { Artifact } from '../plugins/artifact.js';
-import { createRedactor } from './console-ui.js';
 import { formatMachineRecord } from './machine-readable.js';
 
 /** A Ui that can also emit typed records (`template-variable`, `artifact-count`, …). */
@@ -14,8 +14,8 @@ export interface MachineReadableUiOptions {
   out: NodeJS.WritableStream;
   /** Build name: prefixes say/message/error text and fills the target field of typed records ('' = none). */
   target?: string;
-  /** Applied to every field (sensitive values → `<sensitive>`). */
-  redact?: (text: string) => string;
+  /** Applied to the target and every data field (sensitive values → `<sensitive>`). */
+  redact?: Redactor;
   now?: () => Date;
 }
 
@@ -25,7 +25,7 @@ export function createMachineReadableUi(options: MachineReadableUiOptions): Mach
   const target = options.target ?? '';
   const emit = (recordTarget: string, type: string, data: readonly string[]) => {
     const timestamp = Math.floor(now().getTime() / 1000);
-    const record = { timestamp, target: recordTarget, type, data: data.map(redact) };
+    const record = { timestamp, target: redact(recordTarget), type, data: data.map(redact) };
     options.out.write(`${formatMachineRecord(record)}\n`);
   };
   // As Packer's TargetedUI over MachineReadableUi: the build name goes into the text, the target stays ''.

@@ -1,6 +1,7 @@
 // Creates one Ui per build (its name and colour in every line) from the CLI's output settings.
+import { createRedactor } from '../core/redact.js';
 import type { Ui } from '../core/ui.js';
-import { createConsoleUi, createRedactor } from './console-ui.js';
+import { createConsoleUi } from './console-ui.js';
 import { createLiveView } from './live-view.js';
 
 /** `target` is the build name ('' for run-wide lines); `sensitive` are values to redact. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageInfo, runQemuImg } from '../../src/disk/qemu-img.js';
 import { bootImage } from './helpers/boot-image.js';
+import { watchCommandLines } from './helpers/command-lines.js';
 import { expectNothingLeftBehind, runKiln } from './helpers/kiln-cli.js';
 import { ensureTestOsIso } from './helpers/testos.js';
 
@@ -23,6 +24,7 @@ afterAll(async () => {
 describe('kiln build templates/testos.json', () => {
   it('installs the test OS, provisions it, and leaves a bootable qcow2 and a checked vmdk', async () => {
     const out = join(dir, 'output');
+    const watch = watchCommandLines('tr0mbone-sky');
     const run = await runKiln([
       'build',
       '-var',
@@ -30,7 +32,10 @@ describe('kiln build templates/testos.json', () => {
       '-var',
       'marker=integration',
       'templates/testos.json',
-    ]);
+    ]).finally(() => watch.stop()); // the poller stops even if the run throws
+    const commandLines = watch.stop();
+    expect(commandLines.qemuSeen).toBe(true);
+    expect(commandLines.matches).toEqual([]); // nor any process's command line (/proc/*/cmdline)
     expect(run.exitCode, run.output).toBe(0);
     expect(run.output).toContain("Build 'qemu' finished");
     expect(run.output).toMatch(/HTTP GET \/install\.cfg -> 200/);

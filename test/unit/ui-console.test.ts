@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createConsoleUi, createRedactor } from '../../src/ui/console-ui.js';
+import { createRedactor } from '../../src/core/redact.js';
+import { createConsoleUi } from '../../src/ui/console-ui.js';
 import { createLiveView } from '../../src/ui/live-view.js';
 
 function capture(): { out: PassThrough; text: () => string } {

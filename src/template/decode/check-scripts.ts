@@ -1,7 +1,8 @@
 // Script paths must exist when the template is loaded; like Packer they are relative to the working directory.
 
-import { existsSync } from 'node:fs';
+import { existsSync, type Stats, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { errorMessage } from '../../core/errors.js';
 import type { KeyPath } from '../../json/json-value.js';
 import type { ProblemCollector } from '../problems.js';
 
@@ -13,12 +14,23 @@ export interface ScriptCheckEnv {
 
 export function checkScriptsExist(scripts: readonly string[], path: KeyPath, env: ScriptCheckEnv): void {
   for (const [i, script] of scripts.entries()) {
-    if (existsSync(resolve(env.cwd, script))) continue;
+    const at = scripts.length > 1 ? `${path}[${i}]` : path;
+    let stat: Stats | undefined;
+    try {
+      stat = statSync(resolve(env.cwd, script), { throwIfNoEntry: false });
+    } catch (error) {
+      // A symlink loop, a path through a file, no permission: say which, never crash.
+      env.problems.add(at, `cannot use script ${script}: ${errorMessage(error)}`);
+      continue;
+    }
+    // Packer only stats the path and fails at upload time; a directory is refused now.
+    if (stat?.isDirectory()) env.problems.add(at, `script is a directory, not a file: ${script}`);
+    if (stat !== undefined) continue;
     const besideTemplate = !isAbsolute(script) && existsSync(resolve(dirname(env.templatePath), script));
     const hint = besideTemplate
       ? ' (it exists next to the template, but script paths are relative to the working directory, as in Packer; try "{{template_dir}}/…")'
       : '';
-    env.problems.add(scripts.length > 1 ? `${path}[${i}]` : path, `script file not found: ${script}${hint}`);
+    env.problems.add(at, `script file not found: ${script}${hint}`);
   }
 }
 

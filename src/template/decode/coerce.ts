@@ -36,14 +36,20 @@ function parseGoInt(text: string): number | undefined {
 }
 
 export function coerceInt(value: JsonValue): Coerced<number> {
-  if (typeof value === 'number') return Number.isInteger(value) ? ok(value) : bad('an integer', value);
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? inRange(value, value) : bad('an integer', value);
   if (typeof value === 'boolean') return ok(value ? 1 : 0);
   if (typeof value === 'string') {
     if (value === '') return ok(0);
     const parsed = parseGoInt(value.trim() === value ? value : '');
-    return parsed === undefined ? bad('an integer', value) : ok(parsed);
+    return parsed === undefined ? bad('an integer', value) : inRange(parsed, value);
   }
   return bad('an integer', value);
+}
+
+/** Beyond 2^53 a number is no longer exact (and far beyond any size, count or port a template means). */
+function inRange(parsed: number, found: JsonValue): Coerced<number> {
+  return Number.isSafeInteger(parsed) ? ok(parsed) : bad('an integer', found, ' (out of range)');
 }
 
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);

@@ -1,5 +1,6 @@
 // Decodes one plugin config object against a schema: renders strings, coerces weakly, flags unknown keys.
 
+import { abbreviate } from '../../core/abbreviate.js';
 import { didYouMean } from '../../core/suggest.js';
 import { childPath, type JsonObject, type JsonValue, type KeyPath } from '../../json/json-value.js';
 import type { ProblemCollector } from '../problems.js';
@@ -131,7 +132,10 @@ function reportUnknown(
     );
     return;
   }
-  problems.add(keyPath, `unknown configuration key: '${key}'${didYouMean(key, Object.keys(schema.fields))}`);
+  problems.add(
+    keyPath,
+    `unknown configuration key: '${abbreviate(key)}'${didYouMean(key, Object.keys(schema.fields))}`,
+  );
 }
 
 /** Renders every string inside a value (lists and maps too); undefined when any string failed. */

@@ -16,5 +16,7 @@ export function parseDiskSize(text: string): DiskSize | undefined {
   const [, digits = '0', suffix = ''] = match;
   const unit = suffix === '' ? 'm' : suffix.toLowerCase();
   const bytes = Number(digits) * (FACTOR[unit] ?? 1);
+  // Past 2^53 bytes (8 PiB) the size is no longer exact; no disk format goes near it.
+  if (!Number.isSafeInteger(bytes)) return undefined;
   return { text: suffix === '' ? `${digits}M` : text, bytes, mib: bytes / 1024 ** 2 };
 }

@@ -37,7 +37,7 @@ export function resolveIso(f: FieldReader, base: KeyPath, problems: ProblemColle
       `${base}.iso_checksum`,
       `'${isoChecksum}' is not a checksum: .iso is not a valid checksum ending`,
     );
-  } else checkChecksumSpec(isoChecksum, `${base}.iso_checksum`, cwd, problems);
+  } else checkChecksumSpec(isoChecksum, `${base}.iso_checksum`, cwd, problems, single ?? many[0]);
   return {
     isoUrls: single !== undefined ? [single] : many,
     isoChecksum,
@@ -58,7 +58,7 @@ export function resolveDiskSize(
   if (size === undefined) {
     problems.add(
       `${base}.disk_size`,
-      `invalid disk size '${written}': expected a number of MiB or digits with b, k, m, g or t (e.g. "10G")`,
+      `invalid disk size '${written}': expected a number of MiB or digits with b, k, m, g or t (e.g. "10G"), at most 8 PiB`,
     );
     return { diskSize: '40960M', diskSizeBytes: 40960 * 1024 ** 2, diskSizeMiB: 40960 };
   }
@@ -84,6 +84,8 @@ function portRange(
 ) {
   const low = f.int(`${prefix}_min`) || min;
   const high = f.int(`${prefix}_max`) || max;
+  // Packer would fail to listen at build time; a negative port is refused now.
+  if (low < 0) problems.add(`${base}.${prefix}_min`, `${prefix}_min (${low}) must be a port, 0 to 65535`);
   if (low > high)
     problems.add(`${base}.${prefix}_min`, `${prefix}_min (${low}) must be less than ${prefix}_max (${high})`);
   if (high > 65535) problems.add(`${base}.${prefix}_max`, `${prefix}_max (${high}) must be at most 65535`);
