@@ -1,10 +1,10 @@
-// `kiln build` arguments: flags → BuildCommandOptions; SIGINT/SIGTERM → the build's AbortSignal.
+// `kiln build` arguments: flags → BuildCommandOptions; signals and closed output → the build's AbortSignal.
 import { type BuildCommandOptions, runBuildCommand } from '../commands/build.js';
 import { isOnErrorPolicy, ON_ERROR_POLICIES, type OnErrorPolicy } from '../commands/on-error.js';
-import { CancelledError } from '../core/errors.js';
 import { machineReadableUiFactory, writeArtifactRecords } from '../ui/machine-readable-ui.js';
 import { consoleOutput } from '../ui/ui-factory.js';
 import { type FlagSpec, type FlagValues, parseFlags, parseVarFlag, UsageError } from './flags.js';
+import { cancelOnInterruption } from './interruptions.js';
 import {
   commaList,
   expectTemplate,
@@ -46,13 +46,7 @@ export async function buildCli(args: string[]): Promise<number> {
   const templatePath = expectTemplate('build', positionals, BUILD_FLAGS);
   const output = outputFor(flags);
   const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) return;
-    process.stderr.write(`\n==> ${signal} received: cancelling the build and cleaning up...\n`);
-    controller.abort(new CancelledError(`build cancelled by ${signal}`));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopListening = cancelOnInterruption(controller);
   try {
     const result = await runBuildCommand({
       templatePath,
@@ -63,7 +57,7 @@ export async function buildCli(args: string[]): Promise<number> {
       except: commaList(flags.except as string[] | undefined),
       onError: onErrorPolicy(flags),
       parallelBuilds: parallelBuilds(flags),
-      input: process.stdin,
+      prompter: { input: process.stdin, terminal: process.stdin.isTTY === true },
       env: process.env,
       signal: controller.signal,
       debug: flags.debug === true,
@@ -76,8 +70,7 @@ export async function buildCli(args: string[]): Promise<number> {
     return result.exitCode;
   } finally {
     output.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
   }
 }
 

@@ -5,6 +5,7 @@ import { consoleCli } from './console-flags.js';
 import { fixCli } from './fix-flags.js';
 import { UsageError } from './flags.js';
 import { inspectCli } from './inspect-flags.js';
+import { dropWritesToClosedOutput } from './interruptions.js';
 import { validateCli } from './validate-flags.js';
 
 export const KILN_VERSION = '0.1.0';
@@ -61,4 +62,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`kiln ${name}: ${error.message}\n`);
     return 1;
   }
+}
+
+/** bin/kiln.js: main() in the real process, which exits with its code once pending cleanup has run. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  dropWritesToClosedOutput();
+  process.exitCode = await main(argv);
 }

@@ -9,7 +9,14 @@ import { type BuildOutcome, runBuild } from '../registry/run-build.js';
 import { type LoadedTemplate, loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
 import type { UiFactory } from '../ui/ui-factory.js';
-import { type OnErrorPolicy, pauseForEnter, stepErrorHandler } from './on-error.js';
+import {
+  canPause,
+  effectivePolicy,
+  type OnErrorPolicy,
+  type Prompter,
+  pauseForEnter,
+  stepErrorHandler,
+} from './on-error.js';
 
 export interface BuildCommandOptions {
   templatePath: string;
@@ -24,7 +31,8 @@ export interface BuildCommandOptions {
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   createUi: UiFactory;
-  input: NodeJS.ReadableStream;
+  /** Answers for -on-error=ask and -debug's pauses; without a terminal neither asks. */
+  prompter: Prompter;
   /** -debug: pause after every step, one build at a time, stack traces with errors. */
   debug: boolean;
   /** -machine-readable: Packer's artifact records for each build. */
@@ -57,12 +65,14 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     globalUi.error(`Error: ${formatError(error, { debug: options.debug })}`);
     return { exitCode: 1, abandoned: false };
   }
+  const onError = effectivePolicy(options.onError, options.prompter, globalUi);
+  const pauses = options.debug && canPause(options.prompter, globalUi);
   // -debug pauses for a key press after every step: one build at a time, as Packer does.
   const limit = options.debug ? 1 : options.parallelBuilds;
   const outcomes = await runLimited(builds, limit, (build) => {
     const ui = options.createUi(build.name, template.sensitiveValues);
-    const onStepError = stepErrorHandler(options.onError, ui, options.input);
-    const pauseAfterStep = options.debug ? pauseForEnter(ui, options.input) : undefined;
+    const onStepError = stepErrorHandler(onError, ui, options.prompter);
+    const pauseAfterStep = pauses ? pauseForEnter(ui, options.prompter.input) : undefined;
     return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
