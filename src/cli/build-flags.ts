@@ -1,6 +1,7 @@
 // `kiln build` arguments: flags → BuildCommandOptions; signals and closed output → the build's AbortSignal.
 import { type BuildCommandOptions, runBuildCommand } from '../commands/build.js';
 import { isOnErrorPolicy, ON_ERROR_POLICIES, type OnErrorPolicy } from '../commands/on-error.js';
+import { githubAnnotator } from '../ui/github-annotations.js';
 import { machineReadableUiFactory, writeArtifactRecords } from '../ui/machine-readable-ui.js';
 import { consoleOutput } from '../ui/ui-factory.js';
 import { type FlagSpec, type FlagValues, parseFlags, parseVarFlag, UsageError } from './flags.js';
@@ -38,7 +39,7 @@ export const BUILD_FLAGS = {
   },
 } as const satisfies Record<string, FlagSpec>;
 
-type Output = Pick<BuildCommandOptions, 'createUi' | 'reportArtifacts'> & { close(): void };
+type Output = Pick<BuildCommandOptions, 'createUi' | 'reportArtifacts' | 'annotate'> & { close(): void };
 
 export async function buildCli(args: string[]): Promise<number> {
   if (wantsHelp(args)) return writeHelp('build', 'Builds the images a template describes.', BUILD_FLAGS);
@@ -63,6 +64,7 @@ export async function buildCli(args: string[]): Promise<number> {
       debug: flags.debug === true,
       createUi: output.createUi,
       ...(output.reportArtifacts ? { reportArtifacts: output.reportArtifacts } : {}),
+      ...(output.annotate ? { annotate: output.annotate } : {}),
     });
     output.close();
     // The kept VM's monitor socket and the HTTP server hold the event loop; they end with the process.
@@ -85,12 +87,15 @@ function outputFor(flags: FlagValues): Output {
     };
   }
   const ci = Boolean(process.env.CI) || !process.stdout.isTTY;
-  return consoleOutput({
+  // The Actions runner timestamps every line itself.
+  const annotate = githubAnnotator(process.stdout, process.env);
+  const output = consoleOutput({
     out: process.stdout,
     interactive: !ci,
-    timestamps: ci || flags['timestamp-ui'] === true,
+    timestamps: (ci && !annotate) || flags['timestamp-ui'] === true,
     color: (flags.color as boolean | undefined) ?? (!ci && !process.env.NO_COLOR),
   });
+  return { ...output, ...(annotate ? { annotate } : {}) };
 }
 
 function onErrorPolicy(flags: FlagValues): OnErrorPolicy {

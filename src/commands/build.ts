@@ -8,6 +8,7 @@ import { resolveBuildsWithWarnings } from '../registry/resolve-builds.js';
 import { type BuildOutcome, runBuild } from '../registry/run-build.js';
 import { type LoadedTemplate, loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
+import type { ErrorAnnotator } from '../ui/github-annotations.js';
 import type { UiFactory } from '../ui/ui-factory.js';
 import {
   canPause,
@@ -37,6 +38,8 @@ export interface BuildCommandOptions {
   debug: boolean;
   /** -machine-readable: Packer's artifact records for each build. */
   reportArtifacts?: (build: string, artifacts: readonly Artifact[]) => void;
+  /** GitHub Actions: each error also as an annotation. */
+  annotate?: ErrorAnnotator;
 }
 
 export interface BuildCommandResult {
@@ -63,6 +66,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
       globalUi.say(`Skipping build '${skipped.name}' (${skipped.type}): ${skipped.reason}`);
   } catch (error) {
     globalUi.error(`Error: ${formatError(error, { debug: options.debug })}`);
+    options.annotate?.(error);
     return { exitCode: 1, abandoned: false };
   }
   const onError = effectivePolicy(options.onError, options.prompter, globalUi);
@@ -79,20 +83,28 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
   // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.
   const summaryUi = options.createUi('', template.sensitiveValues);
   return {
-    exitCode: reportOutcomes(summaryUi, outcomes, options),
+    exitCode: reportOutcomes(summaryUi, outcomes, options, template.sensitiveValues),
     abandoned: outcomes.some((o) => o.abandoned),
   };
 }
 
-function reportOutcomes(ui: Ui, outcomes: readonly BuildOutcome[], options: BuildCommandOptions): number {
+function reportOutcomes(
+  ui: Ui,
+  outcomes: readonly BuildOutcome[],
+  options: BuildCommandOptions,
+  sensitive: readonly string[],
+): number {
   const failed = outcomes.filter((o) => o.error !== undefined);
   for (const outcome of outcomes) {
     const elapsed = formatDuration(outcome.durationMs);
-    if (outcome.error === undefined) ui.say(`Build '${outcome.name}' finished after ${elapsed}.`);
-    else
-      ui.error(
-        `Build '${outcome.name}' errored after ${elapsed}: ${formatError(outcome.error, { debug: options.debug })}`,
-      );
+    if (outcome.error === undefined) {
+      ui.say(`Build '${outcome.name}' finished after ${elapsed}.`);
+      continue;
+    }
+    ui.error(
+      `Build '${outcome.name}' errored after ${elapsed}: ${formatError(outcome.error, { debug: options.debug })}`,
+    );
+    if (!isCancelled(outcome.error)) options.annotate?.(outcome.error, { build: outcome.name, sensitive });
   }
   if (options.signal.aborted || failed.some((o) => isCancelled(o.error))) {
     ui.error('Cleanly cancelled builds after being interrupted.');
