@@ -1,6 +1,7 @@
 // `kiln build` arguments: flags → BuildCommandOptions; signals and closed output → the build's AbortSignal.
 import { type BuildCommandOptions, runBuildCommand } from '../commands/build.js';
 import { isOnErrorPolicy, ON_ERROR_POLICIES, type OnErrorPolicy } from '../commands/on-error.js';
+import { createPrompter } from '../commands/prompter.js';
 import { githubAnnotator } from '../ui/github-annotations.js';
 import { machineReadableUiFactory, writeArtifactRecords } from '../ui/machine-readable-ui.js';
 import { consoleOutput } from '../ui/ui-factory.js';
@@ -48,6 +49,7 @@ export async function buildCli(args: string[]): Promise<number> {
   const output = outputFor(flags);
   const controller = new AbortController();
   const stopListening = cancelOnInterruption(controller);
+  const prompter = createPrompter(process.stdin, process.stderr, process.stdin.isTTY === true);
   try {
     const result = await runBuildCommand({
       templatePath,
@@ -58,7 +60,7 @@ export async function buildCli(args: string[]): Promise<number> {
       except: commaList(flags.except as string[] | undefined),
       onError: onErrorPolicy(flags),
       parallelBuilds: parallelBuilds(flags),
-      prompter: { input: process.stdin, terminal: process.stdin.isTTY === true },
+      prompter,
       env: process.env,
       signal: controller.signal,
       debug: flags.debug === true,
@@ -73,6 +75,7 @@ export async function buildCli(args: string[]): Promise<number> {
   } finally {
     output.close();
     stopListening();
+    prompter.close();
   }
 }
 

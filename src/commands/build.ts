@@ -14,10 +14,10 @@ import {
   canPause,
   effectivePolicy,
   type OnErrorPolicy,
-  type Prompter,
   pauseForEnter,
   stepErrorHandler,
 } from './on-error.js';
+import type { Prompter } from './prompter.js';
 
 export interface BuildCommandOptions {
   templatePath: string;
@@ -76,7 +76,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
   const outcomes = await runLimited(builds, limit, (build) => {
     const ui = options.createUi(build.name, template.sensitiveValues);
     const onStepError = stepErrorHandler(onError, ui, options.prompter);
-    const pauseAfterStep = pauses ? pauseForEnter(ui, options.prompter.input) : undefined;
+    const pauseAfterStep = pauses ? pauseForEnter(ui, options.prompter) : undefined;
     return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);

@@ -1,21 +1,14 @@
 // -on-error: what a failed step means for the rest of the build (Packer's policies, same names); and -debug's
 // pause after each step, which asks on the same terminal.
-import { once } from 'node:events';
-import { createInterface } from 'node:readline/promises';
 import { errorMessage } from '../core/errors.js';
 import type { ErrorDecision } from '../core/runner.js';
 import type { Ui } from '../core/ui.js';
+import type { Prompter } from './prompter.js';
 
 export const ON_ERROR_POLICIES = ['cleanup', 'abort', 'ask', 'run-cleanup-provisioner'] as const;
 export type OnErrorPolicy = (typeof ON_ERROR_POLICIES)[number];
 
 export type StepErrorHandler = (step: string, error: unknown) => Promise<ErrorDecision>;
-
-/** Where answers come from; `terminal` is false when stdin is a pipe, a file or /dev/null (CI). */
-export interface Prompter {
-  input: NodeJS.ReadableStream;
-  terminal: boolean;
-}
 
 export function isOnErrorPolicy(value: string): value is OnErrorPolicy {
   return (ON_ERROR_POLICIES as readonly string[]).includes(value);
@@ -50,20 +43,14 @@ export function stepErrorHandler(
         return 'abort';
       };
     case 'ask':
-      return (step, error) => ask(step, error, ui, prompter.input);
+      return (step, error) => ask(step, error, ui, prompter);
   }
 }
 
-async function ask(
-  step: string,
-  error: unknown,
-  ui: Ui,
-  input: NodeJS.ReadableStream,
-): Promise<ErrorDecision> {
+async function ask(step: string, error: unknown, ui: Ui, prompter: Prompter): Promise<ErrorDecision> {
   ui.error(`Step '${step}' failed: ${errorMessage(error)}`);
   for (;;) {
-    const answer = await question(
-      input,
+    const answer = await prompter.ask(
       '[c] Clean up and exit, [a] abort without cleanup, or [r] retry step (build may fail even if retry succeeds)? ',
     );
     // stdin closed: nobody can answer, so do the safe thing.
@@ -85,31 +72,13 @@ export function canPause(prompter: Prompter, ui: Ui): boolean {
 }
 
 /** -debug: Packer's "Pausing after run of step 'X'. Press enter to continue." */
-export function pauseForEnter(ui: Ui, input: NodeJS.ReadableStream): (step: string) => Promise<void> {
+export function pauseForEnter(ui: Ui, prompter: Prompter): (step: string) => Promise<void> {
   let closed = false;
   return async (step) => {
     if (closed) return;
-    const answer = await question(input, `Pausing after run of step '${step}'. Press enter to continue. `);
+    const answer = await prompter.ask(`Pausing after run of step '${step}'. Press enter to continue. `);
     if (answer !== undefined) return;
     closed = true;
     ui.message('stdin closed: continuing without pausing');
   };
-}
-
-/**
- * One line from `input`, or undefined once it ends. readline/promises' question() never settles when the
- * input ends first (Node 20): awaiting it alone let the event loop drain and Node exit with code 13
- * ("unsettled top-level await") in the middle of the build, before any cleanup ran.
- */
-async function question(input: NodeJS.ReadableStream, prompt: string): Promise<string | undefined> {
-  const rl = createInterface({ input, output: process.stderr, terminal: false });
-  const closed = once(rl, 'close').then(() => undefined);
-  try {
-    const answer = await Promise.race([rl.question(prompt), closed]);
-    return answer?.trim();
-  } catch {
-    return undefined;
-  } finally {
-    rl.close();
-  }
 }
