@@ -1,10 +1,12 @@
-// `kiln build` arguments: flags → BuildCommandOptions; SIGINT/SIGTERM → the build's AbortSignal.
+// `kiln build` arguments: flags → BuildCommandOptions; signals and closed output → the build's AbortSignal.
 import { type BuildCommandOptions, runBuildCommand } from '../commands/build.js';
 import { isOnErrorPolicy, ON_ERROR_POLICIES, type OnErrorPolicy } from '../commands/on-error.js';
-import { CancelledError } from '../core/errors.js';
+import { createPrompter } from '../commands/prompter.js';
+import { githubAnnotator } from '../ui/github-annotations.js';
 import { machineReadableUiFactory, writeArtifactRecords } from '../ui/machine-readable-ui.js';
 import { consoleOutput } from '../ui/ui-factory.js';
 import { type FlagSpec, type FlagValues, parseFlags, parseVarFlag, UsageError } from './flags.js';
+import { cancelOnInterruption } from './interruptions.js';
 import {
   commaList,
   expectTemplate,
@@ -38,7 +40,7 @@ export const BUILD_FLAGS = {
   },
 } as const satisfies Record<string, FlagSpec>;
 
-type Output = Pick<BuildCommandOptions, 'createUi' | 'reportArtifacts'> & { close(): void };
+type Output = Pick<BuildCommandOptions, 'createUi' | 'reportArtifacts' | 'annotate'> & { close(): void };
 
 export async function buildCli(args: string[]): Promise<number> {
   if (wantsHelp(args)) return writeHelp('build', 'Builds the images a template describes.', BUILD_FLAGS);
@@ -46,13 +48,8 @@ export async function buildCli(args: string[]): Promise<number> {
   const templatePath = expectTemplate('build', positionals, BUILD_FLAGS);
   const output = outputFor(flags);
   const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) return;
-    process.stderr.write(`\n==> ${signal} received: cancelling the build and cleaning up...\n`);
-    controller.abort(new CancelledError(`build cancelled by ${signal}`));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopListening = cancelOnInterruption(controller);
+  const prompter = createPrompter(process.stdin, process.stderr, process.stdin.isTTY === true);
   try {
     const result = await runBuildCommand({
       templatePath,
@@ -63,12 +60,13 @@ export async function buildCli(args: string[]): Promise<number> {
       except: commaList(flags.except as string[] | undefined),
       onError: onErrorPolicy(flags),
       parallelBuilds: parallelBuilds(flags),
-      input: process.stdin,
+      prompter,
       env: process.env,
       signal: controller.signal,
       debug: flags.debug === true,
       createUi: output.createUi,
       ...(output.reportArtifacts ? { reportArtifacts: output.reportArtifacts } : {}),
+      ...(output.annotate ? { annotate: output.annotate } : {}),
     });
     output.close();
     // The kept VM's monitor socket and the HTTP server hold the event loop; they end with the process.
@@ -76,8 +74,8 @@ export async function buildCli(args: string[]): Promise<number> {
     return result.exitCode;
   } finally {
     output.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
+    prompter.close();
   }
 }
 
@@ -92,12 +90,15 @@ function outputFor(flags: FlagValues): Output {
     };
   }
   const ci = Boolean(process.env.CI) || !process.stdout.isTTY;
-  return consoleOutput({
+  // The Actions runner timestamps every line itself.
+  const annotate = githubAnnotator(process.stdout, process.env);
+  const output = consoleOutput({
     out: process.stdout,
     interactive: !ci,
-    timestamps: ci || flags['timestamp-ui'] === true,
+    timestamps: (ci && !annotate) || flags['timestamp-ui'] === true,
     color: (flags.color as boolean | undefined) ?? (!ci && !process.env.NO_COLOR),
   });
+  return { ...output, ...(annotate ? { annotate } : {}) };
 }
 
 function onErrorPolicy(flags: FlagValues): OnErrorPolicy {

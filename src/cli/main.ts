@@ -2,9 +2,11 @@
 import { PACKER_COMPAT_VERSION } from '../template/index.js';
 import { buildCli } from './build-flags.js';
 import { consoleCli } from './console-flags.js';
+import { doctorCli } from './doctor-flags.js';
 import { fixCli } from './fix-flags.js';
 import { UsageError } from './flags.js';
 import { inspectCli } from './inspect-flags.js';
+import { dropWritesToClosedOutput } from './interruptions.js';
 import { validateCli } from './validate-flags.js';
 
 export const KILN_VERSION = '0.1.0';
@@ -17,6 +19,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   build: { summary: 'build image(s) from template', run: buildCli },
   console: { summary: 'creates a console for testing variable interpolation', run: consoleCli },
+  doctor: { summary: 'checks what this machine can build with (QEMU, KVM, disk)', run: doctorCli },
   fix: { summary: 'fixes templates from old versions of Packer', run: fixCli },
   inspect: { summary: 'see components of a template', run: inspectCli },
   validate: { summary: 'check that a template is valid', run: validateCli },
@@ -61,4 +64,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`kiln ${name}: ${error.message}\n`);
     return 1;
   }
+}
+
+/** bin/kiln.js: main() in the real process, which exits with its code once pending cleanup has run. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  dropWritesToClosedOutput();
+  process.exitCode = await main(argv);
 }

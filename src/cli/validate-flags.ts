@@ -1,5 +1,6 @@
 // `kiln validate` arguments.
 import { runValidateCommand } from '../commands/validate.js';
+import { githubAnnotator } from '../ui/github-annotations.js';
 import { type FlagSpec, parseFlags, parseVarFlag } from './flags.js';
 import {
   commaList,
@@ -19,6 +20,7 @@ export const VALIDATE_FLAGS = {
 export async function validateCli(args: string[]): Promise<number> {
   if (wantsHelp(args)) return writeHelp('validate', 'Checks that a template is valid.', VALIDATE_FLAGS);
   const { flags, positionals } = parseFlags(args, VALIDATE_FLAGS);
+  const annotate = githubAnnotator(process.stdout, process.env);
   return runValidateCommand({
     templatePath: expectTemplate('validate', positionals, VALIDATE_FLAGS),
     vars: ((flags.var as string[] | undefined) ?? []).map(parseVarFlag),
@@ -29,5 +31,6 @@ export async function validateCli(args: string[]): Promise<number> {
     env: process.env,
     out: process.stdout,
     err: process.stderr,
+    ...(annotate ? { annotate } : {}),
   });
 }

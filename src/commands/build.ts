@@ -9,8 +9,16 @@ import { resolveBuildsWithWarnings } from '../registry/resolve-builds.js';
 import { type BuildOutcome, runBuild } from '../registry/run-build.js';
 import { type LoadedTemplate, loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
+import type { ErrorAnnotator } from '../ui/github-annotations.js';
 import type { UiFactory } from '../ui/ui-factory.js';
-import { type OnErrorPolicy, pauseForEnter, stepErrorHandler } from './on-error.js';
+import {
+  canPause,
+  effectivePolicy,
+  type OnErrorPolicy,
+  pauseForEnter,
+  stepErrorHandler,
+} from './on-error.js';
+import type { Prompter } from './prompter.js';
 
 export interface BuildCommandOptions {
   templatePath: string;
@@ -25,11 +33,14 @@ export interface BuildCommandOptions {
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   createUi: UiFactory;
-  input: NodeJS.ReadableStream;
+  /** Answers for -on-error=ask and -debug's pauses; without a terminal neither asks. */
+  prompter: Prompter;
   /** -debug: pause after every step, one build at a time, stack traces with errors. */
   debug: boolean;
   /** -machine-readable: Packer's artifact records for each build. */
   reportArtifacts?: (build: string, artifacts: readonly Artifact[]) => void;
+  /** GitHub Actions: each error also as an annotation. */
+  annotate?: ErrorAnnotator;
 }
 
 export interface BuildCommandResult {
@@ -58,34 +69,45 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
       globalUi.say(`Skipping build '${skipped.name}' (${skipped.type}): ${skipped.reason}`);
   } catch (error) {
     globalUi.error(`Error: ${formatError(error, { debug: options.debug })}`);
+    options.annotate?.(error);
     return { exitCode: 1, abandoned: false };
   }
+  const onError = effectivePolicy(options.onError, options.prompter, globalUi);
+  const pauses = options.debug && canPause(options.prompter, globalUi);
   // -debug pauses for a key press after every step: one build at a time, as Packer does.
   const limit = options.debug ? 1 : options.parallelBuilds;
   const outcomes = await runLimited(builds, limit, (build) => {
     const ui = options.createUi(build.name, template.sensitiveValues);
-    const onStepError = stepErrorHandler(options.onError, ui, options.input);
-    const pauseAfterStep = options.debug ? pauseForEnter(ui, options.input) : undefined;
+    const onStepError = stepErrorHandler(onError, ui, options.prompter);
+    const pauseAfterStep = pauses ? pauseForEnter(ui, options.prompter) : undefined;
     return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
   // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.
   const summaryUi = options.createUi('', template.sensitiveValues);
   return {
-    exitCode: reportOutcomes(summaryUi, outcomes, options),
+    exitCode: reportOutcomes(summaryUi, outcomes, options, template.sensitiveValues),
     abandoned: outcomes.some((o) => o.abandoned),
   };
 }
 
-function reportOutcomes(ui: Ui, outcomes: readonly BuildOutcome[], options: BuildCommandOptions): number {
+function reportOutcomes(
+  ui: Ui,
+  outcomes: readonly BuildOutcome[],
+  options: BuildCommandOptions,
+  sensitive: readonly string[],
+): number {
   const failed = outcomes.filter((o) => o.error !== undefined);
   for (const outcome of outcomes) {
     const elapsed = formatDuration(outcome.durationMs);
-    if (outcome.error === undefined) ui.say(`Build '${outcome.name}' finished after ${elapsed}.`);
-    else
-      ui.error(
-        `Build '${outcome.name}' errored after ${elapsed}: ${formatError(outcome.error, { debug: options.debug })}`,
-      );
+    if (outcome.error === undefined) {
+      ui.say(`Build '${outcome.name}' finished after ${elapsed}.`);
+      continue;
+    }
+    ui.error(
+      `Build '${outcome.name}' errored after ${elapsed}: ${formatError(outcome.error, { debug: options.debug })}`,
+    );
+    if (!isCancelled(outcome.error)) options.annotate?.(outcome.error, { build: outcome.name, sensitive });
   }
   if (options.signal.aborted || failed.some((o) => isCancelled(o.error))) {
     ui.error('Cleanly cancelled builds after being interrupted.');

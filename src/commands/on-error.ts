@@ -1,9 +1,9 @@
 // -on-error: what a failed step means for the rest of the build (Packer's policies, same names); and -debug's
 // pause after each step, which asks on the same terminal.
-import { createInterface } from 'node:readline/promises';
 import { errorMessage } from '../core/errors.js';
 import type { ErrorDecision } from '../core/runner.js';
 import type { Ui } from '../core/ui.js';
+import type { Prompter } from './prompter.js';
 
 export const ON_ERROR_POLICIES = ['cleanup', 'abort', 'ask', 'run-cleanup-provisioner'] as const;
 export type OnErrorPolicy = (typeof ON_ERROR_POLICIES)[number];
@@ -14,11 +14,23 @@ export function isOnErrorPolicy(value: string): value is OnErrorPolicy {
   return (ON_ERROR_POLICIES as readonly string[]).includes(value);
 }
 
+/**
+ * The policy a run really gets: without a terminal nobody can answer `ask`, so it is `cleanup`, as in Packer
+ * (its prompt fails and an empty answer means "clean up"). Says so once, before anything runs.
+ */
+export function effectivePolicy(policy: OnErrorPolicy, prompter: Prompter, ui: Ui): OnErrorPolicy {
+  if (policy !== 'ask' || prompter.terminal) return policy;
+  ui.message(
+    '-on-error=ask: stdin is not a terminal, so Kiln cannot ask; a failed step cleans up (-on-error=cleanup)',
+  );
+  return 'cleanup';
+}
+
 /** undefined for `cleanup`, the runner's default. */
 export function stepErrorHandler(
   policy: OnErrorPolicy,
   ui: Ui,
-  input: NodeJS.ReadableStream,
+  prompter: Prompter,
 ): StepErrorHandler | undefined {
   switch (policy) {
     case 'cleanup':
@@ -31,47 +43,42 @@ export function stepErrorHandler(
         return 'abort';
       };
     case 'ask':
-      return (step, error) => ask(step, error, ui, input);
+      return (step, error) => ask(step, error, ui, prompter);
   }
 }
 
-async function ask(
-  step: string,
-  error: unknown,
-  ui: Ui,
-  input: NodeJS.ReadableStream,
-): Promise<ErrorDecision> {
+async function ask(step: string, error: unknown, ui: Ui, prompter: Prompter): Promise<ErrorDecision> {
   ui.error(`Step '${step}' failed: ${errorMessage(error)}`);
-  const rl = createInterface({ input, output: process.stderr, terminal: false });
-  try {
-    for (;;) {
-      const answer = (
-        await rl.question(
-          '[c] Clean up and exit, [a] abort without cleanup, or [r] retry step (build may fail even if retry succeeds)? ',
-        )
-      ).trim();
-      if (answer === 'c') return 'cleanup';
-      if (answer === 'a') return 'abort';
-      if (answer === 'r') return 'retry';
-    }
-  } catch {
+  for (;;) {
+    const answer = await prompter.ask(
+      '[c] Clean up and exit, [a] abort without cleanup, or [r] retry step (build may fail even if retry succeeds)? ',
+    );
     // stdin closed: nobody can answer, so do the safe thing.
-    return 'cleanup';
-  } finally {
-    rl.close();
+    if (answer === undefined) {
+      ui.message('stdin closed: cleaning up');
+      return 'cleanup';
+    }
+    if (answer === 'c') return 'cleanup';
+    if (answer === 'a') return 'abort';
+    if (answer === 'r') return 'retry';
   }
+}
+
+/** -debug without a terminal cannot pause: says so once; the build runs on, as Packer's does without a TTY. */
+export function canPause(prompter: Prompter, ui: Ui): boolean {
+  if (prompter.terminal) return true;
+  ui.message('-debug: stdin is not a terminal, so Kiln cannot pause after each step; running without pauses');
+  return false;
 }
 
 /** -debug: Packer's "Pausing after run of step 'X'. Press enter to continue." */
-export function pauseForEnter(ui: Ui, input: NodeJS.ReadableStream): (step: string) => Promise<void> {
+export function pauseForEnter(ui: Ui, prompter: Prompter): (step: string) => Promise<void> {
+  let closed = false;
   return async (step) => {
-    const rl = createInterface({ input, output: process.stderr, terminal: false });
-    try {
-      await rl.question(`Pausing after run of step '${step}'. Press enter to continue. `);
-    } catch {
-      ui.message('stdin is closed: continuing without pausing');
-    } finally {
-      rl.close();
-    }
+    if (closed) return;
+    const answer = await prompter.ask(`Pausing after run of step '${step}'. Press enter to continue. `);
+    if (answer !== undefined) return;
+    closed = true;
+    ui.message('stdin closed: continuing without pausing');
   };
 }

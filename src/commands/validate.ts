@@ -4,6 +4,7 @@ import { builderPlugin } from '../registry/registry.js';
 import { resolveBuildsWithWarnings } from '../registry/resolve-builds.js';
 import { type LoadedTemplate, loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
+import type { ErrorAnnotator } from '../ui/github-annotations.js';
 
 const CHECKSUM_FETCH_TIMEOUT_MS = 60_000;
 
@@ -21,6 +22,8 @@ export interface ValidateCommandOptions {
   cwd?: string;
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
+  /** GitHub Actions: each error also as an annotation. */
+  annotate?: ErrorAnnotator;
 }
 
 export async function runValidateCommand(options: ValidateCommandOptions): Promise<number> {
@@ -51,7 +54,10 @@ export async function runValidateCommand(options: ValidateCommandOptions): Promi
     for (const build of fetchable) {
       const check = builderPlugin(build.type).check;
       const problems = check ? await check(build.config, { cwd: options.cwd ?? process.cwd(), signal }) : [];
-      for (const problem of problems) options.err.write(redact(`Error: ${build.name}: ${problem}\n`));
+      for (const problem of problems) {
+        options.err.write(redact(`Error: ${build.name}: ${problem}\n`));
+        options.annotate?.(redact(problem), { build: build.name });
+      }
       failed ||= problems.length > 0;
     }
     if (failed) return 1;
@@ -59,6 +65,7 @@ export async function runValidateCommand(options: ValidateCommandOptions): Promi
     return 0;
   } catch (error) {
     options.err.write(redact(`Error: ${formatError(error)}\n`));
+    options.annotate?.(error);
     return 1;
   }
 }

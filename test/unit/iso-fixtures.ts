@@ -10,7 +10,9 @@ export type Route =
   | { body: Buffer }
   | { status: number }
   /** Sends headers and `first` bytes of `body`, then stalls until the client goes away. */
-  | { stallAfter: number; body: Buffer };
+  | { stallAfter: number; body: Buffer }
+  /** Sends the first half of `body`, the rest after `delayMs`. */
+  | { delayMs: number; body: Buffer };
 
 export interface FixtureServer {
   base: string;
@@ -28,6 +30,11 @@ export async function startFixtureServer(routes: Record<string, Route>): Promise
       res.writeHead(404).end('not found');
     } else if ('status' in route) {
       res.writeHead(route.status).end();
+    } else if ('delayMs' in route) {
+      const half = Math.floor(route.body.length / 2);
+      res.writeHead(200, { 'Content-Length': route.body.length });
+      res.write(route.body.subarray(0, half));
+      setTimeout(() => res.end(route.body.subarray(half)), route.delayMs);
     } else if ('stallAfter' in route) {
       res.writeHead(200, { 'Content-Length': route.body.length });
       res.write(route.body.subarray(0, route.stallAfter));
