@@ -1,6 +1,7 @@
 // `kiln doctor`'s checks: what this machine can build with, each a finding with what to do when it falls short.
+
+import { formatBytes } from '../core/format.js';
 import { resolveCacheDir } from '../iso/index.js';
-import { formatBytes } from '../ui/console-ui.js';
 import type { HostProbes } from './host-probes.js';
 
 /** `fail`: no build can run; `warn`: builds run, slower or with less; `missing`: an optional feature is off. */

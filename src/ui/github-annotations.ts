@@ -2,8 +2,8 @@
 // on the run's summary and beside the template line that caused them.
 import { isAbsolute, relative } from 'node:path';
 import { KilnError, TemplateError, type TemplateLocation } from '../core/errors.js';
+import { createRedactor } from '../core/redact.js';
 import { TemplateValidationError } from '../template/index.js';
-import { createRedactor } from './console-ui.js';
 
 export interface AnnotationContext {
   /** The build the error belongs to; none for errors before any build starts. */

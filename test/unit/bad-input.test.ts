@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runBuildCommand } from '../../src/commands/build.js';
 import { runConsoleCommand } from '../../src/commands/console.js';
 import { runInspectCommand } from '../../src/commands/inspect.js';
+import { createPrompter } from '../../src/commands/prompter.js';
 import { runValidateCommand } from '../../src/commands/validate.js';
 import { consoleOutput } from '../../src/ui/ui-factory.js';
 import { type BadInputCommand, CASES } from '../bad-input/cases.js';
@@ -67,7 +68,7 @@ async function run(command: BadInputCommand, file: string, varFiles: readonly st
       parallelBuilds: 0,
       signal: AbortSignal.timeout(10_000),
       createUi: consoleOutput({ out, interactive: false, timestamps: false, color: false }).createUi,
-      input: stdin(''),
+      prompter: createPrompter(stdin(''), new Capture(), false),
       debug: false,
     });
     code = result.exitCode;

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runBuildCommand } from '../../src/commands/build.js';
 import { runConsoleCommand } from '../../src/commands/console.js';
 import { runInspectCommand } from '../../src/commands/inspect.js';
+import { createPrompter } from '../../src/commands/prompter.js';
 import { runValidateCommand } from '../../src/commands/validate.js';
 import { findFreePort } from '../../src/net/ports.js';
 import { parseMachineOutput } from '../../src/ui/machine-readable.js';
@@ -86,7 +87,7 @@ async function build(template: unknown, machineReadable: boolean, env: NodeJS.Pr
     env: { ...process.env, ...env },
     signal: AbortSignal.timeout(15_000),
     createUi,
-    input: stdin(''),
+    prompter: createPrompter(stdin(''), new Capture(), false),
     debug: false,
   });
   return { rc: result.exitCode, text: out.text() };
