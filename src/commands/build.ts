@@ -9,7 +9,7 @@ import { type BuildOutcome, runBuild } from '../registry/run-build.js';
 import { type LoadedTemplate, loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
 import type { UiFactory } from '../ui/ui-factory.js';
-import { type OnErrorPolicy, pauseForEnter, stepErrorHandler } from './on-error.js';
+import { enterPrompt, type OnErrorPolicy, pauseForEnter, stepErrorHandler } from './on-error.js';
 
 export interface BuildCommandOptions {
   templatePath: string;
@@ -63,7 +63,8 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     const ui = options.createUi(build.name, template.sensitiveValues);
     const onStepError = stepErrorHandler(options.onError, ui, options.input);
     const pauseAfterStep = options.debug ? pauseForEnter(ui, options.input) : undefined;
-    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
+    const waitForEnter = enterPrompt(options.input);
+    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep, waitForEnter });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
   // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.

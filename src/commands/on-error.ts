@@ -75,3 +75,16 @@ export function pauseForEnter(ui: Ui, input: NodeJS.ReadableStream): (step: stri
     }
   };
 }
+
+/** The breakpoint provisioner's "Press enter to continue."; undefined unless stdin is a terminal. */
+export function enterPrompt(input: NodeJS.ReadableStream): ((prompt: string) => Promise<void>) | undefined {
+  if (!('isTTY' in input) || input.isTTY !== true) return undefined;
+  return async (prompt) => {
+    const rl = createInterface({ input, output: process.stderr, terminal: false });
+    try {
+      await rl.question(`${prompt} `);
+    } finally {
+      rl.close();
+    }
+  };
+}

@@ -4,11 +4,9 @@
 export const PACKER_PROVISIONERS: readonly string[] = [
   'ansible',
   'ansible-local',
-  'breakpoint',
   'chef-client',
   'chef-solo',
   'converge',
-  'file',
   'inspec',
   'powershell',
   'puppet-masterless',

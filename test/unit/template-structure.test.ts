@@ -160,7 +160,7 @@ describe('provisioners', () => {
     });
     const [first, second] = result.map((b) => b.provisioners[0]);
     expect([first?.applies, second?.applies]).toEqual([false, true]);
-    expect(second?.config.inline).toEqual(['b']);
+    expect(second?.config).toMatchObject({ inline: ['b'] });
     expect(second?.only).toEqual(['other']);
   });
 

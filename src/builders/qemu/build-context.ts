@@ -3,7 +3,7 @@ import type { SshCommunicator } from '../../communicators/ssh-communicator.js';
 import { KilnError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 import type { RunningHttpServer } from '../../http/index.js';
-import type { RunnableProvisioner } from '../../plugins/plugin.js';
+import type { RunnableProvisioner, WaitForEnter } from '../../plugins/plugin.js';
 import type { QemuConfig } from './config/qemu-config.js';
 import type { QmpClient } from './qmp.js';
 import type { VmMonitor } from './vm-monitor.js';
@@ -38,6 +38,8 @@ export interface QemuBuildContext {
   readonly force: boolean;
   readonly cacheDir: string;
   readonly env: NodeJS.ProcessEnv;
+  /** For the breakpoint provisioner; undefined when stdin is not a terminal. */
+  readonly waitForEnter: WaitForEnter | undefined;
   readonly state: QemuBuildState;
 }
 

@@ -28,6 +28,7 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     force: options.force,
     cacheDir: resolveCacheDir(options.env),
     env: options.env,
+    waitForEnter: options.waitForEnter,
     state: {},
   };
   try {
