@@ -3,13 +3,11 @@
 
 export const PACKER_PROVISIONERS: readonly string[] = [
   'ansible',
-  'ansible-local',
   'chef-client',
   'chef-solo',
   'converge',
   'inspec',
   'powershell',
-  'puppet-masterless',
   'puppet-server',
   'salt-masterless',
   'sleep',

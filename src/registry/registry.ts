@@ -5,8 +5,10 @@ import type { BuilderPlugin, PostProcessorPlugin, ProvisionerPlugin } from '../p
 import type { ResolvedPostProcessor, ResolvedProvisioner } from '../plugins/resolved.js';
 import { convertPostProcessor } from '../post-processors/convert/index.js';
 import { shellLocalPostProcessor } from '../post-processors/shell-local/index.js';
+import { ansibleLocalProvisioner } from '../provisioners/ansible-local/index.js';
 import { breakpointProvisioner } from '../provisioners/breakpoint/index.js';
 import { fileProvisioner } from '../provisioners/file/index.js';
+import { puppetMasterlessProvisioner } from '../provisioners/puppet-masterless/index.js';
 import { shellProvisioner } from '../provisioners/shell/index.js';
 import { shellLocalProvisioner } from '../provisioners/shell-local/index.js';
 
@@ -16,6 +18,8 @@ export const PROVISIONERS = [
   shellLocalProvisioner,
   fileProvisioner,
   breakpointProvisioner,
+  ansibleLocalProvisioner,
+  puppetMasterlessProvisioner,
 ] as const;
 export const POST_PROCESSORS = [convertPostProcessor, shellLocalPostProcessor] as const;
 
