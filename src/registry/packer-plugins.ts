@@ -2,7 +2,6 @@
 // instead of "unknown type", so a user knows the template is fine and Kiln is the gap.
 
 export const PACKER_PROVISIONERS: readonly string[] = [
-  'ansible',
   'chef-client',
   'chef-solo',
   'converge',

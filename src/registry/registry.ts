@@ -5,6 +5,7 @@ import type { BuilderPlugin, PostProcessorPlugin, ProvisionerPlugin } from '../p
 import type { ResolvedPostProcessor, ResolvedProvisioner } from '../plugins/resolved.js';
 import { convertPostProcessor } from '../post-processors/convert/index.js';
 import { shellLocalPostProcessor } from '../post-processors/shell-local/index.js';
+import { ansibleProvisioner } from '../provisioners/ansible/index.js';
 import { ansibleLocalProvisioner } from '../provisioners/ansible-local/index.js';
 import { breakpointProvisioner } from '../provisioners/breakpoint/index.js';
 import { fileProvisioner } from '../provisioners/file/index.js';
@@ -18,6 +19,7 @@ export const PROVISIONERS = [
   shellLocalProvisioner,
   fileProvisioner,
   breakpointProvisioner,
+  ansibleProvisioner,
   ansibleLocalProvisioner,
   puppetMasterlessProvisioner,
 ] as const;
