@@ -77,10 +77,13 @@ export function pauseForEnter(ui: Ui, input: NodeJS.ReadableStream): (step: stri
 }
 
 /** The breakpoint provisioner's "Press enter to continue."; undefined unless stdin is a terminal. */
-export function enterPrompt(input: NodeJS.ReadableStream): ((prompt: string) => Promise<void>) | undefined {
+export function enterPrompt(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream = process.stderr,
+): ((prompt: string) => Promise<void>) | undefined {
   if (!('isTTY' in input) || input.isTTY !== true) return undefined;
   return async (prompt) => {
-    const rl = createInterface({ input, output: process.stderr, terminal: false });
+    const rl = createInterface({ input, output, terminal: false });
     try {
       await rl.question(`${prompt} `);
     } finally {
