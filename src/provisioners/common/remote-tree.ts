@@ -1,5 +1,5 @@
 // Directory transfers on top of the Communicator's single-file upload/download: `mkdir -p` and one upload per
-// file going up; a `find -printf` listing and one download per file coming down. File modes are kept.
+// file going up; a `find` + `stat` listing and one download per file coming down. File modes are kept.
 import { chmod, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { shellQuote } from '../../communicators/communicator.js';
@@ -35,9 +35,9 @@ export async function uploadTree(
 }
 
 interface RemoteEntry {
-  /** The starting point find was given (one per glob match). */
+  /** The starting point the listing began at (one per glob match). */
   top: string;
-  kind: string;
+  kind: 'dir' | 'file' | 'other';
   mode: number;
   /** Below `top`; empty for `top` itself. */
   relative: string;
@@ -54,9 +54,9 @@ export async function downloadTree(ctx: ProvisionContext, source: string, localD
   for (const entry of entries) {
     const local = join(localDir, basename(entry.top), entry.relative);
     const remote = entry.relative ? `${entry.top.replace(/\/+$/, '')}/${entry.relative}` : entry.top;
-    if (entry.kind === 'd') {
+    if (entry.kind === 'dir') {
       await mkdir(local, { recursive: true, mode: entry.mode });
-    } else if (entry.kind === 'f') {
+    } else if (entry.kind === 'file') {
       await ctx.communicator.download(remote, local, { signal: ctx.signal });
       await chmod(local, entry.mode);
       files++;
@@ -66,14 +66,28 @@ export async function downloadTree(ctx: ProvisionContext, source: string, localD
 }
 
 /** A glob is left for the remote shell to expand (as Packer's `scp -rf <glob>` does); anything else is quoted. */
-function findTarget(source: string): string {
+function listTarget(source: string): string {
   return /[*?[]/.test(source) ? source : shellQuote(source);
+}
+
+/**
+ * Lists each match of `source` and everything below it with `find` and `stat -c`, which busybox has too (its
+ * find has no -printf): a `T <top>` line per match, then `<type>|<octal mode>|<path>` lines. File names with
+ * a newline in them are not supported.
+ */
+function listCommand(source: string): string {
+  return [
+    `for top in ${listTarget(source)}; do`,
+    `[ -e "$top" ] || { echo "$top: No such file or directory" >&2; exit 1; };`,
+    `printf 'T %s\\n' "$top";`,
+    `find "$top" -exec stat -c '%F|%a|%n' {} + || exit 1;`,
+    'done',
+  ].join(' ');
 }
 
 async function listRemote(ctx: ProvisionContext, source: string): Promise<RemoteEntry[]> {
   let listing = '';
-  const command = `find ${findTarget(source)} -printf '%H\\0%y\\0%m\\0%P\\0'`;
-  const { status, stderrTail } = await runRemote(ctx, command, {
+  const { status, stderrTail } = await runRemote(ctx, listCommand(source), {
     onStdout: (chunk) => {
       listing += chunk;
     },
@@ -84,10 +98,23 @@ async function listRemote(ctx: ProvisionContext, source: string): Promise<Remote
       hint: 'check that the source exists on the machine and that the SSH user can read it',
     });
   }
-  const fields = listing.split('\0');
+  return parseListing(listing);
+}
+
+function parseListing(listing: string): RemoteEntry[] {
   const entries: RemoteEntry[] = [];
-  for (let i = 0; i + 3 < fields.length; i += 4) {
-    const [top = '', kind = '', mode = '', relative = ''] = fields.slice(i, i + 4);
+  let top = '';
+  for (const line of listing.split('\n')) {
+    if (line.startsWith('T ')) {
+      top = line.slice(2);
+      continue;
+    }
+    const [type = '', mode = '', ...rest] = line.split('|');
+    const path = rest.join('|');
+    if (path === '') continue;
+    const base = top.replace(/\/+$/, '');
+    const relative = path.startsWith(base) ? path.slice(base.length).replace(/^\/+/, '') : path;
+    const kind = type === 'directory' ? 'dir' : type.startsWith('regular') ? 'file' : 'other';
     entries.push({ top, kind, mode: Number.parseInt(mode, 8), relative });
   }
   return entries;
