@@ -1,6 +1,7 @@
 // The provisioners in a real build of the test OS: a directory goes up with the file provisioner and comes
 // back byte for byte, and an Ansible playbook run from the host (over the forwarded SSH port, with the build's
-// password) changes the guest, which the build then downloads to prove it.
+// password) changes the guest, which the build then downloads to prove it; then the guest reboots
+// mid-provisioning (expect_disconnect) and provisioning goes on after it.
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,7 @@ const digest = async (path: string) =>
     .digest('hex');
 
 describe('provisioners in a test OS build', () => {
-  it('round-trips a directory with the file provisioner and changes the guest with Ansible', async () => {
+  it('round-trips a directory, changes the guest with Ansible, and goes on after a reboot', async () => {
     const tree = join(dir, 'tree');
     await makeTree(tree);
     const back = join(dir, 'back');
@@ -62,6 +63,15 @@ describe('provisioners in a test OS build', () => {
       { type: 'ansible', playbook_file: playbook, host_alias: 'testos' },
       { type: 'file', source: '/root/up/tree/', destination: `${back}/`, direction: 'download' },
       { type: 'file', source: '/root/ansible-made', destination: `${back}/`, direction: 'download' },
+      // A reboot mid-provisioning: /run is a tmpfs, so its marker is gone only if the guest really rebooted.
+      { type: 'shell', inline: ['touch /run/kiln-before-reboot', 'reboot'], expect_disconnect: true },
+      {
+        type: 'shell',
+        pause_before: '10s',
+        start_retry_timeout: '3m',
+        inline: ['test ! -e /run/kiln-before-reboot', 'echo rebooted > /root/after-reboot'],
+      },
+      { type: 'file', source: '/root/after-reboot', destination: `${back}/`, direction: 'download' },
     ];
     delete template['post-processors'];
     const templatePath = join(dir, 'provisioners.json');
@@ -77,6 +87,7 @@ describe('provisioners in a test OS build', () => {
     expect((await stat(join(back, 'tree', 'sub', 'deeper', 'run.sh'))).mode & 0o777).toBe(0o755);
     expect((await stat(join(back, 'tree', 'empty'))).isDirectory()).toBe(true);
     expect(await readFile(join(back, 'ansible-made'), 'utf8')).toBe('made by ansible for qemu on testos\n');
+    expect(await readFile(join(back, 'after-reboot'), 'utf8')).toBe('rebooted\n');
     expect(await expectNothingLeftBehind(run.output)).toEqual([]);
   });
 });
