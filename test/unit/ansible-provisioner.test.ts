@@ -36,7 +36,6 @@ function config(overrides: Partial<AnsibleConfig>): AnsibleConfig {
     hostAlias: 'default',
     user: undefined,
     skipVersionCheck: false,
-    useSftp: false,
     inventoryDirectory: undefined,
     inventoryFileTemplate: undefined,
     inventoryFile: undefined,

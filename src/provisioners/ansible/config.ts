@@ -21,7 +21,6 @@ export interface AnsibleConfig {
   /** undefined: the build's ssh_username. */
   readonly user: string | undefined;
   readonly skipVersionCheck: boolean;
-  readonly useSftp: boolean;
   readonly inventoryDirectory: string | undefined;
   /** Unrendered: {{.HostAlias}}, {{.Host}}, {{.Port}}, {{.User}} are filled at run time. */
   readonly inventoryFileTemplate: string | undefined;
@@ -50,7 +49,7 @@ export const ANSIBLE_SCHEMA = {
     host_alias: { kind: 'string' },
     user: { kind: 'string' },
     skip_version_check: { kind: 'bool' },
-    use_sftp: { kind: 'bool' },
+    use_sftp: { kind: 'bool', into: 'ansibleEnvVars' },
     inventory_directory: { kind: 'string' },
     inventory_file_template: { kind: 'string', raw: true },
     inventory_file: { kind: 'string' },
@@ -106,7 +105,6 @@ export function resolveAnsibleConfig(
     hostAlias: f.string('host_alias') || 'default',
     user: f.string('user') || undefined,
     skipVersionCheck: f.bool('skip_version_check') ?? false,
-    useSftp,
     inventoryDirectory,
     inventoryFileTemplate: f.string('inventory_file_template') || undefined,
     inventoryFile,

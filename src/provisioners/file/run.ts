@@ -13,17 +13,24 @@ export async function runFileProvisioner(
 ): Promise<void> {
   for (const source of config.sources) {
     if (config.direction === 'download') await downloadOne(source, config.destination, ctx);
-    else await uploadOne(source, config.destination, ctx);
+    else await uploadOne(source, config, ctx);
   }
 }
 
 /** `dir` lands as destination/dir, `dir/` puts what is inside dir into destination; a file into `dst/` keeps its name. */
-async function uploadOne(source: string, destination: string, ctx: ProvisionContext): Promise<void> {
+async function uploadOne(
+  source: string,
+  config: FileProvisionerConfig,
+  ctx: ProvisionContext,
+): Promise<void> {
+  const destination = config.destination;
   ctx.ui.say(`Uploading ${source} => ${destination}`);
   const info = await stat(source).catch((error: unknown) => {
     throw new KilnError(`cannot upload ${source}: ${errorMessage(error)}`, {
       code: 'provisioner',
-      hint: 'with "generated": true the source must exist by the time this provisioner runs',
+      hint: config.generated
+        ? 'with "generated": true the source must exist by the time this provisioner runs'
+        : 'the source existed when the template was loaded: did an earlier step remove it?',
       cause: error,
     });
   });
