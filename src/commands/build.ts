@@ -14,6 +14,7 @@ import type { UiFactory } from '../ui/ui-factory.js';
 import {
   canPause,
   effectivePolicy,
+  enterPrompt,
   type OnErrorPolicy,
   pauseForEnter,
   stepErrorHandler,
@@ -80,7 +81,8 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     const ui = options.createUi(build.name, template.sensitiveValues);
     const onStepError = stepErrorHandler(onError, ui, options.prompter);
     const pauseAfterStep = pauses ? pauseForEnter(ui, options.prompter) : undefined;
-    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
+    const waitForEnter = enterPrompt(options.prompter);
+    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep, waitForEnter });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
   // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.

@@ -82,3 +82,11 @@ export function pauseForEnter(ui: Ui, prompter: Prompter): (step: string) => Pro
     ui.message('stdin closed: continuing without pausing');
   };
 }
+
+/** The breakpoint provisioner's "Press enter to continue."; undefined unless stdin is a terminal. */
+export function enterPrompt(prompter: Prompter): ((prompt: string) => Promise<void>) | undefined {
+  if (!prompter.terminal) return undefined;
+  return async (prompt) => {
+    await prompter.ask(`${prompt} `);
+  };
+}

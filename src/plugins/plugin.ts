@@ -18,6 +18,21 @@ interface ConfiguredPlugin<Type extends string, Config> {
 /** Renders a run-time template string (`execute_command`, `output`, …) with the plugin's own data. */
 export type RenderRuntime = (text: string, data: Readonly<Record<string, string | number>>) => string;
 
+/** Shows `prompt` and waits for Enter on the user's terminal. */
+export type WaitForEnter = (prompt: string) => Promise<void>;
+
+/** How a tool run on the host (Ansible) logs in to the machine's sshd, as Kiln's own SSH connection does. */
+export interface SshTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly password: string | undefined;
+  /** `ssh_private_key_file`, when the build logs in with one. */
+  readonly privateKeyFile: string | undefined;
+  /** A key Kiln holds only in memory (a temporary key pair), written to a private file for the tool. */
+  readonly privateKey: string | undefined;
+}
+
 /** What a provisioner gets at run time, besides its config. */
 export interface ProvisionContext {
   readonly communicator: Communicator;
@@ -28,6 +43,10 @@ export interface ProvisionContext {
   readonly builderType: string;
   /** "ip:port" of the build's HTTP server as the guest reaches it, when there is one. */
   readonly httpAddr: string | undefined;
+  /** Absent when stdin is not a terminal (nobody can press Enter). */
+  readonly waitForEnter?: WaitForEnter | undefined;
+  /** Absent when the build has no SSH communicator. */
+  readonly sshTarget?: SshTarget | undefined;
 }
 
 /** A resolved provisioner bound to its plugin: `run` applies Packer's pause_before, max_retries and timeout. */
@@ -69,6 +88,8 @@ export interface BuilderContext extends StepPolicy {
   readonly force: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly signal: AbortSignal;
+  /** For the breakpoint provisioner; undefined when stdin is not a terminal. */
+  readonly waitForEnter: WaitForEnter | undefined;
   /** -on-error=abort left something running (a VM) that only ending the process releases. */
   markAbandoned(): void;
 }

@@ -2,16 +2,11 @@
 // instead of "unknown type", so a user knows the template is fine and Kiln is the gap.
 
 export const PACKER_PROVISIONERS: readonly string[] = [
-  'ansible',
-  'ansible-local',
-  'breakpoint',
   'chef-client',
   'chef-solo',
   'converge',
-  'file',
   'inspec',
   'powershell',
-  'puppet-masterless',
   'puppet-server',
   'salt-masterless',
   'sleep',

@@ -5,11 +5,24 @@ import type { BuilderPlugin, PostProcessorPlugin, ProvisionerPlugin } from '../p
 import type { ResolvedPostProcessor, ResolvedProvisioner } from '../plugins/resolved.js';
 import { convertPostProcessor } from '../post-processors/convert/index.js';
 import { shellLocalPostProcessor } from '../post-processors/shell-local/index.js';
+import { ansibleProvisioner } from '../provisioners/ansible/index.js';
+import { ansibleLocalProvisioner } from '../provisioners/ansible-local/index.js';
+import { breakpointProvisioner } from '../provisioners/breakpoint/index.js';
+import { fileProvisioner } from '../provisioners/file/index.js';
+import { puppetMasterlessProvisioner } from '../provisioners/puppet-masterless/index.js';
 import { shellProvisioner } from '../provisioners/shell/index.js';
 import { shellLocalProvisioner } from '../provisioners/shell-local/index.js';
 
 export const BUILDERS = [qemuBuilder] as const;
-export const PROVISIONERS = [shellProvisioner, shellLocalProvisioner] as const;
+export const PROVISIONERS = [
+  shellProvisioner,
+  shellLocalProvisioner,
+  fileProvisioner,
+  breakpointProvisioner,
+  ansibleProvisioner,
+  ansibleLocalProvisioner,
+  puppetMasterlessProvisioner,
+] as const;
 export const POST_PROCESSORS = [convertPostProcessor, shellLocalPostProcessor] as const;
 
 type ConfigOf<P> = P extends { resolve(...args: never[]): infer C } ? C : never;

@@ -1,7 +1,7 @@
 // One build of any registered builder: the builder runs to its artifact, then the post-processor chains.
 import type { Ui } from '../core/ui.js';
 import type { Artifact } from '../plugins/artifact.js';
-import type { BuilderContext, RunnableProvisioner, StepPolicy } from '../plugins/plugin.js';
+import type { BuilderContext, RunnableProvisioner, StepPolicy, WaitForEnter } from '../plugins/plugin.js';
 import { type LoadedTemplate, renderRuntime } from '../template/index.js';
 import { type AnyProvisioner, builderPlugin, postProcessorPlugin, type ResolvedBuild } from './registry.js';
 import { runPostProcessorChains } from './run-post-processors.js';
@@ -21,6 +21,7 @@ export interface RunBuildOptions extends StepPolicy {
   force: boolean;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
+  waitForEnter: WaitForEnter | undefined;
 }
 
 export async function runBuild(

@@ -1,6 +1,6 @@
 // Runs one resolved provisioner through its registered plugin, with Packer's common options: pause_before,
 // max_retries and timeout.
-import { errorMessage, KilnError } from '../core/errors.js';
+import { errorMessage, isCancelled, KilnError } from '../core/errors.js';
 import { formatDuration } from '../core/format.js';
 import { abortableSleep } from '../core/wait.js';
 import type { ProvisionContext } from '../plugins/plugin.js';
@@ -18,7 +18,7 @@ export async function runProvisioner(provisioner: AnyProvisioner, ctx: Provision
       );
       return;
     } catch (error) {
-      if (ctx.signal.aborted || attempt >= provisioner.maxRetries) throw error;
+      if (ctx.signal.aborted || attempt >= provisioner.maxRetries) throw namedError(provisioner, error);
       ctx.ui.error(
         `Provisioner failed: ${errorMessage(error)}; retrying (${attempt + 1}/${provisioner.maxRetries})`,
       );
@@ -28,6 +28,17 @@ export async function runProvisioner(provisioner: AnyProvisioner, ctx: Provision
 
 function runOnce(provisioner: AnyProvisioner, ctx: ProvisionContext): Promise<void> {
   return provisionerPlugin(provisioner.type).run(provisioner.config, ctx);
+}
+
+/** Which provisioner failed (type and place in the template), so a build with several says which one. */
+function namedError(provisioner: AnyProvisioner, error: unknown): unknown {
+  if (isCancelled(error)) return error;
+  const where = `${provisioner.type} provisioner (${provisioner.path})`;
+  return new KilnError(`${where}: ${errorMessage(error)}`, {
+    code: error instanceof KilnError ? error.code : 'provisioner',
+    ...(error instanceof KilnError && error.hint !== undefined ? { hint: error.hint } : {}),
+    cause: error,
+  });
 }
 
 async function withTimeout(

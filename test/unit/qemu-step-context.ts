@@ -29,6 +29,7 @@ export async function stepContext(
     cacheDir: tmp.dir(),
     env: {},
     driver: new FakeQemuDriver(),
+    waitForEnter: undefined,
     state: {},
   };
 }

@@ -59,6 +59,7 @@ export function useStepHarness(): (options?: HarnessOptions) => StepHarness {
       cacheDir: join(dir, 'cache'),
       env: options.env ?? {},
       driver,
+      waitForEnter: undefined,
       state: { ...options.state },
     };
     return { ctx, driver, ui, dir };

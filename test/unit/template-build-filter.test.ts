@@ -67,12 +67,12 @@ describe('deprecated keys', () => {
 describe('options Packer accepts but Kiln cannot build', () => {
   const template = {
     builders: [QEMU],
-    provisioners: [{ type: 'file', source: 'a', destination: 'b' }],
+    provisioners: [{ type: 'powershell', inline: ['a'] }],
   };
 
   it('are errors, each named and marked as not implemented', async () => {
     const error = await templateFailure(async () => resolveBuildsWithWarnings(await load(template)));
-    expect(error.message).toMatch(/provisioner type 'file' is not implemented by Kiln yet/);
+    expect(error.message).toMatch(/provisioner type 'powershell' is not implemented by Kiln yet/);
     expect(error).toBeInstanceOf(TemplateValidationError);
     const issues = (error as TemplateValidationError).issues;
     expect(issues.map((issue) => issue.notImplemented)).toEqual([true]);

@@ -160,7 +160,7 @@ describe('provisioners', () => {
     });
     const [first, second] = result.map((b) => b.provisioners[0]);
     expect([first?.applies, second?.applies]).toEqual([false, true]);
-    expect(second?.config.inline).toEqual(['b']);
+    expect(second?.config).toMatchObject({ inline: ['b'] });
     expect(second?.only).toEqual(['other']);
   });
 
@@ -179,10 +179,10 @@ describe('provisioners', () => {
     expect(error.message).toContain("override 'nope' doesn't exist");
     // Type problems come from resolveBuilds, once the template structure is sound.
     const types = await templateFailure(
-      builds({ builders: [QEMU], provisioners: [{ type: 'shel' }, { type: 'file' }] }),
+      builds({ builders: [QEMU], provisioners: [{ type: 'shel' }, { type: 'chef-solo' }] }),
     );
     expect(types.message).toContain("unknown provisioner type 'shel' (did you mean 'shell'?)");
-    expect(types.message).toContain("provisioner type 'file' is not implemented by Kiln yet");
+    expect(types.message).toContain("provisioner type 'chef-solo' is not implemented by Kiln yet");
   });
 });
 

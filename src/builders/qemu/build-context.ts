@@ -3,7 +3,7 @@ import type { SshCommunicator } from '../../communicators/ssh-communicator.js';
 import { KilnError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 import type { RunningHttpServer } from '../../http/index.js';
-import type { RunnableProvisioner } from '../../plugins/plugin.js';
+import type { RunnableProvisioner, WaitForEnter } from '../../plugins/plugin.js';
 import type { QemuConfig } from './config/qemu-config.js';
 import type { QemuDriver } from './driver.js';
 import type { QmpConnection } from './qmp.js';
@@ -41,6 +41,8 @@ export interface QemuBuildContext {
   readonly env: NodeJS.ProcessEnv;
   /** The only way steps reach qemu-system, qemu-img and the accelerator probe. */
   readonly driver: QemuDriver;
+  /** For the breakpoint provisioner; undefined when stdin is not a terminal. */
+  readonly waitForEnter: WaitForEnter | undefined;
   readonly state: QemuBuildState;
 }
 

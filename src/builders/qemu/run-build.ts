@@ -30,6 +30,7 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     cacheDir: resolveCacheDir(options.env),
     env: options.env,
     driver: createQemuDriver(config.qemuBinary),
+    waitForEnter: options.waitForEnter,
     state: {},
   };
   try {

@@ -9,6 +9,7 @@ import type { Ui } from '../../core/ui.js';
 import type { RenderRuntime } from '../../plugins/plugin.js';
 import { flattenEnvVars } from '../common/env-vars.js';
 import { checkExitCode } from '../common/exit-codes.js';
+import { killGroupOnAbort } from '../common/kill-group.js';
 import { createLineSplitter } from '../common/line-splitter.js';
 import type { ShellLocalConfig } from './config.js';
 
@@ -109,27 +110,4 @@ async function runLocal(argv: string[], config: ShellLocalConfig, ctx: ShellLoca
   }
   const status = result.exitCode ?? 128;
   checkExitCode(status, config.validExitCodes, `${label} command: ${command}`, details);
-}
-
-/** On abort: SIGTERM to the whole process group, SIGKILL after the grace period. Returns the disposer. */
-function killGroupOnAbort(pid: number | undefined, signal: AbortSignal, graceMs: number): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const kill = (name: NodeJS.Signals): void => {
-    try {
-      if (pid !== undefined) process.kill(-pid, name);
-    } catch {
-      // The group is already gone.
-    }
-  };
-  const onAbort = (): void => {
-    kill('SIGTERM');
-    timer = setTimeout(() => kill('SIGKILL'), graceMs);
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  return () => {
-    signal.removeEventListener('abort', onAbort);
-    clearTimeout(timer);
-    // Leftovers of a cancelled run must not outlive it.
-    if (signal.aborted) kill('SIGKILL');
-  };
 }

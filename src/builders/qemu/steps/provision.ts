@@ -2,7 +2,7 @@
 // error-cleanup-provisioner (if any) runs before the build unwinds.
 import { errorMessage } from '../../../core/errors.js';
 import type { Step } from '../../../core/runner.js';
-import type { ProvisionContext } from '../../../plugins/plugin.js';
+import type { ProvisionContext, SshTarget } from '../../../plugins/plugin.js';
 import type { ResolvedProvisioner } from '../../../plugins/resolved.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 
@@ -45,5 +45,21 @@ function contextFor(
     buildName: ctx.build.name,
     builderType: ctx.build.type,
     httpAddr: http ? `${http.guestIp}:${http.port}` : undefined,
+    waitForEnter: ctx.waitForEnter,
+    sshTarget: sshTarget(ctx),
+  };
+}
+
+/** The login Kiln's own SSH connection uses: the forwarded port on the host, the build's credentials. */
+function sshTarget(ctx: QemuBuildContext): SshTarget | undefined {
+  const { config, state } = ctx;
+  if (config.communicator !== 'ssh') return undefined;
+  return {
+    host: config.sshHost ?? '127.0.0.1',
+    port: state.sshHostPort ?? config.sshPort,
+    username: config.sshUsername,
+    password: config.sshPassword,
+    privateKeyFile: config.sshPrivateKeyFile,
+    privateKey: undefined,
   };
 }
