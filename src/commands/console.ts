@@ -37,7 +37,10 @@ export async function runConsoleCommand(options: ConsoleCommandOptions): Promise
             varFiles: options.varFiles,
             env: options.env,
             cwd,
+            // As Packer's console, a template that would not validate still lends its variables.
+            syntaxOnly: true,
           });
+    for (const warning of template?.warnings ?? []) options.err.write(`Warning: ${warning}\n`);
     evaluate = createConsoleEvaluator({ template, cwd, env: options.env });
   } catch (error) {
     options.err.write(`Error: ${formatError(error)}\n`);

@@ -95,9 +95,17 @@ describe('kiln validate -only/-except', () => {
     expect((await validate([], ['virtualbox-iso'])).rc).toBe(0);
   });
 
-  it('warns about an -only name that matches no build', async () => {
-    const { rc, err } = await validate(['qemu', 'qemu-typo'], []);
-    expect(rc).toBe(0);
-    expect(err).toMatch(/Warning: .*qemu-typo/);
+  it('fails on an -only or -except name that matches no build (Packer 1.6.6 builds nothing, exit 0)', async () => {
+    const only = await validate(['qemu', 'qemu-typo'], []);
+    expect(only.rc).toBe(1);
+    expect(only.err).toMatch(
+      /Error: .*-only=qemu-typo matches no build; builds in this template: 'qemu', 'virtualbox-iso'/,
+    );
+    const except = await validate([], ['virtualbox-iso', 'nope']);
+    expect(except.rc).toBe(1);
+    expect(except.err).toContain('-except=nope matches no build or post-processor');
+    const none = await validate(['qemu'], ['qemu']);
+    expect(none.rc).toBe(1);
+    expect(none.err).toContain('-only/-except leave no build to run');
   });
 });
