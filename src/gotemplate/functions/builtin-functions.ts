@@ -6,12 +6,13 @@ import { didYouMean } from '../../core/suggest.js';
 import { DeferRender, TemplateFunctionError } from '../template-errors.js';
 import { cleanResourceName } from './clean-resource-name.js';
 import {
-  defineFunctionTable,
+  extendFunctionTable,
   type FunctionContext,
   int,
   str,
   type TemplateFunctionSpec,
 } from './function-table.js';
+import { GO_BUILTIN_FUNCTIONS } from './go-builtins.js';
 import { formatGoTime, RFC3339_LAYOUT } from './go-time-format.js';
 import { formatStrftime } from './strftime.js';
 
@@ -71,7 +72,8 @@ function build(key: string, ctx: FunctionContext): string {
   return String(value);
 }
 
-export const BUILTIN_FUNCTIONS = defineFunctionTable({
+/** Go's own template functions (printf, len, eq, …) and Packer's. */
+export const BUILTIN_FUNCTIONS = extendFunctionTable(GO_BUILTIN_FUNCTIONS, {
   user: { params: ['string'], call: (a, ctx) => user(str(a, 0), ctx) },
   env: {
     params: ['string'],
