@@ -10,6 +10,7 @@ import { keepNamesOfRetypedBuilders, renderBuildNames } from './build-names.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { formatProblem, ProblemCollector } from './problems.js';
 import { readRawTemplate } from './raw-template.js';
+import { checkBeforeFixing } from './unfixed-checks.js';
 import { readVarFiles, resolveVariables } from './variables.js';
 
 export interface LoadTemplateOptions {
@@ -37,6 +38,7 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
   const fixed = fixTemplateOrReport(parsed);
   const document = fixed.document;
   const problems = new ProblemCollector(document);
+  checkBeforeFixing(parsed.value, problems);
   const checks = options.syntaxOnly ? new ProblemCollector(document) : problems;
   const parsedRaw = readRawTemplate(fixed.value, problems, checks);
   const fileValues = await readVarFiles(options.varFiles ?? [], cwd);
