@@ -10,6 +10,7 @@ import { keepNamesOfRetypedBuilders, renderBuildNames } from './build-names.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { formatProblem, ProblemCollector } from './problems.js';
 import { readRawTemplate } from './raw-template.js';
+import { readSecrets } from './secret-stores.js';
 import { checkBeforeFixing } from './unfixed-checks.js';
 import { readVarFiles, resolveVariables } from './variables.js';
 
@@ -42,7 +43,13 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
   const checks = options.syntaxOnly ? new ProblemCollector(document) : problems;
   const parsedRaw = readRawTemplate(fixed.value, problems, checks);
   const fileValues = await readVarFiles(options.varFiles ?? [], cwd);
-  const ctx = { templatePath: path, cwd, initTime, env, data: {} };
+  // The values that will render (defaults ← var files ← -var) are where vault/consul_key calls count.
+  const finalValues = new Map(
+    Object.entries(parsedRaw.variables).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  for (const [name, value] of [...fileValues, ...(options.vars ?? [])]) finalValues.set(name, value);
+  const secrets = await readSecrets(finalValues.values(), env);
+  const ctx = { templatePath: path, cwd, initTime, env, data: {}, secrets };
   const variables = resolveVariables(
     parsedRaw.variables,
     fileValues,
