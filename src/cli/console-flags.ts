@@ -8,7 +8,13 @@ export const CONSOLE_FLAGS = { ...TEMPLATE_FLAGS } as const satisfies Record<str
 
 const USAGE = 'Usage: kiln console [options] [TEMPLATE]';
 
-export async function consoleCli(args: string[]): Promise<number> {
+export async function consoleCli(
+  args: string[],
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = {
+    out: process.stdout,
+    err: process.stderr,
+  },
+): Promise<number> {
   if (wantsHelp(args)) {
     process.stdout.write(
       `${USAGE}\n\n  Evaluates template expressions ({{ }}) against a template's variables: one per line\n` +
@@ -30,8 +36,8 @@ export async function consoleCli(args: string[]): Promise<number> {
     env: process.env,
     input: process.stdin,
     mode: stdinMode(),
-    out: process.stdout,
-    err: process.stderr,
+    out: io.out,
+    err: io.err,
   });
 }
 

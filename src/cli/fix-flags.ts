@@ -20,7 +20,13 @@ function helpText(): string {
   );
 }
 
-export async function fixCli(args: string[]): Promise<number> {
+export async function fixCli(
+  args: string[],
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = {
+    out: process.stdout,
+    err: process.stderr,
+  },
+): Promise<number> {
   if (wantsHelp(args)) {
     process.stdout.write(helpText());
     return 0;
@@ -31,7 +37,7 @@ export async function fixCli(args: string[]): Promise<number> {
     templatePath: positionals[0] as string,
     validate: flags.validate !== false,
     cwd: process.cwd(),
-    out: process.stdout,
-    err: process.stderr,
+    out: io.out,
+    err: io.err,
   });
 }

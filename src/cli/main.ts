@@ -1,5 +1,7 @@
 // src/cli/ parses flags only; src/commands/ runs them. Picks the command; its flags are in <command>-flags.ts.
 import { PACKER_COMPAT_VERSION } from '../template/index.js';
+import { formatMachineRecord } from '../ui/machine-readable.js';
+import { type MachineRecordStreams, machineRecordStreams } from '../ui/machine-record-stream.js';
 import { buildCli } from './build-flags.js';
 import { consoleCli } from './console-flags.js';
 import { doctorCli } from './doctor-flags.js';
@@ -11,17 +13,22 @@ import { validateCli } from './validate-flags.js';
 
 export const KILN_VERSION = '0.1.0';
 
+/** Where a command's plain output goes: the terminal, or `ui` records under -machine-readable. */
+type CommandIo = MachineRecordStreams;
+
 interface Command {
   summary: string;
-  run: (args: string[]) => Promise<number>;
+  run: (args: string[], io: CommandIo) => Promise<number>;
+  /** The command writes its own typed records: -machine-readable is passed to it as its flag. */
+  machineFlag?: true;
 }
 
 const COMMANDS: Record<string, Command> = {
-  build: { summary: 'build image(s) from template', run: buildCli },
+  build: { summary: 'build image(s) from template', run: buildCli, machineFlag: true },
   console: { summary: 'creates a console for testing variable interpolation', run: consoleCli },
   doctor: { summary: 'checks what this machine can build with (QEMU, KVM, disk)', run: doctorCli },
   fix: { summary: 'fixes templates from old versions of Packer', run: fixCli },
-  inspect: { summary: 'see components of a template', run: inspectCli },
+  inspect: { summary: 'see components of a template', run: inspectCli, machineFlag: true },
   validate: { summary: 'check that a template is valid', run: validateCli },
   version: { summary: 'prints the Kiln version', run: versionCli },
 };
@@ -35,19 +42,44 @@ export function versionText(): string {
   return `Kiln v${KILN_VERSION} (Packer ${PACKER_COMPAT_VERSION} template compatible)\n`;
 }
 
-async function versionCli(args: string[]): Promise<number> {
+async function versionCli(args: string[], io: CommandIo): Promise<number> {
   if (args.some((arg) => arg === '-h' || arg === '-help' || arg === '--help')) {
-    process.stdout.write('Usage: kiln version\n\n  Prints the Kiln version.\n');
+    io.out.write('Usage: kiln version\n\n  Prints the Kiln version.\n');
     return 0;
   }
   if (args.length > 0) throw new UsageError(`takes no arguments, got '${args.join(' ')}'`);
-  process.stdout.write(versionText());
+  io.out.write(versionText());
   return 0;
 }
 
+/** Packer's `version` records under -machine-readable, before its `ui,say` line. */
+function machineVersion(): void {
+  const timestamp = Math.floor(Date.now() / 1000);
+  for (const [type, value] of [
+    ['version', KILN_VERSION],
+    ['version-prelease', ''],
+    ['version-commit', ''],
+  ] as const)
+    process.stdout.write(`${formatMachineRecord({ timestamp, target: '', type, data: [value] })}\n`);
+}
+
+/** Packer takes -machine-readable anywhere on the command line (before `--`): `kiln -machine-readable build …`. */
+function extractMachineReadable(argv: readonly string[]): { args: string[]; machineReadable: boolean } {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  const isFlag = (arg: string, i: number) =>
+    i < end && (arg === '-machine-readable' || arg === '--machine-readable');
+  const args = argv.filter((arg, i) => !isFlag(arg, i));
+  return { args, machineReadable: args.length !== argv.length };
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === '--version' || name === '-version' || name === '-v') return versionCli([]);
+  const { args, machineReadable } = extractMachineReadable(argv);
+  const [name, ...rest] = args;
+  // As `packer -v`: the bare version number.
+  if (name === '--version' || name === '-version' || name === '-v') {
+    process.stdout.write(`${KILN_VERSION}\n`);
+    return 0;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-help' || name === '-h') {
     process.stdout.write(usage());
     return name === undefined ? 1 : 0;
@@ -57,11 +89,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`kiln: unknown command '${name}'\n\n${usage()}`);
     return 1;
   }
+  const io = machineReadable
+    ? machineRecordStreams(process.stdout)
+    : { out: process.stdout, err: process.stderr };
+  if (machineReadable && name === 'version') machineVersion();
   try {
-    return await command.run(rest);
+    return await command.run(
+      machineReadable && command.machineFlag ? ['-machine-readable', ...rest] : rest,
+      io,
+    );
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`kiln ${name}: ${error.message}\n`);
+    io.err.write(`kiln ${name}: ${error.message}\n`);
     return 1;
   }
 }

@@ -17,7 +17,13 @@ export const VALIDATE_FLAGS = {
   ...FILTER_FLAGS,
 } as const satisfies Record<string, FlagSpec>;
 
-export async function validateCli(args: string[]): Promise<number> {
+export async function validateCli(
+  args: string[],
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = {
+    out: process.stdout,
+    err: process.stderr,
+  },
+): Promise<number> {
   if (wantsHelp(args)) return writeHelp('validate', 'Checks that a template is valid.', VALIDATE_FLAGS);
   const { flags, positionals } = parseFlags(args, VALIDATE_FLAGS);
   const annotate = githubAnnotator(process.stdout, process.env);
@@ -29,8 +35,8 @@ export async function validateCli(args: string[]): Promise<number> {
     only: commaList(flags.only as string[] | undefined),
     except: commaList(flags.except as string[] | undefined),
     env: process.env,
-    out: process.stdout,
-    err: process.stderr,
+    out: io.out,
+    err: io.err,
     ...(annotate ? { annotate } : {}),
   });
 }

@@ -62,7 +62,7 @@ export function createConsoleEvaluator(scope: ConsoleScope): ConsoleEvaluator {
     const warnings: string[] = [];
     const onUndefinedVariable = (_name: string, message: string) => warnings.push(message);
     try {
-      const output = renderTemplateString(line, { ...ctx, onUndefinedVariable }, { keepUnresolved: false });
+      const output = renderUntilStable(line, { ...ctx, onUndefinedVariable });
       return { output, exit: false, warnings };
     } catch (error) {
       if (!(error instanceof Error)) throw error;
@@ -71,6 +71,22 @@ export function createConsoleEvaluator(scope: ConsoleScope): ConsoleEvaluator {
     }
   };
 }
+
+/**
+ * As Packer's console: no build data (`{{ .HTTPIP }}` is `<no value>`), and a variable whose value holds an
+ * action (`"{{ .HTTPIP }}"`) is rendered again.
+ */
+function renderUntilStable(line: string, ctx: FunctionContext): string {
+  let current = line;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = renderTemplateString(current, ctx, { keepUnresolved: false, noData: true });
+    if (next === current || !next.includes('{{')) return next;
+    current = next;
+  }
+  return current;
+}
+
+const MAX_PASSES = 10;
 
 /** HCL's diagnostic text at width 80, as Packer prints it ("Error" where Packer 1.6.6 shows "???????"). */
 export function formatDiagnostic(summary: string, detail: string): string {

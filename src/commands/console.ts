@@ -38,11 +38,12 @@ export async function runConsoleCommand(options: ConsoleCommandOptions): Promise
             varFiles: options.varFiles,
             env: options.env,
             cwd,
+            // As Packer's console, a template that would not validate still lends its variables.
+            syntaxOnly: true,
           });
-    evaluate = redactResults(
-      createConsoleEvaluator({ template, cwd, env: options.env }),
-      createRedactor(template?.sensitiveValues ?? []),
-    );
+    const redact = createRedactor(template?.sensitiveValues ?? []);
+    for (const warning of template?.warnings ?? []) options.err.write(redact(`Warning: ${warning}\n`));
+    evaluate = redactResults(createConsoleEvaluator({ template, cwd, env: options.env }), redact);
   } catch (error) {
     options.err.write(`Error: ${formatError(error)}\n`);
     return 1;

@@ -25,7 +25,8 @@ export async function runInspectCommand(options: InspectCommandOptions): Promise
     // Only the structure: inspect shows raw defaults and must work before required variables are set.
     const document = await readTemplateFile(resolve(options.cwd ?? process.cwd(), options.templatePath));
     const problems = new ProblemCollector(document);
-    raw = readRawTemplate(document.value, problems);
+    // What Packer checks after parsing (no builders, only/except names) does not stop inspect either.
+    raw = readRawTemplate(document.value, problems, new ProblemCollector(document));
     problems.throwIfAny();
   } catch (error) {
     inspectUi(options, (text) => text).error(`Failed to parse template: ${formatError(error)}`);

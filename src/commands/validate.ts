@@ -35,6 +35,8 @@ export async function runValidateCommand(options: ValidateCommandOptions): Promi
       varFiles: options.varFiles,
       env: options.env,
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      // Packer's -syntax-only only parses: required variables, cycles and only/except names are not checked.
+      syntaxOnly: options.syntaxOnly,
     });
     redact = createRedactor(template.sensitiveValues);
     if (options.syntaxOnly) {

@@ -1,15 +1,31 @@
-// Evaluates one parsed pipeline against data and bound functions (Go text/template semantics).
+// Evaluates one parsed pipeline against dot, variables and bound functions (Go text/template semantics).
 
 import { closestMatch, didYouMean } from '../core/suggest.js';
 import type { Command, Operand, Pipeline } from './ast.js';
 import { DeferRender, TemplateFunctionError, templateError } from './template-errors.js';
-import { type BoundFunction, checkParam, type TemplateRecord, type TemplateValue } from './values.js';
+import {
+  type BoundFunction,
+  checkParam,
+  GoFloat,
+  goTypeName,
+  isRecord,
+  type TemplateRecord,
+  type TemplateValue,
+} from './values.js';
+import type { TemplateVariables } from './variables.js';
 
 export interface EvalScope {
   readonly text: string;
   /** The action's source, for error messages. */
   readonly expression: string;
-  readonly data: TemplateRecord;
+  /**
+   * The template's data (`$`): an unknown field of it is deferred or reported with what is available.
+   * null: no data, every field has no value (Packer's console).
+   */
+  readonly data: TemplateRecord | null;
+  /** `.` here: the data, or what with/range set it to. */
+  readonly dot: TemplateValue;
+  readonly variables: TemplateVariables;
   readonly functions: ReadonlyMap<string, BoundFunction>;
   /** Unknown `.Fields` throw DeferRender (kept for a later phase) instead of failing. */
   readonly keepUnresolved: boolean;
@@ -27,10 +43,19 @@ export function assertFunctionsDefined(pipeline: Pipeline, scope: EvalScope): vo
   }
 }
 
-export function evaluatePipeline(pipeline: Pipeline, scope: EvalScope): TemplateValue {
+/** The pipeline's value; a `$x := …` / `$x = …` pipeline also declares or assigns it (range declares its own). */
+export function evaluatePipeline(pipeline: Pipeline, scope: EvalScope, declare = true): TemplateValue {
   let piped: TemplateValue | undefined;
   for (const command of pipeline.commands) piped = evaluateCommand(command, piped, scope);
-  return piped ?? null;
+  const value = piped ?? null;
+  const variables = pipeline.variables;
+  if (declare && variables !== undefined) {
+    for (const name of variables.names) {
+      if (variables.assign) scope.variables.assign(name, value);
+      else scope.variables.declare(name, value);
+    }
+  }
+  return value;
 }
 
 function evaluateCommand(
@@ -57,27 +82,44 @@ function evaluateArgument(operand: Operand, scope: EvalScope): TemplateValue {
     case 'identifier':
       return callFunction(operand.name, operand.start, [], scope);
     case 'field':
-      return lookupField(operand.path, operand.start, scope);
+      return lookupField(scope.dot, operand.path, operand.start, scope);
+    case 'variable': {
+      const value = scope.variables.get(operand.name);
+      return operand.path.length === 0 ? value : lookupField(value, operand.path, operand.start, scope);
+    }
     case 'dot':
-      return scope.data;
+      return scope.dot;
     case 'pipeline':
       return evaluatePipeline(operand.pipeline, scope);
     case 'nil':
       return null;
+    case 'number':
+      // Go passes a literal written with a point or exponent as float64, even `1.0`.
+      return operand.isFloat ? new GoFloat(operand.value) : operand.value;
     default:
       return operand.value;
   }
 }
 
-function lookupField(path: readonly string[], start: number, scope: EvalScope): TemplateValue {
-  let current: TemplateValue | undefined = scope.data;
+function lookupField(
+  from: TemplateValue,
+  path: readonly string[],
+  start: number,
+  scope: EvalScope,
+): TemplateValue {
+  // The data stands for Packer's Go structs: an unknown field is an error (or deferred). Other maps (and nil
+  // data, as in Packer's console) give no value, as Go's map lookups do.
+  const strict = from !== null && from === scope.data;
+  let current: TemplateValue = from;
   for (const [i, name] of path.entries()) {
-    const record: TemplateRecord | undefined =
-      current !== null && typeof current === 'object' ? current : undefined;
-    const value: TemplateValue | undefined = record?.[name];
+    if (current === null) return null;
+    if (!isRecord(current))
+      throw fail(scope, start, `can't evaluate field ${name} in type ${goTypeName(current)}`);
+    const value: TemplateValue | undefined = current[name];
     if (value === undefined) {
+      if (!strict) return null;
       if (scope.keepUnresolved) throw new DeferRender(`.${path.join('.')}`);
-      const known = record ? Object.keys(record) : [];
+      const known = Object.keys(current);
       const available = known.length > 0 ? `; available here: ${known.map((k) => `.${k}`).join(', ')}` : '';
       const field = `.${path.slice(0, i + 1).join('.')}`;
       const close = closestMatch(name, known);
@@ -86,7 +128,7 @@ function lookupField(path: readonly string[], start: number, scope: EvalScope): 
     }
     current = value;
   }
-  return current ?? null;
+  return current;
 }
 
 function callFunction(name: string, start: number, args: TemplateValue[], scope: EvalScope): TemplateValue {
@@ -123,6 +165,7 @@ function callFunction(name: string, start: number, args: TemplateValue[], scope:
 
 function describeOperand(operand: Operand): string {
   if (operand.kind === 'field') return `.${operand.path.join('.')}`;
+  if (operand.kind === 'variable') return [operand.name, ...operand.path].join('.');
   if (operand.kind === 'string') return JSON.stringify(operand.value);
   if (operand.kind === 'number' || operand.kind === 'bool') return String(operand.value);
   return operand.kind === 'dot' ? '.' : operand.kind;

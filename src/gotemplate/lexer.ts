@@ -9,6 +9,10 @@ export type TokenKind =
   | 'bool'
   | 'nil'
   | 'pipe'
+  | 'variable'
+  | 'declare'
+  | 'assign'
+  | 'comma'
   | 'lparen'
   | 'rparen'
   | 'space';
@@ -100,8 +104,11 @@ function lexToken(text: string, i: number): Token {
   }
   if (c === '$') {
     const name = sticky(IDENT, text, i + 1) ?? '';
-    throw new LexError(`template variables ($${name}) are not supported by Kiln`, i);
+    return { kind: 'variable', text: `$${name}`, start: i, value: `$${name}` };
   }
+  if (text.startsWith(':=', i)) return { kind: 'declare', text: ':=', start: i };
+  if (c === '=') return { kind: 'assign', text: c, start: i };
+  if (c === ',') return { kind: 'comma', text: c, start: i };
   const number = sticky(NUMBER, text, i);
   if (number !== undefined) return { kind: 'number', text: number, start: i, ...parseGoNumber(number, i) };
   const word = sticky(IDENT, text, i);

@@ -1,116 +1,356 @@
-// Parses a Go text/template string into text and action nodes (expressions only: no if/range/define).
+// Parses a Go text/template string into text, actions and if/with/range blocks, checking variables are declared.
 
-import type { ActionNode, Command, Operand, Pipeline, TemplateNode } from './ast.js';
+import type { ActionNode, BlockNode, Command, Operand, Pipeline, TemplateNode } from './ast.js';
 import { LexError, lexAction, type Token } from './lexer.js';
 import { templateError } from './template-errors.js';
 
-const KEYWORDS = new Set([
-  'if',
-  'else',
-  'end',
-  'range',
-  'with',
-  'define',
-  'template',
-  'block',
-  'break',
-  'continue',
-]);
+/** Go keywords Kiln does not run: named templates, and loop controls Packer's Go release does not have. */
+const UNSUPPORTED = new Set(['define', 'template', 'block', 'break', 'continue']);
+const BLOCKS = new Set(['if', 'with', 'range']);
+
+interface Delim {
+  readonly kind: 'delim';
+  readonly open: number;
+  readonly end: number;
+  readonly trimLeft: boolean;
+  readonly trimRight: boolean;
+  /** undefined for a comment. */
+  readonly tokens: readonly Token[] | undefined;
+}
+
+type Segment = { readonly kind: 'text'; readonly text: string } | Delim;
 
 export function parseGoTemplate(text: string): TemplateNode[] {
-  const nodes: TemplateNode[] = [];
+  const segments = scan(text);
+  return new TreeParser(text, segments).list(true);
+}
+
+function scan(text: string): Segment[] {
+  const segments: Segment[] = [];
   let pos = 0;
   while (pos < text.length) {
     const open = text.indexOf('{{', pos);
     if (open < 0) {
-      nodes.push({ kind: 'text', text: text.slice(pos) });
+      segments.push({ kind: 'text', text: text.slice(pos) });
       break;
     }
-    if (open > pos) nodes.push({ kind: 'text', text: text.slice(pos, open) });
-    const action = parseAction(text, open);
-    nodes.push(action);
-    pos = open + action.source.length;
+    if (open > pos) segments.push({ kind: 'text', text: text.slice(pos, open) });
+    const delim = scanDelim(text, open);
+    segments.push(delim);
+    pos = delim.end;
   }
-  return nodes;
+  return segments;
 }
 
-const MAX_PAREN_DEPTH = 100;
+function failAt(text: string, open: number, offset: number, detail: string, end?: number): never {
+  const close = text.indexOf('}}', open);
+  const expression = text.slice(open, end ?? (close < 0 ? text.length : close + 2));
+  throw templateError(text, offset, expression, detail);
+}
 
-function parseAction(text: string, open: number): ActionNode {
+function scanDelim(text: string, open: number): Delim {
   const trimLeft = /^\{\{-[ \t\r\n]/.test(text.slice(open, open + 4));
   const inner = open + (trimLeft ? 3 : 2);
-  const fail = (offset: number, detail: string, end?: number): never => {
-    const close = text.indexOf('}}', open);
-    const expression = text.slice(open, end ?? (close < 0 ? text.length : close + 2));
-    throw templateError(text, offset, expression, detail);
-  };
   const comment = /^[ \t\r\n]*\/\*/.exec(text.slice(inner));
-  if (comment) return parseComment(text, open, inner + comment[0].length, trimLeft, fail);
-  let lexed: ReturnType<typeof lexAction>;
+  if (comment) {
+    const close = text.indexOf('*/', inner + comment[0].length);
+    if (close < 0) return failAt(text, open, open, 'unclosed comment');
+    const m = /^(?:}}|[ \t\r\n]+-}})/.exec(text.slice(close + 2));
+    if (!m) return failAt(text, open, close, 'comment ends before closing delimiter');
+    const end = close + 2 + m[0].length;
+    return { kind: 'delim', open, end, trimLeft, trimRight: m[0] !== '}}', tokens: undefined };
+  }
   try {
-    lexed = lexAction(text, inner);
+    const lexed = lexAction(text, inner);
+    return {
+      kind: 'delim',
+      open,
+      end: lexed.end,
+      trimLeft,
+      trimRight: lexed.trimRight,
+      tokens: lexed.tokens,
+    };
   } catch (error) {
-    if (error instanceof LexError) return fail(error.offset, error.message);
+    if (error instanceof LexError) return failAt(text, open, error.offset, error.message);
     throw error;
   }
-  const source = text.slice(open, lexed.end);
-  const tokens = lexed.tokens;
-  let index = 0;
-  let depth = 0;
-  const peek = (): Token | undefined => tokens[index];
-  const skipSpace = (): void => {
-    while (peek()?.kind === 'space') index++;
-  };
+}
 
-  const parsePipeline = (start: number, closing: 'rparen' | 'end'): Pipeline => {
+type Stop = { readonly word: 'else' | 'end'; readonly segment: Delim; readonly rest: number };
+
+class TreeParser {
+  private index = 0;
+  private readonly scopes: string[][] = [['$']];
+
+  constructor(
+    private readonly text: string,
+    private readonly segments: readonly Segment[],
+  ) {}
+
+  /** Parses nodes up to the end of input (top level) or an {{else}}/{{end}}, which `stop` then holds. */
+  list(top: boolean): TemplateNode[] {
+    const nodes: TemplateNode[] = [];
+    for (;;) {
+      const segment = this.segments[this.index];
+      if (segment === undefined) {
+        if (!top) this.fail(this.text.length, 'unexpected EOF');
+        return nodes;
+      }
+      if (segment.kind === 'text') {
+        const before = this.segments[this.index - 1];
+        const after = this.segments[this.index + 1];
+        nodes.push({
+          kind: 'text',
+          text: segment.text,
+          trimStart: before?.kind === 'delim' && before.trimRight,
+          trimEnd: after?.kind === 'delim' && after.trimLeft,
+        });
+        this.index++;
+        continue;
+      }
+      const word = keywordOf(segment);
+      if (word === 'else' || word === 'end') {
+        if (top) this.failSegment(segment, `unexpected {{${word}}}`);
+        this.stop = { word, segment, rest: 0 };
+        return nodes;
+      }
+      this.index++;
+      if (word !== undefined && BLOCKS.has(word))
+        nodes.push(this.block(word as BlockNode['kind'], segment, 1));
+      else if (word !== undefined && UNSUPPORTED.has(word))
+        this.failSegment(segment, `{{${word}}} is not supported by Kiln (Packer's templates do not use it)`);
+      else nodes.push(this.action(segment));
+    }
+  }
+
+  stop: Stop | undefined;
+
+  private action(segment: Delim): ActionNode {
+    const base = {
+      kind: 'action' as const,
+      source: this.text.slice(segment.open, segment.end),
+      start: segment.open,
+      trimLeft: segment.trimLeft,
+      trimRight: segment.trimRight,
+    };
+    if (segment.tokens === undefined) return { ...base, pipeline: undefined };
+    const cursor = new Cursor(this.text, segment, this.scopes, 0);
+    const pipeline = cursor.pipeline('action');
+    return { ...base, pipeline };
+  }
+
+  /** `{{if|with|range pipeline}}` list [`{{else}}` list | `{{else if …}}` …] `{{end}}`. */
+  private block(kind: BlockNode['kind'], segment: Delim, skip: number): BlockNode {
+    this.scopes.push([]);
+    const cursor = new Cursor(this.text, segment, this.scopes, skip);
+    const pipeline = cursor.pipeline(kind);
+    const body = this.list(false);
+    let otherwise: TemplateNode[] = [];
+    let stop = this.takeStop();
+    if (stop.word === 'else') {
+      this.index++;
+      const elseIf = keywordAfterElse(stop.segment);
+      if (elseIf === 'if') {
+        otherwise = [this.block('if', stop.segment, 2)];
+        // The nested if consumed the shared {{end}}.
+        this.scopes.pop();
+        const last = this.segments[this.index - 1] as Delim;
+        return this.blockNode(kind, segment, last, pipeline, body, otherwise);
+      }
+      new Cursor(this.text, stop.segment, this.scopes, 1).expectEnd();
+      otherwise = this.list(false);
+      stop = this.takeStop();
+      if (stop.word === 'else') this.failSegment(stop.segment, 'expected end; found {{else}}');
+    }
+    new Cursor(this.text, stop.segment, this.scopes, 1).expectEnd();
+    this.index++;
+    this.scopes.pop();
+    return this.blockNode(kind, segment, stop.segment, pipeline, body, otherwise);
+  }
+
+  private blockNode(
+    kind: BlockNode['kind'],
+    open: Delim,
+    close: Delim,
+    pipeline: Pipeline,
+    body: TemplateNode[],
+    otherwise: TemplateNode[],
+  ): BlockNode {
+    return {
+      kind,
+      pipeline,
+      body,
+      otherwise,
+      source: this.text.slice(open.open, close.end),
+      start: open.open,
+      trimLeft: open.trimLeft,
+      trimRight: close.trimRight,
+    };
+  }
+
+  private takeStop(): Stop {
+    const stop = this.stop as Stop;
+    this.stop = undefined;
+    return stop;
+  }
+
+  private fail(offset: number, detail: string): never {
+    throw templateError(this.text, Math.min(offset, this.text.length), this.text, detail);
+  }
+
+  private failSegment(segment: Delim, detail: string): never {
+    return failAt(this.text, segment.open, segment.open, detail, segment.end);
+  }
+}
+
+function words(segment: Delim): Token[] {
+  return (segment.tokens ?? []).filter((t) => t.kind !== 'space');
+}
+
+function keywordOf(segment: Delim): string | undefined {
+  const first = words(segment)[0];
+  if (first?.kind !== 'identifier') return undefined;
+  return BLOCKS.has(first.text) ||
+    UNSUPPORTED.has(first.text) ||
+    first.text === 'else' ||
+    first.text === 'end'
+    ? first.text
+    : undefined;
+}
+
+function keywordAfterElse(segment: Delim): string | undefined {
+  const second = words(segment)[1];
+  return second?.kind === 'identifier' && second.text === 'if' ? 'if' : undefined;
+}
+
+/** Reads one delimiter's tokens: an optional declaration, then a pipeline of commands. */
+/** Parsing and evaluating recurse per level: a hostile template must not overflow the stack. */
+const MAX_PAREN_DEPTH = 100;
+
+class Cursor {
+  private readonly tokens: readonly Token[];
+  private index = 0;
+  private depth = 0;
+  private readonly end: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly segment: Delim,
+    private readonly scopes: string[][],
+    skipWords: number,
+  ) {
+    this.tokens = segment.tokens ?? [];
+    this.end = segment.end;
+    for (let n = 0; n < skipWords; n++) {
+      this.skipSpace();
+      this.index++;
+    }
+  }
+
+  expectEnd(): void {
+    this.skipSpace();
+    const stray = this.peek();
+    if (stray !== undefined) this.fail(stray.start, `unexpected ${JSON.stringify(stray.text)}`);
+  }
+
+  pipeline(context: 'action' | BlockNode['kind']): Pipeline {
+    this.skipSpace();
+    const start = this.peek()?.start ?? this.end - 2;
+    const variables = this.declaration(context);
+    const pipeline = this.commands(start, 'end', variables);
+    if (variables && !variables.assign) this.scopes[this.scopes.length - 1]?.push(...variables.names);
+    const stray = this.peek();
+    if (stray !== undefined) this.fail(stray.start, `unexpected ${JSON.stringify(stray.text)}`);
+    return pipeline;
+  }
+
+  private declaration(context: string): Pipeline['variables'] {
+    const save = this.index;
+    const names: string[] = [];
+    for (;;) {
+      this.skipSpace();
+      const token = this.peek();
+      if (token?.kind !== 'variable') break;
+      this.index++;
+      this.skipSpace();
+      const next = this.peek();
+      if (next?.kind === 'declare' || next?.kind === 'assign') {
+        this.index++;
+        names.push(String(token.value));
+        if (next.kind === 'assign') this.checkDeclared(String(token.value), token.start);
+        if (names.length > 2 || (names.length === 2 && context !== 'range'))
+          this.fail(token.start, 'too many declarations');
+        return { names, assign: next.kind === 'assign' };
+      }
+      if (next?.kind === 'comma' && names.length === 0 && context === 'range') {
+        names.push(String(token.value));
+        this.index++;
+        continue;
+      }
+      break;
+    }
+    this.index = save;
+    return undefined;
+  }
+
+  private commands(start: number, closing: 'rparen' | 'end', variables?: Pipeline['variables']): Pipeline {
     const commands: Command[] = [];
     for (;;) {
-      skipSpace();
-      const at = peek()?.start ?? lexed.end - 2;
-      const operands = parseOperands();
-      if (operands.length === 0) fail(at, 'missing value for command', lexed.end);
+      this.skipSpace();
+      const at = this.peek()?.start ?? this.end - 2;
+      const operands = this.operands();
+      if (operands.length === 0) this.fail(at, 'missing value for command');
       commands.push({ operands, start: operands[0]?.start ?? at });
-      const next = peek();
+      const next = this.peek();
       if (next?.kind === 'pipe') {
-        index++;
+        this.index++;
         continue;
       }
       if (closing === 'rparen') {
-        if (next?.kind !== 'rparen') fail(next?.start ?? lexed.end - 2, 'unclosed left paren', lexed.end);
-        index++;
+        if (next?.kind !== 'rparen') this.fail(next?.start ?? this.end - 2, 'unclosed left paren');
+        this.index++;
       }
-      return { commands, start };
+      return { commands, start, ...(variables ? { variables } : {}) };
     }
-  };
+  }
 
-  const parseOperands = (): Operand[] => {
+  private operands(): Operand[] {
     const operands: Operand[] = [];
     for (;;) {
-      skipSpace();
-      const token = peek();
+      this.skipSpace();
+      const token = this.peek();
       if (token === undefined || token.kind === 'pipe' || token.kind === 'rparen') return operands;
-      index++;
-      operands.push(toOperand(token));
+      this.index++;
+      operands.push(this.operand(token));
     }
-  };
+  }
 
-  const toOperand = (token: Token): Operand => {
+  private fields(): string[] {
+    const path: string[] = [];
+    while (this.peek()?.kind === 'field') path.push(String(this.tokens[this.index++]?.value));
+    return path;
+  }
+
+  private operand(token: Token): Operand {
     const start = token.start;
     switch (token.kind) {
-      case 'field': {
-        const path = [String(token.value)];
-        while (peek()?.kind === 'field') path.push(String(tokens[index++]?.value));
-        return { kind: 'field', path, start };
+      case 'field':
+        return { kind: 'field', path: [String(token.value), ...this.fields()], start };
+      case 'variable': {
+        const name = String(token.value);
+        this.checkDeclared(name, start);
+        return { kind: 'variable', name, path: this.fields(), start };
       }
       case 'dot':
         return { kind: 'dot', start };
       case 'identifier':
-        if (KEYWORDS.has(token.text)) {
-          return fail(
-            start,
-            `{{${token.text}}} is not supported by Kiln (only expressions, pipes and calls)`,
-          );
-        }
+        if (
+          BLOCKS.has(token.text) ||
+          UNSUPPORTED.has(token.text) ||
+          token.text === 'else' ||
+          token.text === 'end'
+        )
+          return this.fail(start, `unexpected <${token.text}> in command`);
         return { kind: 'identifier', name: token.text, start };
       case 'string':
         return { kind: 'string', value: String(token.value), start };
@@ -121,38 +361,30 @@ function parseAction(text: string, open: number): ActionNode {
       case 'nil':
         return { kind: 'nil', start };
       case 'lparen': {
-        // Parsing and evaluating recurse per level: a hostile template must not overflow the stack.
-        if (++depth > MAX_PAREN_DEPTH)
-          fail(start, `max expression depth exceeded (${MAX_PAREN_DEPTH} nested parentheses)`);
-        const pipeline = parsePipeline(start, 'rparen');
-        depth--;
+        if (++this.depth > MAX_PAREN_DEPTH)
+          this.fail(start, `max expression depth exceeded (${MAX_PAREN_DEPTH} nested parentheses)`);
+        const pipeline = this.commands(start, 'rparen');
+        this.depth--;
         return { kind: 'pipeline', pipeline, start };
       }
       default:
-        return fail(start, `unexpected ${JSON.stringify(token.text)}`);
+        return this.fail(start, `unexpected ${JSON.stringify(token.text)}`);
     }
-  };
+  }
 
-  skipSpace();
-  if (peek() === undefined) fail(inner, 'missing value for command', lexed.end);
-  const pipeline = parsePipeline(peek()?.start ?? inner, 'end');
-  const stray = peek();
-  if (stray !== undefined) fail(stray.start, `unexpected ${JSON.stringify(stray.text)}`, lexed.end);
-  return { kind: 'action', pipeline, source, start: open, trimLeft, trimRight: lexed.trimRight };
-}
+  private checkDeclared(name: string, at: number): void {
+    if (!this.scopes.some((scope) => scope.includes(name))) this.fail(at, `undefined variable "${name}"`);
+  }
 
-function parseComment(
-  text: string,
-  open: number,
-  bodyStart: number,
-  trimLeft: boolean,
-  fail: (offset: number, detail: string) => never,
-): ActionNode {
-  const close = text.indexOf('*/', bodyStart);
-  if (close < 0) return fail(open, 'unclosed comment');
-  const rest = text.slice(close + 2);
-  const m = /^(?:}}|[ \t\r\n]+-}})/.exec(rest);
-  if (!m) return fail(close, 'comment ends before closing delimiter');
-  const source = text.slice(open, close + 2 + m[0].length);
-  return { kind: 'action', pipeline: undefined, source, start: open, trimLeft, trimRight: m[0] !== '}}' };
+  private peek(): Token | undefined {
+    return this.tokens[this.index];
+  }
+
+  private skipSpace(): void {
+    while (this.peek()?.kind === 'space') this.index++;
+  }
+
+  private fail(offset: number, detail: string): never {
+    return failAt(this.text, this.segment.open, offset, detail, this.end);
+  }
 }

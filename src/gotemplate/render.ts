@@ -1,13 +1,23 @@
-// Renders a Go template string: evaluates each action, keeps deferred ones verbatim, applies {{- -}} trimming.
+// Renders a Go template string: runs its actions and blocks, keeps deferred ones verbatim, applies {{- -}} trimming.
 
-import type { TemplateNode } from './ast.js';
+import { type BlockNode, forEachPipeline, type TemplateNode } from './ast.js';
 import { assertFunctionsDefined, type EvalScope, evaluatePipeline } from './evaluate.js';
 import { parseGoTemplate } from './parser.js';
 import { DeferRender, templateError } from './template-errors.js';
-import { type BoundFunction, printValue, type TemplateRecord } from './values.js';
+import {
+  type BoundFunction,
+  GoFloat,
+  isRecord,
+  isTrue,
+  printValue,
+  type TemplateRecord,
+  type TemplateValue,
+} from './values.js';
+import { TemplateVariables } from './variables.js';
 
 export interface GoRenderOptions {
-  readonly data: TemplateRecord;
+  /** null: no data at all, every `.Field` has no value (Packer's console). */
+  readonly data: TemplateRecord | null;
   readonly functions: ReadonlyMap<string, BoundFunction>;
   /**
    * true: an action that needs a value not available yet (unknown `.Field`, `build` key) is left verbatim,
@@ -16,50 +26,121 @@ export interface GoRenderOptions {
   readonly keepUnresolved: boolean;
 }
 
-type Piece =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'done' | 'kept'; readonly text: string };
+type Piece = { readonly kind: 'text' | 'done' | 'kept'; readonly text: string };
 
 export function renderGoTemplate(text: string, options: GoRenderOptions): string {
   if (!text.includes('{{')) return text;
   const nodes = parseGoTemplate(text);
-  const pieces = nodes.map((node) => evaluateNode(node, text, options));
+  const variables = new TemplateVariables(options.data);
+  const scope = (expression: string): EvalScope => ({
+    text,
+    expression,
+    data: options.data,
+    dot: options.data,
+    variables,
+    functions: options.functions,
+    keepUnresolved: options.keepUnresolved,
+  });
+  // Like Go's parser, every function must exist even when an earlier value defers the action.
+  forEachPipeline(nodes, (pipeline, node) => assertFunctionsDefined(pipeline, scope(node.source)));
+  const pieces = nodes.map((node): Piece => {
+    if (node.kind === 'text') return { kind: 'text', text: node.text };
+    const mark = variables.mark();
+    try {
+      return { kind: 'done', text: execute([node], scope(node.source)) };
+    } catch (error) {
+      if (!(error instanceof DeferRender)) throw error;
+      if (!options.keepUnresolved)
+        throw templateError(text, node.start, node.source, `${error.message} is not available here`);
+      // What a kept action declares is unknown until the later phase renders it.
+      variables.pop(mark);
+      for (const name of declaredBy(node)) variables.declare(name, null, true);
+      return { kind: 'kept', text: node.source };
+    }
+  });
   return pieces
-    .map((piece, i) => (piece.kind === 'text' ? trimText(piece.text, nodes, pieces, i) : piece.text))
+    .map((piece, i) => {
+      if (piece.kind !== 'text') return piece.text;
+      const node = nodes[i] as Extract<TemplateNode, { kind: 'text' }>;
+      return trim(
+        node.text,
+        node.trimStart && pieces[i - 1]?.kind === 'done',
+        node.trimEnd && pieces[i + 1]?.kind === 'done',
+      );
+    })
     .join('');
 }
 
-function evaluateNode(node: TemplateNode, text: string, options: GoRenderOptions): Piece {
-  if (node.kind === 'text') return node;
-  if (node.pipeline === undefined) return { kind: 'done', text: '' };
-  const scope: EvalScope = {
-    text,
-    expression: node.source,
-    data: options.data,
-    functions: options.functions,
-    keepUnresolved: options.keepUnresolved,
-  };
-  assertFunctionsDefined(node.pipeline, scope);
+function declaredBy(node: TemplateNode): readonly string[] {
+  return node.kind === 'action' && node.pipeline?.variables && !node.pipeline.variables.assign
+    ? node.pipeline.variables.names
+    : [];
+}
+
+function trim(text: string, start: boolean, end: boolean): string {
+  let out = text;
+  if (start) out = out.replace(/^[ \t\r\n]+/, '');
+  if (end) out = out.replace(/[ \t\r\n]+$/, '');
+  return out;
+}
+
+/** Runs nodes in a scope; inside a block every trim marker applies (a block is kept or run as a whole). */
+function execute(nodes: readonly TemplateNode[], scope: EvalScope): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.kind === 'text') out += trim(node.text, node.trimStart, node.trimEnd);
+    else if (node.kind === 'action') {
+      if (node.pipeline === undefined) continue;
+      const value = evaluatePipeline(node.pipeline, { ...scope, expression: node.source });
+      // Go prints nothing for an action that declares or assigns a variable.
+      if (node.pipeline.variables === undefined) out += printValue(value);
+    } else out += executeBlock(node, scope);
+  }
+  return out;
+}
+
+function executeBlock(node: BlockNode, outer: EvalScope): string {
+  const scope = { ...outer, expression: node.source };
+  const mark = scope.variables.mark();
   try {
-    const value = evaluatePipeline(node.pipeline, scope);
-    return { kind: 'done', text: printValue(value) };
-  } catch (error) {
-    if (error instanceof DeferRender) {
-      if (options.keepUnresolved) return { kind: 'kept', text: node.source };
-      throw templateError(text, node.start, node.source, `${error.message} is not available here`);
+    if (node.kind !== 'range') {
+      const value = evaluatePipeline(node.pipeline, scope);
+      if (!isTrue(value)) return execute(node.otherwise, scope);
+      return execute(node.body, node.kind === 'with' ? { ...scope, dot: value } : scope);
     }
-    throw error;
+    const value = evaluatePipeline(node.pipeline, scope, false);
+    const entries = rangeEntries(value, scope);
+    if (entries.length === 0) return execute(node.otherwise, scope);
+    const names = node.pipeline.variables?.names ?? [];
+    let out = '';
+    for (const [key, element] of entries) {
+      const iteration = scope.variables.mark();
+      if (names.length === 1) scope.variables.declare(names[0] as string, element);
+      if (names.length === 2) {
+        scope.variables.declare(names[0] as string, key);
+        scope.variables.declare(names[1] as string, element);
+      }
+      out += execute(node.body, { ...scope, dot: element });
+      scope.variables.pop(iteration);
+    }
+    return out;
+  } finally {
+    scope.variables.pop(mark);
   }
 }
 
-/** Trim markers of evaluated neighbours apply now; a kept action keeps its markers (and spaces) for later. */
-function trimText(text: string, nodes: readonly TemplateNode[], pieces: readonly Piece[], i: number): string {
-  let out = text;
-  const before = nodes[i - 1];
-  const after = nodes[i + 1];
-  if (before?.kind === 'action' && before.trimRight && pieces[i - 1]?.kind === 'done')
-    out = out.replace(/^[ \t\r\n]+/, '');
-  if (after?.kind === 'action' && after.trimLeft && pieces[i + 1]?.kind === 'done')
-    out = out.replace(/[ \t\r\n]+$/, '');
-  return out;
+/** What range iterates: a map's entries in key order; nothing for nil; Go 1.15 iterates nothing else. */
+function rangeEntries(value: TemplateValue, scope: EvalScope): [string, TemplateValue][] {
+  if (value === null) return [];
+  if (isRecord(value))
+    return Object.keys(value)
+      .sort()
+      .map((key) => [key, value[key] ?? null]);
+  const shown = value instanceof GoFloat ? printValue(value) : String(value);
+  throw templateError(
+    scope.text,
+    scope.text.indexOf(scope.expression),
+    scope.expression,
+    `range can't iterate over ${shown}`,
+  );
 }

@@ -1,7 +1,7 @@
 // Syntax-checks a template kept for run time: it must parse and name only known functions (as Packer validates).
 
 import { didYouMean } from '../core/suggest.js';
-import type { Pipeline } from './ast.js';
+import { forEachPipeline, type Pipeline } from './ast.js';
 import { parseGoTemplate } from './parser.js';
 import { templateError } from './template-errors.js';
 
@@ -10,9 +10,9 @@ export function validateGoTemplate(
   functions: { has(name: string): boolean; keys(): Iterable<string> },
 ): void {
   if (!text.includes('{{')) return;
-  for (const node of parseGoTemplate(text)) {
-    if (node.kind === 'action' && node.pipeline) checkPipeline(node.pipeline, text, node.source, functions);
-  }
+  forEachPipeline(parseGoTemplate(text), (pipeline, node) =>
+    checkPipeline(pipeline, text, node.source, functions),
+  );
 }
 
 function checkPipeline(

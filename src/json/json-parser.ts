@@ -1,4 +1,5 @@
-// Recursive-descent JSON parser that records where every key sits and rejects duplicate keys (as Packer).
+// Recursive-descent JSON parser that records where every key sits; duplicate keys are rejected (Packer's loader)
+// or the last one wins (Go's encoding/json, which `packer fix` uses).
 
 import { createJsonLexer, JsonSyntaxError, type JsonToken } from './json-lexer.js';
 import {
@@ -18,8 +19,15 @@ export interface JsonParseResult {
 
 const MAX_DEPTH = 512;
 
+/** 'reject': Packer's template loader ("template has duplicate field"); 'last-wins': Go's encoding/json. */
+export type DuplicateKeys = 'reject' | 'last-wins';
+
 /** Parses `text`; `lenient` accepts JSON5 syntax (comments, trailing commas, quotes, identifiers). */
-export function parseJsonWithPositions(text: string, lenient = false): JsonParseResult {
+export function parseJsonWithPositions(
+  text: string,
+  lenient = false,
+  duplicateKeys: DuplicateKeys = 'reject',
+): JsonParseResult {
   const next = createJsonLexer(text, lenient);
   const positions = new Map<KeyPath, SourcePosition>();
   const locate = createLocator(text);
@@ -57,7 +65,8 @@ export function parseJsonWithPositions(text: string, lenient = false): JsonParse
         throw unexpected(key, 'looking for beginning of object key string');
       }
       const name = key.kind === 'literal' ? String(key.value) : String(key.value);
-      if (seen.has(name)) throw new JsonSyntaxError(`template has duplicate field: ${name}`, key.start);
+      if (seen.has(name) && duplicateKeys === 'reject')
+        throw new JsonSyntaxError(`template has duplicate field: ${name}`, key.start);
       seen.add(name);
       advance();
       expectPunct(':', 'after object key');

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
 import { TemplateError } from '../core/errors.js';
 import { JsonSyntaxError } from './json-lexer.js';
-import { parseJsonWithPositions } from './json-parser.js';
+import { type DuplicateKeys, parseJsonWithPositions } from './json-parser.js';
 import type { JsonValue, KeyPath, SourcePosition } from './json-value.js';
 import { codeFrame, positionAt } from './source-frame.js';
 
@@ -28,13 +28,19 @@ export async function readTemplateFile(file: string): Promise<ParsedDocument> {
   return parseTemplateText(file, text);
 }
 
-export function parseTemplateText(file: string, text: string): ParsedDocument {
-  return file.toLowerCase().endsWith('.json5') ? parseJson5(file, text) : parseStrict(file, text);
+export function parseTemplateText(
+  file: string,
+  text: string,
+  duplicateKeys: DuplicateKeys = 'reject',
+): ParsedDocument {
+  return file.toLowerCase().endsWith('.json5')
+    ? parseJson5(file, text, duplicateKeys)
+    : parseStrict(file, text, duplicateKeys);
 }
 
-function parseStrict(file: string, text: string): ParsedDocument {
+function parseStrict(file: string, text: string, duplicateKeys: DuplicateKeys): ParsedDocument {
   try {
-    const { value, positions } = parseJsonWithPositions(text, false);
+    const { value, positions } = parseJsonWithPositions(text, false, duplicateKeys);
     return { file, text, value, positions };
   } catch (error) {
     if (error instanceof JsonSyntaxError)
@@ -43,7 +49,7 @@ function parseStrict(file: string, text: string): ParsedDocument {
   }
 }
 
-function parseJson5(file: string, text: string): ParsedDocument {
+function parseJson5(file: string, text: string, duplicateKeys: DuplicateKeys): ParsedDocument {
   let value: JsonValue;
   try {
     value = JSON5.parse<JsonValue>(text);
@@ -54,7 +60,7 @@ function parseJson5(file: string, text: string): ParsedDocument {
     throw syntaxError(file, text, position, new Error(message));
   }
   try {
-    return { file, text, value, positions: parseJsonWithPositions(text, true).positions };
+    return { file, text, value, positions: parseJsonWithPositions(text, true, duplicateKeys).positions };
   } catch (error) {
     // json5 accepted the text; our scanner only adds positions and the duplicate-key rule.
     if (error instanceof JsonSyntaxError && error.message.startsWith('template has duplicate field')) {

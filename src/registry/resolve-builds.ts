@@ -93,16 +93,41 @@ export function resolveBuildsWithWarnings(
       ),
     });
   }
-  for (const pattern of options.only ?? []) {
-    if (pattern !== '' && !template.raw.builders.some((b) => matchesAny(b.name, [pattern])))
-      problems.warn(undefined, `-only=${pattern} matches no build in this template`);
-  }
+  checkFilterMatches(template, options, builds.length, problems);
   problems.throwIfAny();
   return {
     builds,
     warnings: [...template.warnings, ...fixWarnings(template, skipped), ...problems.warnings],
     skipped,
   };
+}
+
+/**
+ * Packer 1.6.6 builds nothing and exits 0 when -only/-except name no build (a typo, or a `name` it had not
+ * rendered); Kiln makes each of these an error, so a typo cannot pass for a successful build.
+ */
+function checkFilterMatches(
+  template: LoadedTemplate,
+  options: ResolveBuildsOptions,
+  selected: number,
+  problems: ProblemCollector,
+): void {
+  const names = template.raw.builders.map((b) => b.name);
+  const ppNames = template.raw.postProcessors.flat().map((pp) => pp.name);
+  const known = `builds in this template: ${quoteList(names)}`;
+  for (const pattern of (options.only ?? []).filter((p) => p !== '')) {
+    if (!names.some((name) => matchesAny(name, [pattern])))
+      problems.add(undefined, `-only=${pattern} matches no build${didYouMean(pattern, names)}; ${known}`);
+  }
+  for (const pattern of (options.except ?? []).filter((p) => p !== '')) {
+    if (![...names, ...ppNames].some((name) => matchesAny(name, [pattern])))
+      problems.add(
+        undefined,
+        `-except=${pattern} matches no build or post-processor${didYouMean(pattern, names)}; ${known}`,
+      );
+  }
+  if (selected === 0 && problems.count === 0 && names.length > 0)
+    problems.add(undefined, `-only/-except leave no build to run; ${known}`);
 }
 
 /** One warning per deprecated key rewritten at load, except in builds left out by -only/-except. */
@@ -123,11 +148,11 @@ function resolveProvisioner(raw: RawProvisioner, env: PluginEnv): AnyProvisioner
     reportUnknownType('provisioner', raw.type, raw.path, PROVISIONERS, PACKER_PROVISIONERS, env);
     return undefined;
   }
-  const config: JsonObject = { ...raw.config, ...(raw.override[env.buildName] ?? {}) };
+  const config: JsonObject = { ...raw.config, ...(raw.override[env.rawBuildName] ?? {}) };
   const common = {
     only: raw.only,
     except: raw.except,
-    applies: appliesToBuild(raw, env.buildName),
+    applies: appliesToBuild(raw, env.rawBuildName),
     pauseBeforeMs: raw.pauseBeforeMs,
     maxRetries: raw.maxRetries,
     timeoutMs: raw.timeoutMs,
@@ -151,7 +176,7 @@ function resolvePostProcessor(raw: RawPostProcessor, env: PluginEnv): AnyPostPro
     name: raw.name,
     only: raw.only,
     except: raw.except,
-    applies: appliesToBuild(raw, env.buildName),
+    applies: appliesToBuild(raw, env.rawBuildName),
     keepInputArtifact: raw.keepInputArtifact,
     path: raw.path,
   };

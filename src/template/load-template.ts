@@ -7,9 +7,12 @@ import { type FixChange, FixError, fixTemplate } from '../fix/index.js';
 import { PACKER_COMPAT_VERSION } from '../gotemplate/functions/builtin-functions.js';
 import type { JsonValue } from '../json/json-value.js';
 import { type ParsedDocument, readTemplateFile } from '../json/parse-template-file.js';
+import { keepNamesOfRetypedBuilders, renderBuildNames } from './build-names.js';
 import type { LoadedTemplate } from './loaded-template.js';
-import { ProblemCollector } from './problems.js';
+import { formatProblem, ProblemCollector } from './problems.js';
 import { readRawTemplate } from './raw-template.js';
+import { readSecrets } from './secret-stores.js';
+import { checkBeforeFixing } from './unfixed-checks.js';
 import { readVarFiles, resolveVariables } from './variables.js';
 
 export interface LoadTemplateOptions {
@@ -21,6 +24,11 @@ export interface LoadTemplateOptions {
   readonly cwd?: string;
   /** Fixed run time (tests); defaults to now. */
   readonly initTime?: Date;
+  /**
+   * Fail only on what Packer's parser rejects (`validate -syntax-only`, `console`): problems its later checks
+   * find (required variables, variable cycles, only/except names, no builders) become warnings.
+   */
+  readonly syntaxOnly?: boolean;
 }
 
 export async function loadTemplate(file: string, options: LoadTemplateOptions = {}): Promise<LoadedTemplate> {
@@ -32,23 +40,43 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
   const fixed = fixTemplateOrReport(parsed);
   const document = fixed.document;
   const problems = new ProblemCollector(document);
-  const raw = readRawTemplate(fixed.value, problems);
+  checkBeforeFixing(parsed.value, problems);
+  const checks = options.syntaxOnly ? new ProblemCollector(document) : problems;
+  const parsedRaw = readRawTemplate(fixed.value, problems, checks);
   const fileValues = await readVarFiles(options.varFiles ?? [], cwd);
+  // The values that will render (defaults ← var files ← -var) are where vault/consul_key calls count.
+  const finalValues = new Map(
+    Object.entries(parsedRaw.variables).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  for (const [name, value] of [...fileValues, ...(options.vars ?? [])]) finalValues.set(name, value);
+  const secrets = await readSecrets(finalValues.values(), env);
+  const ctx = { templatePath: path, cwd, initTime, env, data: {}, secrets };
   const variables = resolveVariables(
-    raw.variables,
+    parsedRaw.variables,
     fileValues,
     { vars: options.vars ?? [], varFiles: options.varFiles ?? [] },
-    { templatePath: path, cwd, initTime, env, data: {} },
-    problems,
+    ctx,
+    { problems, checks },
   );
+  const builders = renderBuildNames(
+    parsedRaw.builders,
+    { ...ctx, phase: 'config', userVariables: variables },
+    checks,
+  );
+  const raw = { ...parsedRaw, builders };
   for (const [i, name] of raw.sensitiveVariables.entries()) {
     if (!(name in raw.variables))
       problems.warn(`sensitive-variables[${i}]`, `'${name}' is not a declared variable`);
   }
+
   const sensitiveValues = raw.sensitiveVariables
     .map((name) => variables.get(name) ?? '')
     .filter((v) => v !== '');
-  problems.throwIfAny(createRedactor(sensitiveValues));
+  const redact = createRedactor(sensitiveValues);
+  problems.throwIfAny(redact);
+  // Syntax-only loads keep going past what Packer's parser accepts; those problems become warnings.
+  const deferred =
+    checks === problems ? [] : [...checks.warnings, ...checks.list.map(formatProblem)].map(redact);
   return {
     path,
     cwd,
@@ -59,7 +87,7 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
     sensitiveValues,
     initTime,
     env,
-    warnings: problems.warnings,
+    warnings: [...problems.warnings, ...deferred],
     fixes: fixed.changes,
   };
 }
@@ -84,7 +112,8 @@ function fixTemplateOrReport(parsed: ParsedDocument): {
     const at = positions.get(change.from);
     if (at !== undefined && !positions.has(change.to)) positions.set(change.to, at);
   }
-  return { document: { ...parsed, positions }, value: result.value, changes: result.changes };
+  const value = keepNamesOfRetypedBuilders(parsed.value, result.value);
+  return { document: { ...parsed, positions }, value, changes: result.changes };
 }
 
 /** Packer checks min_packer_version when it prepares builds (so `validate -syntax-only` passes). */

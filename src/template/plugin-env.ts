@@ -14,8 +14,10 @@ import type { RawBuilder } from './raw-template.js';
 import { renderTemplateString } from './render-string.js';
 
 export interface PluginEnv extends DecodeEnv, ScriptCheckEnv {
-  /** The build being resolved: the builder's `name`, else its type. */
+  /** The build being resolved: the builder's `name` (rendered), else its type. */
   readonly buildName: string;
+  /** The name as written: what provisioner and post-processor only/except/override name (as in Packer). */
+  readonly rawBuildName: string;
 }
 
 export function createPluginEnv(
@@ -67,5 +69,6 @@ export function createPluginEnv(
     cwd: template.cwd,
     templatePath: template.path,
     buildName: builder.name,
+    rawBuildName: builder.rawName,
   };
 }

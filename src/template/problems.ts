@@ -52,6 +52,10 @@ export class ProblemCollector {
     return this.problems.length;
   }
 
+  get list(): readonly LocatedProblem[] {
+    return this.problems;
+  }
+
   get warnings(): readonly string[] {
     return this.warningList;
   }

@@ -1,15 +1,15 @@
 // Post-processor entries: a name, an object, or a chain (list) of those; chains cannot nest.
 
 import { describeValue, isJsonObject, type JsonObject, type JsonValue } from '../json/json-value.js';
-import type { ProblemCollector } from './problems.js';
 import { arrayAt, coerceBoolStrict, readOnlyExcept, scalar } from './raw-template-values.js';
-import type { RawPostProcessor } from './raw-types.js';
+import type { RawPostProcessor, RawSinks } from './raw-types.js';
 
 export function readPostProcessors(
   value: JsonValue | undefined,
   builds: ReadonlySet<string>,
-  problems: ProblemCollector,
+  sinks: RawSinks,
 ) {
+  const { problems } = sinks;
   return arrayAt(value, 'post-processors', problems).map((entry, i) => {
     const path = `post-processors[${i}]`;
     const chain = Array.isArray(entry)
@@ -40,7 +40,7 @@ export function readPostProcessors(
       const pp: RawPostProcessor = {
         type,
         name: typeof name === 'string' && name !== '' ? name : type,
-        ...readOnlyExcept(only, except, at, builds, problems),
+        ...readOnlyExcept(only, except, at, builds, sinks),
         keepInputArtifact: keep,
         config,
         path: at,

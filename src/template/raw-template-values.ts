@@ -4,27 +4,27 @@ import { didYouMean } from '../core/suggest.js';
 import { describeValue, type JsonValue, type KeyPath } from '../json/json-value.js';
 import { coerceStringList } from './decode/coerce.js';
 import type { ProblemCollector } from './problems.js';
-import type { OnlyExcept } from './raw-types.js';
+import type { OnlyExcept, RawSinks } from './raw-types.js';
 
 export function readOnlyExcept(
   only: JsonValue | undefined,
   except: JsonValue | undefined,
   path: KeyPath,
   builds: ReadonlySet<string>,
-  problems: ProblemCollector,
+  { problems, checks }: RawSinks,
 ): OnlyExcept {
   const onlyList = only === undefined || only === null ? [] : listOf(only, `${path}.only`, problems);
   const exceptList =
     except === undefined || except === null ? [] : listOf(except, `${path}.except`, problems);
   if (onlyList.length > 0 && exceptList.length > 0)
-    problems.add(path, "only one of 'only' or 'except' may be specified");
+    checks.add(path, "only one of 'only' or 'except' may be specified");
   for (const [key, list] of [
     ['only', onlyList],
     ['except', exceptList],
   ] as const) {
     for (const [i, build] of list.entries()) {
       if (!builds.has(build)) {
-        problems.add(
+        checks.add(
           `${path}.${key}[${i}]`,
           `'${key}' specified builder '${build}' not found${didYouMean(build, builds)}`,
         );

@@ -13,9 +13,16 @@ import { coerceDuration, coerceInt } from './decode/coerce.js';
 import type { ProblemCollector } from './problems.js';
 import { readPostProcessors } from './raw-post-processors.js';
 import { arrayAt, listOf, readOnlyExcept, scalar } from './raw-template-values.js';
-import type { RawBuilder, RawProvisioner, RawTemplate } from './raw-types.js';
+import type { RawBuilder, RawProvisioner, RawSinks, RawTemplate } from './raw-types.js';
 
-export type { OnlyExcept, RawBuilder, RawPostProcessor, RawProvisioner, RawTemplate } from './raw-types.js';
+export type {
+  OnlyExcept,
+  RawBuilder,
+  RawPostProcessor,
+  RawProvisioner,
+  RawSinks,
+  RawTemplate,
+} from './raw-types.js';
 
 const ROOT_KEYS = [
   'builders',
@@ -29,10 +36,18 @@ const ROOT_KEYS = [
   'push',
 ];
 
-export function readRawTemplate(root: JsonValue, problems: ProblemCollector): RawTemplate {
+/**
+ * `problems` gets what Packer's template parser rejects (so `validate -syntax-only` fails); `checks` gets what
+ * its later Validate rejects (no builders, only/except/override naming no build): by default the same collector.
+ */
+export function readRawTemplate(
+  root: JsonValue,
+  problems: ProblemCollector,
+  checks: ProblemCollector = problems,
+): RawTemplate {
   if (!isJsonObject(root)) {
     problems.add(undefined, `a template must be a JSON object, found ${describeValue(root)}`);
-    return readRawTemplate({ builders: [] }, problems);
+    return readRawTemplate({ builders: [] }, problems, checks);
   }
   const comments: Record<string, string> = {};
   for (const [key, value] of Object.entries(root)) {
@@ -58,7 +73,11 @@ export function readRawTemplate(root: JsonValue, problems: ProblemCollector): Ra
       ? []
       : listOf(root['sensitive-variables'], 'sensitive-variables', problems);
   const builders = readBuilders(root.builders, problems);
-  const names = new Set(builders.map((b) => b.name));
+  const listed = root.builders;
+  if (listed === undefined || listed === null || (Array.isArray(listed) && listed.length === 0))
+    checks.add('builders', 'at least one builder must be defined');
+  const names = new Set(builders.map((b) => b.rawName));
+  const sinks = { problems, checks };
   const cleanup = root['error-cleanup-provisioner'];
   return {
     description: text('description'),
@@ -68,20 +87,19 @@ export function readRawTemplate(root: JsonValue, problems: ProblemCollector): Ra
     sensitiveVariables: sensitive,
     builders,
     provisioners: arrayAt(root.provisioners, 'provisioners', problems).flatMap((raw, i) => {
-      const p = readProvisioner(raw, `provisioners[${i}]`, names, problems);
+      const p = readProvisioner(raw, `provisioners[${i}]`, names, sinks);
       return p ? [p] : [];
     }),
     errorCleanupProvisioner:
       cleanup === undefined || cleanup === null
         ? undefined
-        : readProvisioner(cleanup, 'error-cleanup-provisioner', names, problems),
-    postProcessors: readPostProcessors(root['post-processors'], names, problems),
+        : readProvisioner(cleanup, 'error-cleanup-provisioner', names, sinks),
+    postProcessors: readPostProcessors(root['post-processors'], names, sinks),
   };
 }
 
 function readBuilders(value: JsonValue | undefined, problems: ProblemCollector): RawBuilder[] {
   const list = arrayAt(value, 'builders', problems);
-  if (list.length === 0) problems.add('builders', 'at least one builder must be defined');
   const out: RawBuilder[] = [];
   for (const [i, raw] of list.entries()) {
     const path = `builders[${i}]`;
@@ -95,14 +113,14 @@ function readBuilders(value: JsonValue | undefined, problems: ProblemCollector):
       continue;
     }
     const buildName = typeof name === 'string' && name !== '' ? name : type;
-    if (out.some((b) => b.name === buildName)) {
+    if (out.some((b) => b.rawName === buildName)) {
       problems.add(
         childPath(path, 'name'),
         `builder ${i + 1}: builder with name '${buildName}' already exists`,
       );
       continue;
     }
-    out.push({ type, name: buildName, config, path });
+    out.push({ type, name: buildName, rawName: buildName, config, path });
   }
   return out;
 }
@@ -111,7 +129,7 @@ function readProvisioner(
   raw: JsonValue,
   path: KeyPath,
   builds: ReadonlySet<string>,
-  problems: ProblemCollector,
+  { problems, checks }: RawSinks,
 ): RawProvisioner | undefined {
   if (!isJsonObject(raw)) {
     problems.add(path, `expected a provisioner object, found ${describeValue(raw)}`);
@@ -129,7 +147,7 @@ function readProvisioner(
     else {
       for (const [build, partial] of Object.entries(override)) {
         if (!builds.has(build))
-          problems.add(
+          checks.add(
             childPath(`${path}.override`, build),
             `override '${build}' doesn't exist${didYouMean(build, builds)}`,
           );
@@ -144,7 +162,7 @@ function readProvisioner(
   }
   return {
     type,
-    ...readOnlyExcept(only, except, path, builds, problems),
+    ...readOnlyExcept(only, except, path, builds, { problems, checks }),
     override: overrides,
     pauseBeforeMs: scalar(pause_before, `${path}.pause_before`, coerceDuration, problems) ?? 0,
     maxRetries: scalar(max_retries, `${path}.max_retries`, coerceInt, problems) ?? 0,

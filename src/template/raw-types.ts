@@ -1,10 +1,14 @@
 // The template's structure after reading (Packer template/parse.go's types): builders, provisioners, PP chains.
 
 import type { JsonObject, KeyPath } from '../json/json-value.js';
+import type { ProblemCollector } from './problems.js';
 
 export interface RawBuilder {
   readonly type: string;
+  /** The build name: `name` rendered with the user variables (as Packer does), else the type. */
   readonly name: string;
+  /** The name as written; provisioner and post-processor only/except/override refer to this, as in Packer. */
+  readonly rawName: string;
   /** Builder options without `type` and `name`. */
   readonly config: JsonObject;
   readonly path: KeyPath;
@@ -33,6 +37,12 @@ export interface RawPostProcessor extends OnlyExcept {
   readonly keepInputArtifact: boolean | undefined;
   readonly config: JsonObject;
   readonly path: KeyPath;
+}
+
+/** Where parse problems and Validate-level problems go (see readRawTemplate). */
+export interface RawSinks {
+  readonly problems: ProblemCollector;
+  readonly checks: ProblemCollector;
 }
 
 export interface RawTemplate {

@@ -13,6 +13,8 @@ export interface RenderStringOptions {
   readonly keepUnresolved: boolean;
   /** Defaults to Packer's built-in functions. */
   readonly functions?: FunctionTable;
+  /** No template data at all: every `.Field` renders `<no value>`, as in Packer's console. */
+  readonly noData?: boolean;
 }
 
 export function renderTemplateString(
@@ -22,7 +24,7 @@ export function renderTemplateString(
 ): string {
   if (!text.includes('{{')) return text;
   return renderGoTemplate(text, {
-    data: ctx.data,
+    data: options.noData ? null : ctx.data,
     functions: bindFunctions(options.functions ?? BUILTIN_FUNCTIONS, ctx),
     keepUnresolved: options.keepUnresolved,
   });

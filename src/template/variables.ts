@@ -8,6 +8,7 @@ import type { FunctionContext } from '../gotemplate/functions/function-table.js'
 import { describeValue, isJsonObject, type JsonObject } from '../json/json-value.js';
 import { parseTemplateText } from '../json/parse-template-file.js';
 import type { ProblemCollector } from './problems.js';
+import type { RawSinks } from './raw-types.js';
 import { renderTemplateString } from './render-string.js';
 
 export interface VariableInputs {
@@ -58,7 +59,7 @@ export function resolveVariables(
   fileValues: ReadonlyMap<string, string>,
   inputs: VariableInputs,
   ctx: Omit<FunctionContext, 'phase' | 'userVariables' | 'pendingVariables'>,
-  problems: ProblemCollector,
+  { problems, checks }: RawSinks,
 ): Map<string, string> {
   const raw = new Map<string, string>();
   const required = new Set<string>();
@@ -74,14 +75,14 @@ export function resolveVariables(
   for (const [name, value] of fileValues) raw.set(name, value);
   for (const [name, value] of inputs.vars) raw.set(name, value);
   for (const name of required)
-    if (!raw.has(name)) problems.add(`variables.${name}`, `required variable not set: ${name}`);
+    if (!raw.has(name)) checks.add(`variables.${name}`, `required variable not set: ${name}`);
 
   const resolved = new Map<string, string>();
   const pending = new Set([...raw.keys()].sort());
   for (let pass = 0; pending.size > 0 && pass < 100; pass++) {
     let progressed = false;
     for (const name of [...pending]) {
-      const outcome = renderVariable(name, raw.get(name) ?? '', resolved, pending, ctx, problems);
+      const outcome = renderVariable(name, raw.get(name) ?? '', resolved, pending, ctx, checks);
       if (outcome === 'retry') continue;
       pending.delete(name);
       progressed = true;
@@ -90,7 +91,7 @@ export function resolveVariables(
     if (!progressed) break;
   }
   for (const name of pending) {
-    problems.add(
+    checks.add(
       `variables.${name}`,
       `Failed to interpolate ${JSON.stringify(raw.get(name))}: it references variables that reference each other (${[...pending].join(', ')})`,
     );

@@ -17,6 +17,8 @@ export interface BadInputCase {
 
 const ALL: readonly BadInputCommand[] = ['validate', 'build', 'inspect', 'console'];
 const LOADED: readonly BadInputCommand[] = ['validate', 'build', 'console'];
+/** Packer's console and inspect accept templates that only fail validation (a cycle, an unset variable). */
+const BUILT: readonly BadInputCommand[] = ['validate', 'build'];
 
 export const CASES: readonly BadInputCase[] = [
   {
@@ -170,12 +172,12 @@ export const CASES: readonly BadInputCase[] = [
   {
     file: '031-builders-missing.json',
     expect: ['031-builders-missing.json', 'builders', 'at least one builder must be'],
-    commands: ALL,
+    commands: BUILT,
   },
   {
     file: '032-builders-empty.json',
     expect: ['032-builders-empty.json:2:3', 'builders', 'at least one builder must be'],
-    commands: ALL,
+    commands: BUILT,
   },
   {
     file: '033-builders-object.json',
@@ -253,7 +255,7 @@ export const CASES: readonly BadInputCase[] = [
       'provisioners[0].only[0]',
       "'only' specified builder 'nosuch' not",
     ],
-    commands: ALL,
+    commands: BUILT,
   },
   {
     file: '046-post-processor-number.json',
@@ -309,7 +311,7 @@ export const CASES: readonly BadInputCase[] = [
       'provisioners[0].override.nosuch',
       "override 'nosuch' doesn't",
     ],
-    commands: ALL,
+    commands: BUILT,
   },
   {
     file: '054-unknown-builder-key.json',
@@ -326,10 +328,6 @@ export const CASES: readonly BadInputCase[] = [
   {
     file: '057-int-object.json',
     expect: ['057-int-object.json:8:7', 'builders[0].cpus', 'expected an integer, found object'],
-  },
-  {
-    file: '058-int-float.json',
-    expect: ['058-int-float.json:8:7', 'builders[0].cpus', 'expected an integer, found number'],
   },
   {
     file: '059-int-huge.json',
@@ -472,10 +470,6 @@ export const CASES: readonly BadInputCase[] = [
     ],
   },
   {
-    file: '082-qemuargs-flat.json',
-    expect: ['082-qemuargs-flat.json:8:7', 'builders[0].qemuargs', 'element 0: expected a list of strings,'],
-  },
-  {
     file: '083-map-array.json',
     expect: ['083-map-array.json:8:7', 'builders[0].http_content', 'expected an object of strings, found'],
   },
@@ -581,15 +575,15 @@ export const CASES: readonly BadInputCase[] = [
   },
   {
     file: '100-tpl-stray-end.json',
-    expect: ['100-tpl-stray-end.json:8:7', 'builders[0].vm_name', '{{end}} is not supported by Kiln (only'],
+    expect: ['100-tpl-stray-end.json:8:7', 'builders[0].vm_name', 'unexpected {{end}}'],
   },
   {
     file: '101-tpl-if-no-arg.json',
-    expect: ['101-tpl-if-no-arg.json:8:7', 'builders[0].vm_name', '{{if}} is not supported by Kiln (only'],
+    expect: ['101-tpl-if-no-arg.json:8:7', 'builders[0].vm_name', 'missing value for command in {{ if }}'],
   },
   {
     file: '102-tpl-unclosed-if.json',
-    expect: ['102-tpl-unclosed-if.json:8:7', 'builders[0].vm_name', '{{if}} is not supported by Kiln (only'],
+    expect: ['102-tpl-unclosed-if.json:8:7', 'builders[0].vm_name', 'unexpected EOF'],
   },
   {
     file: '103-tpl-bad-pipe.json',
@@ -610,7 +604,7 @@ export const CASES: readonly BadInputCase[] = [
   {
     file: '106-tpl-in-variable.json',
     expect: ['106-tpl-in-variable.json:3:5', 'variables.a', "error interpolating the value of 'a':"],
-    commands: LOADED,
+    commands: BUILT,
   },
   {
     file: '107-tpl-in-memory.json',
@@ -647,22 +641,22 @@ export const CASES: readonly BadInputCase[] = [
   {
     file: '112-var-circular.json',
     expect: ['112-var-circular.json:3:5', 'variables.a', 'Failed to interpolate "{{user `b`}}":'],
-    commands: LOADED,
+    commands: BUILT,
   },
   {
     file: '113-var-self.json',
     expect: ['113-var-self.json:3:5', 'variables.a', 'Failed to interpolate "x{{user `a`}}":'],
-    commands: LOADED,
+    commands: BUILT,
   },
   {
     file: '114-var-three-cycle.json',
     expect: ['114-var-three-cycle.json:3:5', 'variables.a', 'Failed to interpolate "{{user `b`}}":'],
-    commands: LOADED,
+    commands: BUILT,
   },
   {
     file: '115-var-required-missing.json',
     expect: ['115-var-required-missing.json:3:5', 'variables.pw', 'required variable not set:'],
-    commands: LOADED,
+    commands: BUILT,
   },
   {
     file: '116-var-default-number.json',
@@ -749,14 +743,6 @@ export const CASES: readonly BadInputCase[] = [
     ],
   },
   {
-    file: '129-ssh-timeout-bare-number.json',
-    expect: [
-      '129-ssh-timeout-bare-number.json:8:7',
-      'builders[0].ssh_timeout',
-      'expected a Go duration such as "10s" or',
-    ],
-  },
-  {
     file: '130-shell-script-missing.json',
     expect: ['130-shell-script-missing.json:13:7', 'provisioners[0].script', 'script file not found:'],
   },
@@ -791,7 +777,7 @@ export const CASES: readonly BadInputCase[] = [
       'provisioners[0]',
       "only one of 'only' or 'except' may be",
     ],
-    commands: ALL,
+    commands: BUILT,
   },
   {
     file: '135-provisioner-pause-before-garbage.json',
@@ -821,7 +807,7 @@ export const CASES: readonly BadInputCase[] = [
   {
     file: '138-tpl-variable-split-arity.json',
     expect: ['138-tpl-variable-split-arity.json:3:5', 'variables.a', "error interpolating the value of 'a':"],
-    commands: LOADED,
+    commands: BUILT,
   },
   {
     file: '139-tpl-isotime-number.json',

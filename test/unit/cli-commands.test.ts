@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main, usage, versionText } from '../../src/cli/main.js';
+import { KILN_VERSION, main, usage, versionText } from '../../src/cli/main.js';
 import { commaList } from '../../src/cli/shared-flags.js';
 import { runValidateCommand } from '../../src/commands/validate.js';
 import { Capture } from './cli-streams.js';
@@ -34,7 +34,9 @@ describe('kiln CLI', () => {
       expect(usage()).toMatch(new RegExp(`^    ${name} `, 'm'));
     }
     expect(await cli('version')).toEqual({ rc: 0, out: versionText(), err: '' });
-    expect(await cli('--version')).toEqual({ rc: 0, out: versionText(), err: '' });
+    // As `packer -v` / `--version`: the bare number.
+    for (const flag of ['-v', '--version', '-version'])
+      expect(await cli(flag)).toEqual({ rc: 0, out: `${KILN_VERSION}\n`, err: '' });
     expect(versionText()).toMatch(/^Kiln v\d+\.\d+\.\d+ \(Packer 1\.6\.6 template compatible\)\n$/);
   });
 
@@ -59,6 +61,41 @@ describe('kiln CLI', () => {
     const { rc, out } = await cli('inspect', '-machine-readable', path);
     expect(rc).toBe(0);
     expect(out).toMatch(/^\d+,,template-builder,qemu,qemu$/m);
+  });
+});
+
+describe('-machine-readable anywhere on the command line (as Packer)', () => {
+  const RECORD = /^\d+,,/;
+
+  it('before the command, after it, and after the template', async () => {
+    const file = tmp.write('t.json', { builders: [QEMU] });
+    const version = await cli('-machine-readable', 'version');
+    expect(version.out.split('\n').map((l) => l.replace(RECORD, ''))).toEqual([
+      `version,${KILN_VERSION}`,
+      'version-prelease,',
+      'version-commit,',
+      `ui,say,${versionText().trimEnd()}`,
+      '',
+    ]);
+    for (const argv of [
+      ['-machine-readable', 'validate', file],
+      ['validate', '-machine-readable', file],
+      ['validate', file, '-machine-readable'],
+    ]) {
+      const { rc, out, err } = await cli(...argv);
+      expect({ rc, err }).toEqual({ rc: 0, err: '' });
+      expect(out).toMatch(/^\d+,,ui,say,The configuration is valid\.$/m);
+    }
+    const inspect = await cli('-machine-readable', 'inspect', file);
+    expect(inspect.out).toMatch(/^\d+,,template-builder,qemu,qemu$/m);
+  });
+
+  it('turns errors into ui,error records on stdout', async () => {
+    const file = tmp.write('e.json', { builders: [] });
+    const { rc, out, err } = await cli('-machine-readable', 'validate', file);
+    expect(rc).toBe(1);
+    expect(err).toBe('');
+    expect(out).toMatch(/^\d+,,ui,error,Error: .*at least one builder must be defined\n$/);
   });
 });
 
@@ -95,9 +132,17 @@ describe('kiln validate -only/-except', () => {
     expect((await validate([], ['virtualbox-iso'])).rc).toBe(0);
   });
 
-  it('warns about an -only name that matches no build', async () => {
-    const { rc, err } = await validate(['qemu', 'qemu-typo'], []);
-    expect(rc).toBe(0);
-    expect(err).toMatch(/Warning: .*qemu-typo/);
+  it('fails on an -only or -except name that matches no build (Packer 1.6.6 builds nothing, exit 0)', async () => {
+    const only = await validate(['qemu', 'qemu-typo'], []);
+    expect(only.rc).toBe(1);
+    expect(only.err).toMatch(
+      /Error: .*-only=qemu-typo matches no build; builds in this template: 'qemu', 'virtualbox-iso'/,
+    );
+    const except = await validate([], ['virtualbox-iso', 'nope']);
+    expect(except.rc).toBe(1);
+    expect(except.err).toContain('-except=nope matches no build or post-processor');
+    const none = await validate(['qemu'], ['qemu']);
+    expect(none.rc).toBe(1);
+    expect(none.err).toContain('-only/-except leave no build to run');
   });
 });

@@ -114,13 +114,11 @@ describe('breakpoint, ansible, ansible-local and puppet-masterless configs', () 
           elevated_user: 'admin',
           guest_os_type: 'windows',
         },
-        { type: 'puppet-masterless', manifest_file: 'site.pp', execute_command: '{{if .Sudo}}x{{end}}' },
       ]),
     );
     expect(error.message).toMatch(/'use_proxy' is not supported by Kiln: .*SSH proxy/);
     expect(error.message).toMatch(/'local_port' is not supported by Kiln/);
     expect(error.message).toMatch(/'elevated_user' is not supported by Kiln/);
     expect(error.message).toContain("guest_os_type 'windows' is not supported by Kiln");
-    expect(error.message).toMatch(/\{\{if\}\} is not supported by Kiln/);
   });
 });

@@ -78,6 +78,7 @@ export function qemuConfig(raw: Record<string, unknown>, cwd: string): QemuConfi
     cwd,
     templatePath: join(cwd, 't.json'),
     buildName: 'qemu',
+    rawBuildName: 'qemu',
   });
   problems.throwIfAny();
   return config;

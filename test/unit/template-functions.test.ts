@@ -161,7 +161,7 @@ describe('phase rules', () => {
     );
   });
 
-  it.each(['consul_key', 'vault', 'aws_secretsmanager', 'sed'])('%s is rejected clearly', (name) => {
+  it.each(['aws_secretsmanager', 'sed'])('%s is rejected clearly', (name) => {
     expect(() => run(`{{ ${name} "a" "b" }}`)).toThrow(new RegExp(`${name} is not supported by Kiln`));
   });
 });

@@ -1,6 +1,7 @@
 // The Go text/template subset: syntax, pipes, trim markers, errors naming expression and position, phased rendering.
 
 import { describe, expect, it } from 'vitest';
+import { printValue } from '../../src/gotemplate/values.js';
 import { GoTemplateError, renderGoTemplate, type TemplateValue } from '../../src/template/index.js';
 
 const functions = new Map([
@@ -10,10 +11,15 @@ const functions = new Map([
   ],
   [
     'join',
-    { params: [] as const, variadic: 'any' as const, call: (a: readonly TemplateValue[]) => a.join('+') },
+    {
+      params: [] as const,
+      variadic: 'any' as const,
+      call: (a: readonly TemplateValue[]) => a.map(printValue).join('+'),
+    },
   ],
   ['user', { params: ['string'] as const, call: (a: readonly TemplateValue[]) => `<${String(a[0])}>` }],
   ['triple', { params: ['int'] as const, call: (a: readonly TemplateValue[]) => Number(a[0]) * 3 }],
+  ['same', { params: ['any', 'any'] as const, call: (a: readonly TemplateValue[]) => a[0] === a[1] }],
 ]);
 
 function render(text: string, data: Record<string, TemplateValue> = {}, keepUnresolved = false): string {
@@ -83,8 +89,10 @@ describe('errors name the expression and the position', () => {
     ['{{ triple "x" }}', 'wrong argument 1 for triple: wrong type for value; expected int; got string'],
     ['{{ upper 3 }}', 'expected string; got int'],
     ['{{ "a" | .X }}', "can't give argument to non-function .X"],
-    ['{{ if .X }}x{{ end }}', '{{if}} is not supported by Kiln'],
-    ['{{ $x := 1 }}', 'template variables ($x) are not supported by Kiln'],
+    ['{{ define "x" }}x{{ end }}', '{{define}} is not supported by Kiln'],
+    ['{{ $x }}', 'undefined variable "$x"'],
+    ['{{ if .X }}x', 'unexpected EOF'],
+    ['x{{ end }}', 'unexpected {{end}}'],
     ['{{ upper "x" ', 'unclosed action'],
     ['{{ "abc }}', 'unterminated quoted string'],
     ['{{ (upper "x" }}', 'unclosed left paren'],
@@ -108,6 +116,24 @@ describe('phased rendering', () => {
 
   it('fails on the same unknown field when keeping is off', () => {
     expect(() => render('{{ .Name }}', {}, false)).toThrow(/unknown field \.Name/);
+  });
+
+  it('keeps a whole block, and actions using a variable declared by a kept action, for the later phase', () => {
+    const text =
+      '{{ if same .Name "a" }}A{{ else }}{{ user `b` }}{{ end }} {{ $n := .Name }}{{ upper $n }} {{ "k" }}';
+    const first = render(text, {}, true);
+    expect(first).toBe(
+      '{{ if same .Name "a" }}A{{ else }}{{ user `b` }}{{ end }} {{ $n := .Name }}{{ upper $n }} k',
+    );
+    expect(render(first, { Name: 'a' })).toBe('A A k');
+    expect(render(first, { Name: 'z' })).toBe('<b> Z k');
+  });
+
+  it('runs blocks whose values are known at once, ranging over maps in key order', () => {
+    const data = { M: { b: '2', a: '1' }, E: {}, X: 'x' };
+    expect(render('{{ range $k, $v := .M }}{{ $k }}={{ $v }};{{ end }}', data)).toBe('a=1;b=2;');
+    expect(render('{{ range .M }}[{{ . }}]{{ end }}{{ with .X }}<{{ . }}>{{ end }}', data)).toBe('[1][2]<x>');
+    expect(render('{{ range .E }}x{{ else }}empty{{ end }}', data)).toBe('empty');
   });
 
   it('still reports syntax errors and unknown functions while keeping', () => {

@@ -181,7 +181,7 @@ describe('problems', () => {
   it('are all reported at once, each with file:line:col, key path, expected and found', async () => {
     const file = tmp.write(
       't.json',
-      '{\n  "builders": [{\n    "type": "qemu",\n    "iso_url": "a.iso",\n    "iso_checksum": "none",\n    "memory": "lots",\n    "headless": "yes",\n    "boot_wait": 10,\n    "disk_size": "10 GB",\n    "disk_sizee": "1G"\n  }]\n}\n',
+      '{\n  "builders": [{\n    "type": "qemu",\n    "iso_url": "a.iso",\n    "iso_checksum": "none",\n    "memory": "lots",\n    "headless": "yes",\n    "boot_wait": "10",\n    "disk_size": "10 GB",\n    "disk_sizee": "1G"\n  }]\n}\n',
     );
     const error = await templateFailure(async () =>
       resolveBuilds(await loadTemplate(file, { cwd: tmp.dir() })),
@@ -194,7 +194,7 @@ describe('problems', () => {
       `${file}:7:5: builders[0].headless: expected a boolean (true/false), found string "yes"`,
     );
     expect(text).toContain(
-      `${file}:8:5: builders[0].boot_wait: expected a Go duration such as "10s" or "1m30s", found number 10`,
+      `${file}:8:5: builders[0].boot_wait: expected a Go duration such as "10s" or "1m30s", found string "10"`,
     );
     expect(text).toContain(`${file}:9:5: builders[0].disk_size: invalid disk size '10 GB'`);
     expect(text).toContain(

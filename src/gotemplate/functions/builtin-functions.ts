@@ -6,12 +6,14 @@ import { didYouMean } from '../../core/suggest.js';
 import { DeferRender, TemplateFunctionError } from '../template-errors.js';
 import { cleanResourceName } from './clean-resource-name.js';
 import {
-  defineFunctionTable,
+  extendFunctionTable,
   type FunctionContext,
   int,
+  secretKey,
   str,
   type TemplateFunctionSpec,
 } from './function-table.js';
+import { GO_BUILTIN_FUNCTIONS } from './go-builtins.js';
 import { formatGoTime, RFC3339_LAYOUT } from './go-time-format.js';
 import { formatStrftime } from './strftime.js';
 
@@ -50,7 +52,23 @@ const unsupported = (name: string, why: string): TemplateFunctionSpec => ({
   },
 });
 
-const external = 'Kiln does not read external secret stores; pass the value with -var or an env default';
+const noAws =
+  'Kiln reads AWS Secrets Manager only once it has an AWS builder; pass the value with -var or an env default';
+
+/** A `vault`/`consul_key` value read before rendering (Packer allows them only in variable defaults). */
+function secret(ctx: FunctionContext, name: string, key: string): string {
+  if (ctx.phase !== 'variables')
+    throw new TemplateFunctionError(
+      `${name} is only allowed in the default values of "variables" (as in Packer)`,
+    );
+  const value = ctx.secrets?.get(key);
+  if (value === undefined)
+    throw new TemplateFunctionError(
+      `${name} needs literal string arguments in Kiln (its values are read before rendering)`,
+    );
+  if (value instanceof Error) throw new TemplateFunctionError(value.message);
+  return value;
+}
 
 function user(name: string, ctx: FunctionContext): string {
   const value = ctx.userVariables.get(name);
@@ -71,7 +89,8 @@ function build(key: string, ctx: FunctionContext): string {
   return String(value);
 }
 
-export const BUILTIN_FUNCTIONS = defineFunctionTable({
+/** Go's own template functions (printf, len, eq, …) and Packer's. */
+export const BUILTIN_FUNCTIONS = extendFunctionTable(GO_BUILTIN_FUNCTIONS, {
   user: { params: ['string'], call: (a, ctx) => user(str(a, 0), ctx) },
   env: {
     params: ['string'],
@@ -136,10 +155,16 @@ export const BUILTIN_FUNCTIONS = defineFunctionTable({
   },
   clean_resource_name: { params: ['string'], call: (a) => cleanResourceName(str(a, 0)) },
   build: { params: ['string'], call: (a, ctx) => build(str(a, 0), ctx) },
-  consul_key: unsupported('consul_key', external),
-  vault: unsupported('vault', external),
-  aws_secretsmanager: unsupported('aws_secretsmanager', external),
-  aws_secretsmanager_raw: unsupported('aws_secretsmanager_raw', external),
+  consul_key: {
+    params: ['string'],
+    call: (a, ctx) => secret(ctx, 'consul_key', secretKey('consul', str(a, 0))),
+  },
+  vault: {
+    params: ['string', 'string'],
+    call: (a, ctx) => secret(ctx, 'vault', secretKey('vault', str(a, 0), str(a, 1))),
+  },
+  aws_secretsmanager: unsupported('aws_secretsmanager', noAws),
+  aws_secretsmanager_raw: unsupported('aws_secretsmanager_raw', noAws),
   sed: unsupported('sed', 'it was deprecated in Packer; use replace or replace_all'),
 });
 

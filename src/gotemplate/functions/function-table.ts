@@ -26,6 +26,13 @@ export interface FunctionContext {
   readonly onUndefinedVariable?: (name: string, message: string) => void;
   /** Template data (`.Fields`); `build` reads from it too. */
   readonly data: TemplateRecord;
+  /** `vault` / `consul_key` values read before the variables render, by secretKey(); an Error is reported. */
+  readonly secrets?: ReadonlyMap<string, string | Error>;
+}
+
+/** The key of a `vault "path" "key"` or `consul_key "key"` lookup in FunctionContext.secrets. */
+export function secretKey(store: 'vault' | 'consul', ...args: readonly string[]): string {
+  return [store, ...args].join('\0');
 }
 
 export interface TemplateFunctionSpec {

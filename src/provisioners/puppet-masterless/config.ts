@@ -18,7 +18,7 @@ export interface PuppetMasterlessConfig {
   readonly extraArguments: readonly string[];
   /**
    * Unrendered: {{.WorkingDir}}, {{.FacterVars}}, {{.Sudo}}, {{.ManifestFile}}, … filled at run time. undefined:
-   * Packer's default command, composed in code because Kiln's template engine has no {{if}}.
+   * Packer's default command, composed in code (the same words Packer's template renders).
    */
   readonly executeCommand: string | undefined;
   readonly stagingDirectory: string;

@@ -36,8 +36,8 @@ function parseGoInt(text: string): number | undefined {
 }
 
 export function coerceInt(value: JsonValue): Coerced<number> {
-  if (typeof value === 'number')
-    return Number.isInteger(value) ? inRange(value, value) : bad('an integer', value);
+  // mapstructure converts a JSON number (a float64) to an int field by truncating it: `memory: 1.5` is 1.
+  if (typeof value === 'number') return inRange(Math.trunc(value), value);
   if (typeof value === 'boolean') return ok(value ? 1 : 0);
   if (typeof value === 'string') {
     if (value === '') return ok(0);
@@ -65,16 +65,16 @@ export function coerceBool(value: JsonValue): Coerced<boolean> {
   return bad('a boolean (true/false)', value);
 }
 
-/** Go duration string → milliseconds. */
+const NS_PER_MS = 1_000_000;
+
+/** Go duration string → milliseconds; a bare number is nanoseconds, as mapstructure decodes a time.Duration. */
 export function coerceDuration(value: JsonValue): Coerced<number> {
   if (typeof value === 'string') {
     const ms = parseGoDurationMs(value);
     return ms === undefined ? bad('a Go duration such as "10s" or "1m30s"', value) : ok(ms);
   }
-  if (value === 0) return ok(0);
-  const hint =
-    typeof value === 'number' ? ' (write a unit: Packer would read a bare number as nanoseconds)' : '';
-  return bad('a Go duration such as "10s" or "1m30s"', value, hint);
+  if (typeof value === 'number') return ok(Math.trunc(value) / NS_PER_MS);
+  return bad('a Go duration such as "10s" or "1m30s"', value);
 }
 
 /** A list of strings; a single string is split on commas and a scalar becomes one element (as mapstructure). */
@@ -99,7 +99,12 @@ export function coerceStringListList(value: JsonValue): Coerced<string[][]> {
   if (!Array.isArray(value)) return bad('a list of lists of strings', value);
   const out: string[][] = [];
   for (const [i, element] of value.entries()) {
-    const inner = Array.isArray(element) ? coerceStringList(element) : bad('a list of strings', element);
+    // mapstructure's weak decoding lifts a lone value into a list: ["-m", "512"] is [["-m"], ["512"]].
+    const inner = Array.isArray(element)
+      ? coerceStringList(element)
+      : typeof element === 'string' || typeof element === 'number' || typeof element === 'boolean'
+        ? ok([typeof element === 'string' ? element : scalarString(element)])
+        : bad('a list of strings', element);
     if (!inner.ok) return { ok: false, problem: `element ${i}: ${inner.problem}` };
     out.push(inner.value);
   }
