@@ -24,7 +24,6 @@ export const PACKER_POST_PROCESSORS: readonly string[] = [
   'amazon-import',
   'artifice',
   'checksum',
-  'compress',
   'digitalocean-import',
   'docker-import',
   'docker-push',

@@ -3,6 +3,7 @@
 import { qemuBuilder } from '../builders/qemu/index.js';
 import type { BuilderPlugin, PostProcessorPlugin, ProvisionerPlugin } from '../plugins/plugin.js';
 import type { ResolvedPostProcessor, ResolvedProvisioner } from '../plugins/resolved.js';
+import { compressPostProcessor } from '../post-processors/compress/index.js';
 import { convertPostProcessor } from '../post-processors/convert/index.js';
 import { shellLocalPostProcessor } from '../post-processors/shell-local/index.js';
 import { shellProvisioner } from '../provisioners/shell/index.js';
@@ -10,7 +11,11 @@ import { shellLocalProvisioner } from '../provisioners/shell-local/index.js';
 
 export const BUILDERS = [qemuBuilder] as const;
 export const PROVISIONERS = [shellProvisioner, shellLocalProvisioner] as const;
-export const POST_PROCESSORS = [convertPostProcessor, shellLocalPostProcessor] as const;
+export const POST_PROCESSORS = [
+  compressPostProcessor,
+  convertPostProcessor,
+  shellLocalPostProcessor,
+] as const;
 
 type ConfigOf<P> = P extends { resolve(...args: never[]): infer C } ? C : never;
 type ConfigMap<List extends readonly { type: string }[]> = {
