@@ -34,7 +34,6 @@ export const PACKER_POST_PROCESSORS: readonly string[] = [
   'googlecompute-import',
   'manifest',
   'ucloud-import',
-  'vagrant',
   'vagrant-cloud',
   'vsphere',
   'vsphere-template',

@@ -6,6 +6,7 @@ import type { ResolvedPostProcessor, ResolvedProvisioner } from '../plugins/reso
 import { compressPostProcessor } from '../post-processors/compress/index.js';
 import { convertPostProcessor } from '../post-processors/convert/index.js';
 import { shellLocalPostProcessor } from '../post-processors/shell-local/index.js';
+import { vagrantPostProcessor } from '../post-processors/vagrant/index.js';
 import { shellProvisioner } from '../provisioners/shell/index.js';
 import { shellLocalProvisioner } from '../provisioners/shell-local/index.js';
 
@@ -15,6 +16,7 @@ export const POST_PROCESSORS = [
   compressPostProcessor,
   convertPostProcessor,
   shellLocalPostProcessor,
+  vagrantPostProcessor,
 ] as const;
 
 type ConfigOf<P> = P extends { resolve(...args: never[]): infer C } ? C : never;
