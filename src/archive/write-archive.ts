@@ -40,7 +40,8 @@ export async function writeArchive(
       hint: 'use a tar format (.tar.gz, .tar.zst, .tar.xz) or .zip for several files',
     });
   }
-  const inputs = entries.map((e) => ('path' in e ? e.path : e.name)).join(', ');
+  // The files read (generated members such as a Vagrantfile are not inputs).
+  const inputs = entries.flatMap((e) => ('path' in e ? [e.path] : [])).join(', ');
   await writeViaPartial(output, `${ctx.step}: writing ${output} from ${inputs}`, async (partial) => {
     const progress = ctx.ui.progress(`${ctx.step}: writing ${output}`, await totalSize(entries));
     let done = 0;
