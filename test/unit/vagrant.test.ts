@@ -95,7 +95,7 @@ describe('vagrant options', () => {
     expect(
       await resolve({ vagrantfile_template: 'nope.rb', vagrantfile_template_generated: true }),
     ).toMatchObject({
-      vagrantfileTemplate: 'nope.rb',
+      vagrantfileTemplate: join(dir, 'nope.rb'),
     });
     expect((await templateFailure(() => resolve({ compression_level: 10 }))).message).toContain(
       'compression_level must be -1 to 9; found 10',

@@ -58,10 +58,12 @@ export function resolveVagrantConfig(raw: JsonObject, path: KeyPath, env: Plugin
   if (level < -1 || level > 9) {
     env.problems.add(`${path}.compression_level`, `compression_level must be -1 to 9; found ${level}`);
   }
-  const template = f.string('vagrantfile_template') || undefined;
+  const given = f.string('vagrantfile_template') || undefined;
+  // Relative to the directory Kiln runs in, as in Packer.
+  const template = given === undefined ? undefined : resolve(env.cwd, given);
   // Packer checks the file at configure time unless another step generates it during the build.
-  if (template && !f.bool('vagrantfile_template_generated') && !existsSync(resolve(template))) {
-    env.problems.add(`${path}.vagrantfile_template`, `vagrantfile_template '${template}' does not exist`);
+  if (template && !f.bool('vagrantfile_template_generated') && !existsSync(template)) {
+    env.problems.add(`${path}.vagrantfile_template`, `vagrantfile_template '${given}' does not exist`);
   }
   return {
     type: 'vagrant',
