@@ -10,6 +10,8 @@ export interface Artifact {
   readonly description: string;
   /** qemu-img's name for the disk's format (qcow2, raw, vmdk, vpc…), so it is never guessed from the bytes. */
   readonly diskFormat?: string;
+  /** The QEMU accelerator the build ran under (Packer's domainType state): the vagrant libvirt driver. */
+  readonly accelerator?: string;
   destroy(): Promise<void>;
 }
 

@@ -3,8 +3,10 @@
 import { qemuBuilder } from '../builders/qemu/index.js';
 import type { BuilderPlugin, PostProcessorPlugin, ProvisionerPlugin } from '../plugins/plugin.js';
 import type { ResolvedPostProcessor, ResolvedProvisioner } from '../plugins/resolved.js';
+import { compressPostProcessor } from '../post-processors/compress/index.js';
 import { convertPostProcessor } from '../post-processors/convert/index.js';
 import { shellLocalPostProcessor } from '../post-processors/shell-local/index.js';
+import { vagrantPostProcessor } from '../post-processors/vagrant/index.js';
 import { ansibleProvisioner } from '../provisioners/ansible/index.js';
 import { ansibleLocalProvisioner } from '../provisioners/ansible-local/index.js';
 import { breakpointProvisioner } from '../provisioners/breakpoint/index.js';
@@ -23,7 +25,12 @@ export const PROVISIONERS = [
   ansibleLocalProvisioner,
   puppetMasterlessProvisioner,
 ] as const;
-export const POST_PROCESSORS = [convertPostProcessor, shellLocalPostProcessor] as const;
+export const POST_PROCESSORS = [
+  compressPostProcessor,
+  convertPostProcessor,
+  shellLocalPostProcessor,
+  vagrantPostProcessor,
+] as const;
 
 type ConfigOf<P> = P extends { resolve(...args: never[]): infer C } ? C : never;
 type ConfigMap<List extends readonly { type: string }[]> = {

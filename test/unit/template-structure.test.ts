@@ -223,10 +223,10 @@ describe('post-processors', () => {
     expect(error.message).toContain('post-processors[0][0]: sequence not allowed to be nested in a sequence');
     expect(error.message).toContain('post-processors[1]: post-processor type is required');
     const types = await templateFailure(
-      builds({ builders: [QEMU], 'post-processors': [{ type: 'convert', format: 'vdi' }, 'compress'] }),
+      builds({ builders: [QEMU], 'post-processors': [{ type: 'convert', format: 'vdi' }, 'artifice'] }),
     );
     expect(types.message).toContain("format must be one of vmdk, raw, vhd, vhdx, qcow2; found 'vdi'");
-    expect(types.message).toContain("post-processor type 'compress' is not implemented by Kiln yet");
+    expect(types.message).toContain("post-processor type 'artifice' is not implemented by Kiln yet");
   });
 });
 

@@ -68,8 +68,10 @@ function builderArtifact(ctx: QemuBuildContext): Artifact {
     `VM files in directory: ${ctx.config.outputDirectory}`,
     ctx.config.format,
   );
+  const accelerator = ctx.state.accelerator;
   return {
     ...artifact,
+    ...(accelerator ? { accelerator } : {}),
     // Unlike Packer's rm -rf of the whole directory, only the disks go, so outputs that post-processors wrote
     // beside them survive; the directory goes too once it is empty.
     destroy: async () => {
