@@ -1,4 +1,5 @@
 // src/commands/ runs what src/cli/ parsed. `kiln build`: load, run the builds (up to -parallel-builds), report.
+import { randomUUID } from 'node:crypto';
 import { errorMessage, formatDuration, isCancelled } from '../core/errors.js';
 import { runLimited } from '../core/run-limited.js';
 import type { Ui } from '../core/ui.js';
@@ -59,11 +60,12 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
   }
   // -debug pauses for a key press after every step: one build at a time, as Packer does.
   const limit = options.debug ? 1 : options.parallelBuilds;
+  const runUuid = randomUUID();
   const outcomes = await runLimited(builds, limit, (build) => {
     const ui = options.createUi(build.name, template.sensitiveValues);
     const onStepError = stepErrorHandler(options.onError, ui, options.input);
     const pauseAfterStep = options.debug ? pauseForEnter(ui, options.input) : undefined;
-    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep });
+    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep, runUuid });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
   // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.

@@ -3,14 +3,21 @@
 import { qemuBuilder } from '../builders/qemu/index.js';
 import type { BuilderPlugin, PostProcessorPlugin, ProvisionerPlugin } from '../plugins/plugin.js';
 import type { ResolvedPostProcessor, ResolvedProvisioner } from '../plugins/resolved.js';
+import { checksumPostProcessor } from '../post-processors/checksum/index.js';
 import { convertPostProcessor } from '../post-processors/convert/index.js';
+import { manifestPostProcessor } from '../post-processors/manifest/index.js';
 import { shellLocalPostProcessor } from '../post-processors/shell-local/index.js';
 import { shellProvisioner } from '../provisioners/shell/index.js';
 import { shellLocalProvisioner } from '../provisioners/shell-local/index.js';
 
 export const BUILDERS = [qemuBuilder] as const;
 export const PROVISIONERS = [shellProvisioner, shellLocalProvisioner] as const;
-export const POST_PROCESSORS = [convertPostProcessor, shellLocalPostProcessor] as const;
+export const POST_PROCESSORS = [
+  convertPostProcessor,
+  shellLocalPostProcessor,
+  checksumPostProcessor,
+  manifestPostProcessor,
+] as const;
 
 type ConfigOf<P> = P extends { resolve(...args: never[]): infer C } ? C : never;
 type ConfigMap<List extends readonly { type: string }[]> = {

@@ -21,6 +21,8 @@ export interface RunBuildOptions extends StepPolicy {
   force: boolean;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
+  /** One per `kiln build` run, shared by its builds (Packer's PACKER_RUN_UUID). */
+  runUuid: string;
 }
 
 export async function runBuild(
@@ -56,6 +58,8 @@ export async function runBuild(
           render,
           buildName: build.name,
           builderType: build.type,
+          runUuid: options.runUuid,
+          force: options.force,
         }),
       ui,
     );
