@@ -24,15 +24,24 @@ function isLockError(stderr: string): boolean {
 export interface QemuImgOptions {
   signal: AbortSignal;
   binary?: string;
+  /** With `-p`: called with qemu-img's progress in percent as it goes. */
+  onProgress?: (percent: number) => void;
 }
 
-export async function runQemuImg(
-  args: readonly string[],
-  { signal, binary = 'qemu-img' }: QemuImgOptions,
-): Promise<string> {
+/** Runs qemu-img; resolves with its stdout, throws QemuImgError (or a KilnError when it cannot start). */
+export async function runQemuImg(args: readonly string[], options: QemuImgOptions): Promise<string> {
+  const { signal, binary = 'qemu-img', onProgress } = options;
   let result: Awaited<ReturnType<typeof execa>>;
   try {
-    result = await execa(binary, args, { reject: false, cancelSignal: signal, stdin: 'ignore' });
+    const subprocess = execa(binary, args, { reject: false, cancelSignal: signal, stdin: 'ignore' });
+    if (onProgress) {
+      subprocess.stdout?.setEncoding('utf8');
+      subprocess.stdout?.on('data', (chunk: string) => {
+        const percent = parseProgress(chunk);
+        if (percent !== undefined) onProgress(percent);
+      });
+    }
+    result = await subprocess;
   } catch (error) {
     throw new KilnError(`could not run ${binary}`, {
       code: 'qemu-img',
@@ -48,6 +57,12 @@ export async function runQemuImg(
     throw new QemuImgError(result.escapedCommand, String(result.stderr), result.exitCode);
   }
   return String(result.stdout);
+}
+
+/** qemu-img -p redraws "    (12.34/100%)" with carriage returns; the last complete figure wins. */
+function parseProgress(chunk: string): number | undefined {
+  const match = /\((\d+(?:\.\d+)?)\/100%\)/.exec(chunk.split('\r').filter(Boolean).at(-1) ?? '');
+  return match ? Number(match[1]) : undefined;
 }
 
 /** Retries while QEMU still holds the image lock right after it exited (Packer retries the same way). */
