@@ -6,6 +6,7 @@ import type { ResolvedPostProcessor, ResolvedProvisioner } from '../plugins/reso
 import { checksumPostProcessor } from '../post-processors/checksum/index.js';
 import { convertPostProcessor } from '../post-processors/convert/index.js';
 import { manifestPostProcessor } from '../post-processors/manifest/index.js';
+import { ovaPostProcessor } from '../post-processors/ova/index.js';
 import { shellLocalPostProcessor } from '../post-processors/shell-local/index.js';
 import { shellProvisioner } from '../provisioners/shell/index.js';
 import { shellLocalProvisioner } from '../provisioners/shell-local/index.js';
@@ -17,6 +18,7 @@ export const POST_PROCESSORS = [
   shellLocalPostProcessor,
   checksumPostProcessor,
   manifestPostProcessor,
+  ovaPostProcessor,
 ] as const;
 
 type ConfigOf<P> = P extends { resolve(...args: never[]): infer C } ? C : never;
