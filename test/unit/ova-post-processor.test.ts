@@ -1,11 +1,10 @@
 // The ova post-processor from a real qcow2: real tar, sha256sum, xmllint and qemu-img check what it wrote.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { imageInfo, runQemuImg } from '../../src/builders/qemu/qemu-img.js';
 import { BufferUi } from '../../src/core/ui.js';
 import { filesArtifact } from '../../src/plugins/artifact.js';
 import type { OvaConfig } from '../../src/post-processors/ova/config.js';
@@ -13,13 +12,13 @@ import { findGuestOs, type GuestOs } from '../../src/post-processors/ova/guest-o
 import { runOva } from '../../src/post-processors/ova/run.js';
 import { resolveBuilds } from '../../src/registry/resolve-builds.js';
 import { loadTemplate } from '../../src/template/index.js';
+import { checkOva } from './ova-check.js';
 import { QEMU, templateFailure, useTempDir } from './template-fixture.js';
 
-const REQUIRED = join(import.meta.dirname, '../fixtures/ovf/required.xpath');
 const signal = new AbortController().signal;
 const tmp = useTempDir();
 
-export const OVA_DEFAULTS: OvaConfig = {
+const OVA_DEFAULTS: OvaConfig = {
   type: 'ova',
   output: undefined,
   vmName: undefined,
@@ -54,49 +53,6 @@ const ova = (config: Partial<OvaConfig> = {}, output?: string) =>
     signal,
     output,
   });
-
-/** Checks one .ova the way a user's tools would see it; returns the OVF text. */
-export async function checkOva(path: string, source: string, sourceFormat: string): Promise<string> {
-  const listing = (await execa('tar', ['tvf', path])).stdout.split('\n');
-  const names = listing.map((line) => line.split(/\s+/).at(-1) ?? '');
-  expect(names).toHaveLength(3);
-  expect(names[0]).toMatch(/\.ovf$/);
-  expect(names[1]).toMatch(/\.mf$/);
-  expect(names[2]).toMatch(/-disk1\.vmdk$/);
-  for (const line of listing) expect(line).toMatch(/^-rw-r--r-- /);
-  const out = join(path, '..', `unpacked-${Date.now()}`);
-  await mkdir(out);
-  await execa('tar', ['xf', path, '-C', out]);
-  // The .mf in ovftool's form; sha256sum checks it after a rewrite into coreutils' form.
-  const mf = await readFile(join(out, names[1] as string), 'utf8');
-  expect(mf).toMatch(/^SHA256\(.+\.ovf\)= [0-9a-f]{64}\nSHA256\(.+\.vmdk\)= [0-9a-f]{64}\n$/);
-  const sums = mf.replace(/^SHA256\((.+)\)= ([0-9a-f]{64})$/gm, '$2  $1');
-  await execa('sha256sum', ['--check', '--strict', '-'], { cwd: out, input: sums });
-  const vmdk = join(out, names[2] as string);
-  await runQemuImg(['check', '-f', 'vmdk', vmdk], { signal });
-  const info = JSON.parse(await runQemuImg(['info', '--output=json', '-f', 'vmdk', vmdk], { signal })) as {
-    'format-specific': { data: { 'create-type': string } };
-    'virtual-size': number;
-  };
-  expect(info['format-specific'].data['create-type']).toBe('streamOptimized');
-  await runQemuImg(['compare', '-f', sourceFormat, '-F', 'vmdk', source, vmdk], { signal });
-  const ovfPath = join(out, names[0] as string);
-  await execa('xmllint', ['--noout', ovfPath]);
-  const xpaths = (await readFile(REQUIRED, 'utf8')).split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-  for (const xpath of xpaths) {
-    const result = await execa('xmllint', ['--xpath', `boolean(${xpath})`, ovfPath], { reject: false });
-    expect(result.stdout, xpath).toBe('true');
-  }
-  const ovf = await readFile(ovfPath, 'utf8');
-  expect(ovf).toContain(`ovf:capacity="${info['virtual-size']}"`);
-  // VMware requires each Item's rasd children in alphabetical order.
-  for (const [, body] of ovf.matchAll(/<Item>([\s\S]*?)<\/Item>/g)) {
-    const keys = [...(body as string).matchAll(/<rasd:(\w+)>/g)].map((m) => m[1] as string);
-    expect(keys).toEqual([...keys].sort());
-  }
-  await rm(out, { recursive: true });
-  return ovf;
-}
 
 describe('ova post-processor', () => {
   it('writes an .ova that tar, sha256sum, xmllint and qemu-img accept, members in the OVF order', async () => {
