@@ -1,4 +1,5 @@
 // src/commands/ runs what src/cli/ parsed. `kiln build`: load, run the builds (up to -parallel-builds), report.
+import { randomUUID } from 'node:crypto';
 import { errorMessage, isCancelled } from '../core/errors.js';
 import { formatDuration } from '../core/format.js';
 import { runLimited } from '../core/run-limited.js';
@@ -77,12 +78,13 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
   const pauses = options.debug && canPause(options.prompter, globalUi);
   // -debug pauses for a key press after every step: one build at a time, as Packer does.
   const limit = options.debug ? 1 : options.parallelBuilds;
+  const runUuid = randomUUID();
   const outcomes = await runLimited(builds, limit, (build) => {
     const ui = options.createUi(build.name, template.sensitiveValues);
     const onStepError = stepErrorHandler(onError, ui, options.prompter);
     const pauseAfterStep = pauses ? pauseForEnter(ui, options.prompter) : undefined;
     const waitForEnter = enterPrompt(options.prompter);
-    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep, waitForEnter });
+    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep, waitForEnter, runUuid });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
   // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.

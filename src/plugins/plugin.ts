@@ -65,6 +65,10 @@ export interface PostProcessorContext {
   readonly render: RenderRuntime;
   readonly buildName: string;
   readonly builderType: string;
+  /** One UUID per `kiln build` run (Packer's PACKER_RUN_UUID): the manifest groups a run's builds by it. */
+  readonly runUuid: string;
+  /** `-force`: the manifest starts afresh when its last run was another one. */
+  readonly force: boolean;
 }
 
 export interface PostProcessorPlugin<Type extends string, Config> extends ConfiguredPlugin<Type, Config> {

@@ -3,8 +3,11 @@
 import { qemuBuilder } from '../builders/qemu/index.js';
 import type { BuilderPlugin, PostProcessorPlugin, ProvisionerPlugin } from '../plugins/plugin.js';
 import type { ResolvedPostProcessor, ResolvedProvisioner } from '../plugins/resolved.js';
+import { checksumPostProcessor } from '../post-processors/checksum/index.js';
 import { compressPostProcessor } from '../post-processors/compress/index.js';
 import { convertPostProcessor } from '../post-processors/convert/index.js';
+import { manifestPostProcessor } from '../post-processors/manifest/index.js';
+import { ovaPostProcessor } from '../post-processors/ova/index.js';
 import { shellLocalPostProcessor } from '../post-processors/shell-local/index.js';
 import { vagrantPostProcessor } from '../post-processors/vagrant/index.js';
 import { ansibleProvisioner } from '../provisioners/ansible/index.js';
@@ -30,6 +33,9 @@ export const POST_PROCESSORS = [
   convertPostProcessor,
   shellLocalPostProcessor,
   vagrantPostProcessor,
+  checksumPostProcessor,
+  manifestPostProcessor,
+  ovaPostProcessor,
 ] as const;
 
 type ConfigOf<P> = P extends { resolve(...args: never[]): infer C } ? C : never;

@@ -22,6 +22,8 @@ export interface RunBuildOptions extends StepPolicy {
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   waitForEnter: WaitForEnter | undefined;
+  /** One per `kiln build` run, shared by its builds (Packer's PACKER_RUN_UUID). */
+  runUuid: string;
 }
 
 export async function runBuild(
@@ -57,6 +59,8 @@ export async function runBuild(
           render,
           buildName: build.name,
           builderType: build.type,
+          runUuid: options.runUuid,
+          force: options.force,
         }),
       ui,
     );

@@ -1,23 +1,27 @@
+// The convert post-processor with real qemu-img: every format from a real qcow2, checked with qemu-img.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BufferUi } from '../../src/core/ui.js';
-import { imageInfo } from '../../src/disk/qemu-img.js';
+import { imageInfo, runQemuImg } from '../../src/disk/qemu-img.js';
 import { filesArtifact } from '../../src/plugins/artifact.js';
+import { buildConvertArgs, defaultConvertOutput } from '../../src/post-processors/convert/args.js';
 import type { ConvertConfig, ConvertFormat } from '../../src/post-processors/convert/config.js';
-import { buildConvertArgs, defaultConvertOutput, runConvert } from '../../src/post-processors/convert/run.js';
+import { runConvert } from '../../src/post-processors/convert/run.js';
 
 const defaults: ConvertConfig = {
   type: 'convert',
-  format: 'vmdk',
+  formats: ['vmdk'],
   output: undefined,
   vmdkSubformat: 'streamOptimized',
   vhdSubformat: 'dynamic',
+  diskCompression: false,
   qemuImgArgs: [],
 };
+const signal = new AbortController().signal;
 
 let dir: string;
 let disk: string;
@@ -28,21 +32,31 @@ beforeEach(async () => {
   const raw = join(dir, 'seed.raw');
   await writeFile(raw, Buffer.alloc(3 * 1024 * 1024, 0x5a));
   await execa('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', raw, disk]);
-  await execa('qemu-img', ['resize', disk, '64M']);
+  // Not a whole MiB: 65000 KiB, so the fixed VHD's rounding shows.
+  await execa('qemu-img', ['resize', disk, '65000K']);
+  await rm(raw);
 });
 
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const input = () => filesArtifact('transcend.qemu', [disk], 'test', 'qcow2');
+const convert = (
+  config: Partial<ConvertConfig>,
+  outputFor: (f: ConvertFormat) => string | undefined = () => undefined,
+) => runConvert(input(), { ...defaults, ...config }, { ui: new BufferUi(), signal, outputFor });
+const partials = async () => (await readdir(dir)).filter((f) => f.includes('partial'));
+
 describe('convert post-processor', () => {
-  it('names the output after the input, replacing only a disk extension', () => {
+  it('names the output after the input, replacing only a disk extension, never onto the input', () => {
     expect(defaultConvertOutput('/o/ubuntu-22.04', 'vmdk')).toBe('/o/ubuntu-22.04.vmdk');
     expect(defaultConvertOutput('/o/disk.qcow2', 'vhd')).toBe('/o/disk.vhd');
+    expect(defaultConvertOutput('/o/disk.qcow2', 'qcow2')).toBe('/o/disk-converted.qcow2');
   });
 
   it('never lets qemu-img guess the input format when the artifact knows it', () => {
-    expect(buildConvertArgs(defaults, 'a', 'b', 'raw')).toEqual([
+    expect(buildConvertArgs(defaults, 'vmdk', 'a', 'b', 'raw')).toEqual([
       'convert',
       '-p',
       '-f',
@@ -54,53 +68,82 @@ describe('convert post-processor', () => {
       'a',
       'b',
     ]);
+    expect(buildConvertArgs(defaults, 'raw', 'a', 'b')).toEqual(['convert', '-p', '-O', 'raw', 'a', 'b']);
   });
 
-  it('builds qemu-img argv per format', () => {
-    expect(buildConvertArgs(defaults, 'a', 'b')).toEqual([
-      'convert',
-      '-p',
-      '-O',
-      'vmdk',
-      '-o',
-      'subformat=streamOptimized',
-      'a',
-      'b',
-    ]);
-    expect(buildConvertArgs({ ...defaults, format: 'vhd', vhdSubformat: 'fixed' }, 'a', 'b')).toContain(
-      'subformat=fixed,force_size=on',
-    );
-    expect(buildConvertArgs({ ...defaults, format: 'raw' }, 'a', 'b')).toEqual([
-      'convert',
-      '-p',
-      '-O',
-      'raw',
-      'a',
-      'b',
-    ]);
-  });
-
-  it.each<[ConvertFormat, string, string]>([
-    ['vmdk', 'disk.vmdk', 'vmdk'],
-    ['raw', 'disk.raw', 'raw'],
-    ['vhd', 'disk.vhd', 'vpc'],
-    ['vhdx', 'disk.vhdx', 'vhdx'],
-  ])('converts qcow2 to %s, checks it and leaves no partial file', async (format, name, qemuFormat) => {
-    const ui = new BufferUi();
-    const input = filesArtifact('transcend.qemu', [disk], 'test', 'qcow2');
-    const result = await runConvert(input, { ...defaults, format }, ui, new AbortController().signal);
-    expect(result.artifact.files).toEqual([join(dir, name)]);
-    const info = await imageInfo(join(dir, name), { signal: new AbortController().signal });
+  it.each<[ConvertFormat, string]>([
+    ['vmdk', 'vmdk'],
+    ['raw', 'raw'],
+    ['vhd', 'vpc'],
+    ['vhdx', 'vhdx'],
+    ['vdi', 'vdi'],
+  ])('converts qcow2 to %s, checks it and leaves no partial file', async (format, qemuFormat) => {
+    const result = await convert({ formats: [format] });
+    const output = join(dir, `disk.${format}`);
+    expect(result.artifact.files).toEqual([output]);
+    expect(result.artifact.diskFormat).toBe(qemuFormat);
+    const info = await imageInfo(output, { signal, format: qemuFormat });
     expect(info.format).toBe(qemuFormat);
-    expect(info.virtualSize).toBeGreaterThanOrEqual(64 * 1024 * 1024);
-    expect((await readdir(dir)).filter((f) => f.includes('partial'))).toEqual([]);
+    expect(info.virtualSize).toBeGreaterThanOrEqual(65000 * 1024);
+    if (format !== 'raw' && format !== 'vhd')
+      await runQemuImg(['check', '-f', qemuFormat, output], { signal });
+    await runQemuImg(['compare', '-f', 'qcow2', '-F', qemuFormat, disk, output], { signal });
+    expect(await partials()).toEqual([]);
   });
 
-  it("fails with qemu-img's message and removes the partial output", async () => {
-    const input = filesArtifact('transcend.qemu', [join(dir, 'missing.qcow2')], 'test');
-    await expect(runConvert(input, defaults, new BufferUi(), new AbortController().signal)).rejects.toThrow(
-      /qemu-img failed.*missing\.qcow2/s,
+  it('writes a fixed vhd whose size is a whole MiB, as Azure requires', async () => {
+    await convert({ formats: ['vhd'], vhdSubformat: 'fixed' });
+    const output = join(dir, 'disk.vhd');
+    const info = JSON.parse(await runQemuImg(['info', '--output=json', '-f', 'vpc', output], { signal })) as {
+      'virtual-size': number;
+    };
+    expect(info['virtual-size']).toBe(64 * 1024 * 1024);
+    // A fixed VHD is the raw disk plus a 512-byte footer.
+    expect((await stat(output)).size).toBe(64 * 1024 * 1024 + 512);
+    await runQemuImg(['compare', '-f', 'qcow2', '-F', 'vpc', disk, output], { signal });
+  });
+
+  it('writes a fixed vhdx when asked', async () => {
+    await convert({ formats: ['vhdx'], vhdSubformat: 'fixed' });
+    expect((await stat(join(dir, 'disk.vhdx'))).size).toBeGreaterThan(64 * 1024 * 1024);
+  });
+
+  it('re-compresses a qcow2 with disk_compression (-c): smaller, same contents', async () => {
+    await convert({ formats: ['qcow2'], output: undefined });
+    await convert({ formats: ['qcow2'], diskCompression: true }, () => join(dir, 'small.qcow2'));
+    const plain = (await stat(join(dir, 'disk-converted.qcow2'))).size;
+    const small = (await stat(join(dir, 'small.qcow2'))).size;
+    expect(small).toBeLessThan(plain / 4);
+    await runQemuImg(['check', join(dir, 'small.qcow2')], { signal });
+    await runQemuImg(['compare', disk, join(dir, 'small.qcow2')], { signal });
+  });
+
+  it('writes several formats from one entry, with {{.Format}} in output', async () => {
+    const result = await convert({ formats: ['vmdk', 'vhdx'] }, (f) => join(dir, `image.${f}`));
+    expect(result.artifact.files).toEqual([join(dir, 'image.vmdk'), join(dir, 'image.vhdx')]);
+    expect(result.artifact.diskFormat).toBeUndefined();
+    expect((await imageInfo(join(dir, 'image.vhdx'), { signal })).format).toBe('vhdx');
+  });
+
+  it('a failing format removes the formats already written and names the step and input', async () => {
+    const run = convert({ formats: ['vmdk', 'vhdx'] }, (f) =>
+      f === 'vmdk' ? join(dir, 'ok.vmdk') : join(dir, 'missing-dir', 'x.vhdx'),
     );
-    expect(existsSync(join(dir, 'missing.vmdk.kiln-partial'))).toBe(false);
+    await expect(run).rejects.toThrow(`convert: converting to vhdx failed for ${disk}: qemu-img failed`);
+    expect(existsSync(join(dir, 'ok.vmdk'))).toBe(false);
+    expect(await partials()).toEqual([]);
+  });
+
+  it("fails with qemu-img's message naming the input, and removes the partial output", async () => {
+    const missing = join(dir, 'missing.qcow2');
+    const run = runConvert(filesArtifact('transcend.qemu', [missing], 'test'), defaults, {
+      ui: new BufferUi(),
+      signal,
+      outputFor: () => undefined,
+    });
+    await expect(run).rejects.toThrow(
+      /convert: reading the input failed for .*missing\.qcow2: qemu-img failed/,
+    );
+    expect(await partials()).toEqual([]);
   });
 });

@@ -77,6 +77,8 @@ describe.skipIf(!isRoot)('export onto a full disk (1 MiB tmpfs)', () => {
     const error = await runVagrant(input, config, {
       ...ctx(),
       render: (text) => text,
+      runUuid: 'run',
+      force: false,
       buildName: 'qemu',
       builderType: 'qemu',
     }).catch((e: unknown) => e);

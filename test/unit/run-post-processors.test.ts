@@ -39,7 +39,15 @@ async function run(postProcessors: unknown[], builder: Artifact = builderArtifac
   await writeFile(file, JSON.stringify({ builders: [QEMU], 'post-processors': postProcessors }));
   const [build] = resolveBuilds(await loadTemplate(file, { cwd: dir }));
   if (!build) throw new Error('no build');
-  const context = { ui, signal, render: fillIn, buildName: 'qemu', builderType: 'qemu' };
+  const context = {
+    ui,
+    signal,
+    render: fillIn,
+    buildName: 'qemu',
+    builderType: 'qemu',
+    runUuid: 'r',
+    force: false,
+  };
   return runPostProcessorChains(
     build.postProcessors,
     builder,

@@ -147,6 +147,8 @@ describe('shell-local', () => {
         signal: new AbortController().signal,
         buildName: 'b1',
         builderType: 'qemu',
+        runUuid: 'run-1',
+        force: false,
       },
     );
     expect(lines).toEqual(['out/disk.qcow2 out/efivars.fd|out/efivars.fd']);

@@ -203,10 +203,10 @@ describe('post-processors', () => {
     expect(single).toMatchObject({
       type: 'convert',
       keepInputArtifact: true,
-      config: { format: 'vmdk', vmdkSubformat: 'streamOptimized' },
+      config: { formats: ['vmdk'], vmdkSubformat: 'streamOptimized' },
     });
     expect(convert?.config).toMatchObject({
-      format: 'vhdx',
+      formats: ['vhdx'],
       vhdSubformat: 'fixed',
       output: '{{ .Name }}.vhdx',
     });
@@ -223,10 +223,44 @@ describe('post-processors', () => {
     expect(error.message).toContain('post-processors[0][0]: sequence not allowed to be nested in a sequence');
     expect(error.message).toContain('post-processors[1]: post-processor type is required');
     const types = await templateFailure(
-      builds({ builders: [QEMU], 'post-processors': [{ type: 'convert', format: 'vdi' }, 'artifice'] }),
+      builds({ builders: [QEMU], 'post-processors': [{ type: 'convert', format: 'vdx' }, 'artifice'] }),
     );
-    expect(types.message).toContain("format must be one of vmdk, raw, vhd, vhdx, qcow2; found 'vdi'");
+    expect(types.message).toContain("format must be one of vmdk, raw, vhd, vhdx, vdi, qcow2; found 'vdx'");
     expect(types.message).toContain("post-processor type 'artifice' is not implemented by Kiln yet");
+  });
+});
+
+describe('convert options', () => {
+  it('takes several formats as a list or a comma-separated string', async () => {
+    const [build] = await builds({
+      builders: [QEMU],
+      'post-processors': [
+        { type: 'convert', format: ['vmdk', 'vhdx'], output: 'out/disk.{{ .Format }}' },
+        { type: 'convert', format: 'qcow2,vdi', disk_compression: true },
+      ],
+    });
+    expect(build?.postProcessors[0]?.[0]?.config).toMatchObject({ formats: ['vmdk', 'vhdx'] });
+    expect(build?.postProcessors[1]?.[0]?.config).toMatchObject({
+      formats: ['qcow2', 'vdi'],
+      diskCompression: true,
+    });
+  });
+
+  it('refuses an output without {{.Format}} for several formats, and options for formats not asked for', async () => {
+    const error = await templateFailure(
+      builds({
+        builders: [QEMU],
+        'post-processors': [
+          { type: 'convert', format: ['vmdk', 'vhdx'], output: 'disk.img' },
+          { type: 'convert', format: 'vmdk', disk_compression: true, vhd_subformat: 'fixed' },
+        ],
+      }),
+    );
+    expect(error.message).toContain('with several formats, output must contain {{.Format}}');
+    expect(error.message).toContain("disk_compression only applies to format 'qcow2' (format is vmdk)");
+    expect(error.message).toContain(
+      "vhd_subformat only applies to formats 'vhd' and 'vhdx' (format is vmdk)",
+    );
   });
 });
 

@@ -47,6 +47,8 @@ function context(): PostProcessorContext {
     ui: new BufferUi(),
     signal: new AbortController().signal,
     render: (text, data) => renderRuntime(text, data, { template }),
+    runUuid: 'run',
+    force: false,
     buildName: 'qemu',
     builderType: 'qemu',
   };

@@ -1,4 +1,4 @@
-// Kiln's `convert` post-processor as a registry entry: the build's disk in another format.
+// Kiln's `convert` post-processor as a registry entry: the build's disk in one or several other formats.
 import type { PostProcessorPlugin } from '../../plugins/plugin.js';
 import { CONVERT_SCHEMA, type ConvertConfig, resolveConvertConfig } from './config.js';
 import { runConvert } from './run.js';
@@ -9,7 +9,12 @@ export const convertPostProcessor = {
   resolve: resolveConvertConfig,
   run(config, input, ctx) {
     const data = { BuildName: ctx.buildName, BuilderType: ctx.builderType };
-    const output = config.output === undefined ? undefined : ctx.render(config.output, data);
-    return runConvert(input, { ...config, output }, ctx.ui, ctx.signal);
+    const { output } = config;
+    return runConvert(input, config, {
+      ui: ctx.ui,
+      signal: ctx.signal,
+      outputFor: (format) =>
+        output === undefined ? undefined : ctx.render(output, { ...data, Format: format }),
+    });
   },
 } as const satisfies PostProcessorPlugin<'convert', ConvertConfig>;

@@ -1,7 +1,8 @@
 // The vagrant-libvirt box (Packer's libvirt provider): the qcow2 disk as box.img, metadata with its format and
 // virtual size in whole GiB rounded up, and a Vagrantfile naming the libvirt driver the build used.
-import { imageInfo } from '../../disk/qemu-img.js';
+
 import { KilnError } from '../../core/errors.js';
+import { imageInfo } from '../../disk/qemu-img.js';
 import { type BoxContents, mainDisk, type ProviderProcess } from './box-contents.js';
 
 const GIB = 1024 ** 3;

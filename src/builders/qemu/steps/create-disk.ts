@@ -1,9 +1,8 @@
 // Creates the VM's disk(s) with qemu-img under a partial name; rename-artifacts gives them their final name.
 import { join } from 'node:path';
 import type { Step } from '../../../core/runner.js';
+import { PARTIAL_SUFFIX } from '../../../plugins/artifact.js';
 import { need, type QemuBuildContext } from '../build-context.js';
-
-export const PARTIAL_SUFFIX = '.kiln-partial';
 
 export function createDisk(): Step<QemuBuildContext> {
   return {
