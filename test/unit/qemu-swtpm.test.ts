@@ -1,0 +1,59 @@
+// vtpm: a real swtpm per build, and a real QEMU that attaches to it.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSwtpm, tpmArgs } from '../../src/builders/qemu/devices/swtpm.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kiln-tpm-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('swtpm', () => {
+  it('starts with its socket in the work dir, serves QEMU, and stops', async () => {
+    const tpm = await startSwtpm(dir, false, new AbortController().signal);
+    try {
+      expect(existsSync(tpm.socket)).toBe(true);
+      // QEMU refuses to start when the TPM backend is unusable; with it, the paused VM answers QMP.
+      const qemu = execa(
+        'qemu-system-x86_64',
+        [
+          '-machine',
+          'pc,accel=tcg',
+          '-nodefaults',
+          '-display',
+          'none',
+          '-S',
+          '-qmp',
+          'stdio',
+          ...tpmArgs(tpm.socket),
+        ],
+        {
+          input: '{"execute":"qmp_capabilities"}\n{"execute":"query-tpm"}\n{"execute":"quit"}\n',
+          reject: false,
+        },
+      );
+      const result = await qemu;
+      expect(result.stdout).toContain('"model": "tpm-tis"');
+      expect(result.stdout).toContain('"type": "emulator"');
+    } finally {
+      await tpm.stop();
+    }
+  });
+
+  it('is stopped by its cleanup even while waiting for QEMU', async () => {
+    const tpm = await startSwtpm(dir, true, new AbortController().signal);
+    await tpm.stop();
+    await tpm.stop();
+    expect(
+      (await execa('pgrep', ['-f', `swtpm socket --tpmstate dir=${join(dir, 'tpm')}`], { reject: false }))
+        .stdout,
+    ).toBe('');
+  });
+});
