@@ -2,6 +2,7 @@
 // qemu-img would write, so the QEMU builder's steps run in unit tests without QEMU.
 import { EventEmitter } from 'node:events';
 import { writeFile } from 'node:fs/promises';
+import type { RunningTpm } from '../../src/builders/qemu/devices/swtpm.js';
 import type { QemuDriver } from '../../src/builders/qemu/driver.js';
 import type { QmpConnection, QmpEvent, QmpStatus } from '../../src/builders/qemu/qmp.js';
 import type { StartQemuOptions, VmExit, VmProcess } from '../../src/builders/qemu/vm-process.js';
@@ -12,7 +13,9 @@ export type DriverCall =
   | { method: 'imageInfo'; path: string; format: string | undefined }
   | { method: 'chooseAccelerator'; requested: string }
   | { method: 'startVm'; args: readonly string[]; options: StartQemuOptions }
-  | { method: 'connectQmp'; socket: string };
+  | { method: 'connectQmp'; socket: string }
+  | { method: 'makeIso' | 'makeFloppy'; source: string; label: string; output: string }
+  | { method: 'startTpm'; workDir: string; tpm1: boolean };
 
 export class FakeQemuDriver implements QemuDriver {
   readonly calls: DriverCall[] = [];
@@ -60,6 +63,34 @@ export class FakeQemuDriver implements QemuDriver {
   connectQmp(socket: string, signal: AbortSignal): Promise<QmpConnection> {
     this.calls.push({ method: 'connectQmp', socket });
     return this.onConnectQmp(signal);
+  }
+
+  /** The swtpm processes started, with whether each was stopped. */
+  readonly tpms: { socket: string; stopped: boolean }[] = [];
+
+  async makeIso(source: string, label: string, output: string, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    this.calls.push({ method: 'makeIso', source, label, output });
+    await writeFile(output, 'fake iso');
+  }
+
+  async makeFloppy(source: string, label: string, output: string, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    this.calls.push({ method: 'makeFloppy', source, label, output });
+    await writeFile(output, 'fake floppy');
+  }
+
+  async startTpm(workDir: string, tpm1: boolean, signal: AbortSignal): Promise<RunningTpm> {
+    signal.throwIfAborted();
+    this.calls.push({ method: 'startTpm', workDir, tpm1 });
+    const tpm = { socket: `${workDir}/swtpm.sock`, stopped: false };
+    this.tpms.push(tpm);
+    return {
+      socket: tpm.socket,
+      stop: async () => {
+        tpm.stopped = true;
+      },
+    };
   }
 
   newQmp(): FakeQmp {

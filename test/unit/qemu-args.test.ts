@@ -7,6 +7,13 @@ const base: QemuArgsInput = {
   accelerator: 'tcg',
   memoryMiB: 512,
   cpus: 1,
+  topology: { sockets: 0, cores: 0, threads: 0 },
+  cpuModel: undefined,
+  vga: undefined,
+  firmware: undefined,
+  efi: undefined,
+  floppy: undefined,
+  tpm: undefined,
   netDevice: 'virtio-net',
   sshHostPort: 2345,
   sshGuestPort: 22,
@@ -98,5 +105,37 @@ describe('buildQemuArgs', () => {
       'virtio-scsi-device',
       'scsi-cd,drive=cdrom0',
     ]);
+  });
+
+  it('adds the QEMU plugin devices: UEFI pflash, floppy, TPM, CPU model, VGA, BIOS file, topology', () => {
+    const args = buildQemuArgs({
+      ...base,
+      cpus: 4,
+      topology: { sockets: 1, cores: 2, threads: 0 },
+      cpuModel: 'host',
+      vga: 'virtio',
+      efi: { code: '/fw/CODE.fd', vars: '/out/efivars.fd' },
+      floppy: '/work/floppy.img',
+      tpm: { socket: '/work/swtpm.sock', device: 'tpm-tis' },
+      bootDevice: undefined,
+    });
+    expect(values(args, '-smp')).toEqual(['2,sockets=1,cores=2']);
+    expect(values(args, '-cpu')).toEqual(['host']);
+    expect(values(args, '-vga')).toEqual(['virtio']);
+    expect(values(args, '-boot')).toEqual([]);
+    expect(values(args, '-drive')).toEqual(
+      expect.arrayContaining([
+        'file=/work/floppy.img,if=floppy,format=raw',
+        'file=/fw/CODE.fd,if=pflash,unit=0,format=raw,readonly=on',
+        'file=/out/efivars.fd,if=pflash,unit=1,format=raw',
+      ]),
+    );
+    expect(values(args, '-tpmdev')).toEqual(['emulator,id=tpm0,chardev=vtpm']);
+    expect(values(args, '-device')).toContain('tpm-tis,tpmdev=tpm0');
+    expect(values(args, '-chardev')).toContain('socket,id=vtpm,path=/work/swtpm.sock');
+    const bios = buildQemuArgs({ ...base, firmware: { path: '/fw/bios.bin', pflash: false } });
+    expect(values(bios, '-bios')).toEqual(['/fw/bios.bin']);
+    const pflash = buildQemuArgs({ ...base, firmware: { path: '/fw/bios.bin', pflash: true } });
+    expect(values(pflash, '-drive')).toContain('file=/fw/bios.bin,if=pflash,format=raw,readonly=on');
   });
 });

@@ -37,7 +37,9 @@ afterEach(async () => {
 });
 
 async function isoListing(iso: string): Promise<string[]> {
-  const { stdout } = await execa('xorriso', ['-indev', iso, '-find', '/', '-type', 'f'], { stderr: 'ignore' });
+  const { stdout } = await execa('xorriso', ['-indev', iso, '-find', '/', '-type', 'f'], {
+    stderr: 'ignore',
+  });
   return stdout
     .split('\n')
     .map((line) => line.replace(/^'|'$/g, ''))
@@ -47,7 +49,7 @@ async function isoListing(iso: string): Promise<string[]> {
 
 describe('cd_files staging (Packer rules)', () => {
   it('keeps a directory by name, its contents with a trailing slash, globs expanded, links followed', async () => {
-    const paths = await expandPaths(['src/seed', 'src/*.cfg'], dir, 'cd_files');
+    const paths = await expandPaths([join(dir, 'src/seed'), join(dir, 'src/*.cfg')], 'cd_files');
     expect(paths).toEqual([join(dir, 'src/seed'), join(dir, 'src/ks.cfg'), join(dir, 'src/link.cfg')]);
     const stage = join(dir, 'stage');
     await stageCdFiles(stage, paths);
@@ -69,15 +71,15 @@ describe('cd_files staging (Packer rules)', () => {
 
   it('puts a trailing-slash directory’s contents at the root', async () => {
     const stage = join(dir, 'stage');
-    await stageCdFiles(stage, await expandPaths(['src/seed/'], dir, 'cd_files'));
+    await stageCdFiles(stage, await expandPaths([`${join(dir, 'src/seed')}/`], 'cd_files'));
     const iso = join(dir, 'cd.iso');
     await makeIsoImage(stage, 'packer', iso, signal);
     expect(await isoListing(iso)).toEqual(['/meta-data', '/nested/deep.txt', '/user-data']);
   });
 
   it('refuses a glob that matches nothing, naming the key', async () => {
-    await expect(expandPaths(['src/*.nope'], dir, 'cd_files')).rejects.toThrow(
-      /cd_files: 'src\/\*\.nope' matches no file/,
+    await expect(expandPaths([join(dir, 'src/*.nope')], 'cd_files')).rejects.toThrow(
+      /cd_files: '.*src\/\*\.nope' matches no file/,
     );
   });
 });
@@ -85,8 +87,11 @@ describe('cd_files staging (Packer rules)', () => {
 describe('floppy images', () => {
   it('flattens floppy_files, keeps floppy_dirs, and writes a FAT12 1.44 MB image with the label', async () => {
     const stage = join(dir, 'stage');
-    await stageFlatFiles(stage, await expandPaths(['src/ks.cfg', 'src/seed'], dir, 'floppy_files'));
-    await stageDirectories(stage, await expandPaths(['src/seed'], dir, 'floppy_dirs'));
+    await stageFlatFiles(
+      stage,
+      await expandPaths([join(dir, 'src/ks.cfg'), join(dir, 'src/seed')], 'floppy_files'),
+    );
+    await stageDirectories(stage, await expandPaths([join(dir, 'src/seed')], 'floppy_dirs'));
     await stageContent(stage, { 'answer.txt': 'yes' });
     const image = join(dir, 'floppy.img');
     await makeFloppyImage(stage, 'packer', image, signal);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSwtpm, tpmArgs } from '../../src/builders/qemu/devices/swtpm.js';
+import { startSwtpm } from '../../src/builders/qemu/devices/swtpm.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -32,7 +32,12 @@ describe('swtpm', () => {
           '-S',
           '-qmp',
           'stdio',
-          ...tpmArgs(tpm.socket),
+          '-chardev',
+          `socket,id=vtpm,path=${tpm.socket}`,
+          '-tpmdev',
+          'emulator,id=tpm0,chardev=vtpm',
+          '-device',
+          'tpm-tis,tpmdev=tpm0',
         ],
         {
           input: '{"execute":"qmp_capabilities"}\n{"execute":"query-tpm"}\n{"execute":"quit"}\n',

@@ -5,6 +5,7 @@ import type { Ui } from '../../core/ui.js';
 import type { RunningHttpServer } from '../../http/index.js';
 import type { RunnableProvisioner, WaitForEnter } from '../../plugins/plugin.js';
 import type { QemuConfig } from './config/qemu-config.js';
+import type { RunningTpm } from './devices/swtpm.js';
 import type { QemuDriver } from './driver.js';
 import type { QmpConnection } from './qmp.js';
 import type { VmMonitor } from './vm-monitor.js';
@@ -69,10 +70,18 @@ export interface QemuBuildState {
   additionalDiskPaths?: string[];
   /** generate-ssh-key: the temporary key pair, or the public half of ssh_private_key_file */
   sshKey?: BuildSshKey;
+  /** create-cd: the cd_files/cd_content image, attached as a second CD-ROM */
+  cdPath?: string;
+  /** create-floppy: the floppy_files/dirs/content image */
+  floppyPath?: string;
+  /** prepare-efivars: the build's UEFI variable store (a partial name until the build completes) */
+  efivarsPath?: string;
   /** start-http-server */
   http?: RunningHttpServer;
   /** choose-accelerator */
   accelerator?: string;
+  /** start-tpm: the build's swtpm */
+  tpm?: RunningTpm;
   /** start-vm; unset without a communicator */
   sshHostPort?: number;
   /** start-vm; unset with disable_vnc */
@@ -100,6 +109,10 @@ const PRODUCERS: Record<keyof QemuBuildState, readonly string[]> = {
   finalDiskPaths: ['create-disk', 'copy-disk-image'],
   additionalDiskPaths: ['create-disk', 'copy-disk-image'],
   sshKey: ['generate-ssh-key'],
+  cdPath: ['create-cd'],
+  floppyPath: ['create-floppy'],
+  efivarsPath: ['prepare-efivars'],
+  tpm: ['start-tpm'],
   http: ['start-http-server'],
   accelerator: ['choose-accelerator'],
   sshHostPort: ['start-vm'],

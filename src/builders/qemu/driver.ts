@@ -1,7 +1,10 @@
-// The QEMU builder's one way to the host's QEMU (Packer's Driver): qemu-system, qemu-img and the KVM probe.
+// The QEMU builder's one way to the host's QEMU (Packer's Driver): qemu-system, qemu-img, the KVM probe, and
+// the tools that make the VM's extra devices (xorriso, mkfs.fat/mcopy, swtpm).
 // Steps reach them only through `ctx.driver`, so unit tests can put a scripted fake in its place.
 import { type ImageInfo, imageInfo, runQemuImg, runQemuImgUnlocked } from '../../disk/qemu-img.js';
 import { type AcceleratorChoice, chooseAccelerator } from './accelerator.js';
+import { type RunningTpm, startSwtpm } from './devices/swtpm.js';
+import { makeFloppyImage, makeIsoImage } from './media/make-images.js';
 import { QmpClient, type QmpConnection } from './qmp.js';
 import { type StartQemuOptions, startQemu, type VmProcess } from './vm-process.js';
 
@@ -18,6 +21,12 @@ export interface QemuDriver {
   startVm(args: readonly string[], options: StartQemuOptions): VmProcess;
   /** Connects to the QMP socket QEMU is creating (retrying until it exists). */
   connectQmp(socket: string, signal: AbortSignal): Promise<QmpConnection>;
+  /** An ISO 9660 + Joliet + Rock Ridge image of `source` (xorriso), for cd_files. */
+  makeIso(source: string, label: string, output: string, signal: AbortSignal): Promise<void>;
+  /** A FAT12 1.44 MB floppy image of `source` (mkfs.fat + mcopy), for floppy_files. */
+  makeFloppy(source: string, label: string, output: string, signal: AbortSignal): Promise<void>;
+  /** Starts a swtpm with its state and socket in `workDir`, for vtpm. */
+  startTpm(workDir: string, tpm1: boolean, signal: AbortSignal): Promise<RunningTpm>;
 }
 
 export function createQemuDriver(qemuBinary: string): QemuDriver {
@@ -28,5 +37,8 @@ export function createQemuDriver(qemuBinary: string): QemuDriver {
     chooseAccelerator: (requested, signal) => chooseAccelerator(requested, { qemuBinary, signal }),
     startVm: (args, options) => startQemu(qemuBinary, args, options),
     connectQmp: (socket, signal) => QmpClient.connect(socket, signal),
+    makeIso: makeIsoImage,
+    makeFloppy: makeFloppyImage,
+    startTpm: startSwtpm,
   };
 }

@@ -1,6 +1,7 @@
 // The QEMU build, step by step: reading this list is reading the build (Packer's builder/qemu/builder.go).
 import type { Step } from '../../core/runner.js';
 import type { QemuBuildContext } from './build-context.js';
+import type { QemuConfig } from './config/qemu-config.js';
 import { acquireIso } from './steps/acquire-iso.js';
 import { chooseAccelerator } from './steps/choose-accelerator.js';
 import { clearAuthorizedKeys } from './steps/clear-authorized-keys.js';
@@ -8,13 +9,16 @@ import { compactDisk } from './steps/compact-disk.js';
 import { connectSsh } from './steps/connect-ssh.js';
 import { copyDiskImage } from './steps/copy-disk-image.js';
 import { createDisk } from './steps/create-disk.js';
+import { createCd, createFloppy } from './steps/create-media.js';
 import { createWorkDir } from './steps/create-work-dir.js';
 import { generateSshKey } from './steps/generate-ssh-key.js';
+import { prepareEfivars } from './steps/prepare-efivars.js';
 import { prepareOutputDir } from './steps/prepare-output-dir.js';
 import { provision } from './steps/provision.js';
 import { renameArtifacts } from './steps/rename-artifacts.js';
 import { shutdownVm } from './steps/shutdown-vm.js';
 import { startHttpServer } from './steps/start-http-server.js';
+import { startTpm } from './steps/start-tpm.js';
 import { startVm } from './steps/start-vm.js';
 import { typeBootCommand } from './steps/type-boot-command.js';
 
@@ -25,10 +29,14 @@ export function qemuSteps(ctx: QemuBuildContext): Step<QemuBuildContext>[] {
     prepareOutputDir(),
     acquireIso(),
     createWorkDir(),
+    config.cdFiles.length > 0 || Object.keys(config.cdContent).length > 0 ? createCd() : null,
+    hasFloppy(config) ? createFloppy() : null,
     config.diskImage ? copyDiskImage() : createDisk(),
+    config.efi ? prepareEfivars() : null,
     ssh ? generateSshKey() : null,
     startHttpServer(),
     chooseAccelerator(),
+    config.tpm ? startTpm() : null,
     startVm(),
     typeBootCommand(),
     ssh ? connectSsh() : null,
@@ -38,4 +46,9 @@ export function qemuSteps(ctx: QemuBuildContext): Step<QemuBuildContext>[] {
     config.skipCompaction || config.format === 'raw' ? null : compactDisk(),
     renameArtifacts(),
   ].filter((step): step is Step<QemuBuildContext> => step !== null);
+}
+
+function hasFloppy(config: QemuConfig): boolean {
+  const { floppyFiles, floppyDirs, floppyContent } = config;
+  return floppyFiles.length > 0 || floppyDirs.length > 0 || Object.keys(floppyContent).length > 0;
 }

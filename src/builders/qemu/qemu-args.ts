@@ -8,6 +8,20 @@ export interface QemuArgsInput {
   accelerator: string;
   memoryMiB: number;
   cpus: number;
+  /** sockets/cores/threads (the QEMU plugin's options); 0 = not given. */
+  topology: { sockets: number; cores: number; threads: number };
+  /** -cpu (cpu_model). */
+  cpuModel: string | undefined;
+  /** -vga (vga). */
+  vga: string | undefined;
+  /** `firmware`: a BIOS file, as -bios or (use_pflash) a read-only pflash drive. */
+  firmware: { path: string; pflash: boolean } | undefined;
+  /** efi_boot: OVMF code (read-only) and the build's own copy of the variables. */
+  efi: { code: string; vars: string } | undefined;
+  /** floppy_files/dirs/content: the floppy image. */
+  floppy: string | undefined;
+  /** vtpm: the swtpm socket and the device QEMU exposes (tpm_device_type). */
+  tpm: { socket: string; device: string } | undefined;
   netDevice: string;
   /** Host side of the SSH forward; undefined when there is no communicator. */
   sshHostPort: number | undefined;
@@ -86,11 +100,38 @@ function defaultArgs(input: QemuArgsInput): ArgMap {
   if (input.vnc)
     set('-vnc', `${input.vnc.bind}:${input.vnc.display}${input.vnc.password ? ',password=on' : ''}`);
   set('-m', `${input.memoryMiB}M`);
-  if (input.cpus > 1) set('-smp', `cpus=${input.cpus},sockets=${input.cpus}`);
+  const smp = smpArg(input.cpus, input.topology);
+  if (smp) set('-smp', smp);
+  if (input.cpuModel) set('-cpu', input.cpuModel);
+  if (input.vga) set('-vga', input.vga);
+  if (input.firmware && !input.firmware.pflash) set('-bios', input.firmware.path);
+  if (input.tpm) {
+    set('-chardev', `socket,id=vtpm,path=${input.tpm.socket}`);
+    set('-tpmdev', 'emulator,id=tpm0,chardev=vtpm');
+  }
   if (input.display) set('-display', input.display);
   if (input.serialLog) set('-serial', `file:${input.serialLog}`);
   if (input.userQmpSocket) set('-qmp', `unix:${input.userQmpSocket},server,nowait`);
   return args;
+}
+
+/**
+ * Packer 1.6.6: `cpus=N,sockets=N` above one CPU. With a topology (the QEMU plugin's sockets/cores/threads), the
+ * plugin's rule: the CPU count is capped by (and defaults to) sockets × cores × threads of the terms given.
+ */
+export function smpArg(cpus: number, topology: QemuArgsInput['topology']): string | undefined {
+  const { sockets, cores, threads } = topology;
+  if (sockets === 0 && cores === 0 && threads === 0) {
+    return cpus > 1 ? `cpus=${cpus},sockets=${cpus}` : undefined;
+  }
+  const max = [sockets, cores, threads].filter((n) => n > 0).reduce((a, b) => a * b, 1);
+  const count = Math.min(cpus > 1 ? cpus : max, max);
+  return [
+    `${count}`,
+    ...(sockets > 0 ? [`sockets=${sockets}`] : []),
+    ...(cores > 0 ? [`cores=${cores}`] : []),
+    ...(threads > 0 ? [`threads=${threads}`] : []),
+  ].join(',');
 }
 
 function netdevArg(input: QemuArgsInput): string {
@@ -121,6 +162,13 @@ function deviceAndDriveArgs(input: QemuArgsInput): { devices: string[]; drives: 
       devices.push('virtio-scsi-device', `scsi-cd,drive=cdrom${i}`);
     } else drives.push(`file=${path},if=${iface},index=${i},id=cdrom${i},media=cdrom`);
   });
+  if (input.floppy) drives.push(`file=${input.floppy},if=floppy,format=raw`);
+  if (input.firmware?.pflash) drives.push(`file=${input.firmware.path},if=pflash,format=raw,readonly=on`);
+  if (input.efi) {
+    drives.push(`file=${input.efi.code},if=pflash,unit=0,format=raw,readonly=on`);
+    drives.push(`file=${input.efi.vars},if=pflash,unit=1,format=raw`);
+  }
+  if (input.tpm) devices.push(`${input.tpm.device},tpmdev=tpm0`);
   return { devices, drives };
 }
 

@@ -153,7 +153,7 @@ export function resolveHttp(
   };
 }
 
-/** Files/dirs (globs allowed) that must exist at validation time, as Packer's floppy/cd config checks. */
+/** Files/dirs (globs allowed) that must exist at validation time, as Packer's floppy/cd config checks; absolute. */
 export function checkFiles(
   f: FieldReader,
   key: string,
@@ -168,7 +168,8 @@ export function checkFiles(
       env.problems.add(`${base}.${key}[${i}]`, `${what} '${path}': no such file or directory`);
     }
   }
-  return paths;
+  // Absolute from here on (the build may run elsewhere); a trailing slash still means "the contents".
+  return paths.map((path) => resolve(env.cwd, path) + (path.endsWith('/') && path !== '/' ? '/' : ''));
 }
 
 export function checkPrivateKey(path: string | undefined, keyPath: KeyPath, env: PluginEnv): void {

@@ -73,9 +73,32 @@ export interface QemuConfig extends SshConfig {
   readonly hostPortMin: number;
   readonly hostPortMax: number;
   readonly skipNatMapping: boolean;
-  // CD-ROM
+  // CD-ROM, extra CD and floppy (globs expanded when the build runs)
   /** Unset: a plain `-drive …,media=cdrom` (IDE on `pc`), as Packer. */
   readonly cdromInterface: string | undefined;
+  readonly cdFiles: readonly string[];
+  /** Path on the CD → content; wins over a cd_files file of the same path. */
+  readonly cdContent: Readonly<Record<string, string>>;
+  /** Default `packer`, as Packer. */
+  readonly cdLabel: string;
+  readonly floppyFiles: readonly string[];
+  readonly floppyDirs: readonly string[];
+  readonly floppyContent: Readonly<Record<string, string>>;
+  /** Default `packer`, as Packer. */
+  readonly floppyLabel: string;
+  // Firmware and devices (the QEMU plugin's later options)
+  /** UEFI boot: OVMF code + a private copy of its variables, kept as the artifact's efivars.fd. */
+  readonly efi: { readonly code: string; readonly vars: string; readonly dropEfivars: boolean } | undefined;
+  /** A BIOS file (`firmware`), as -bios or with use_pflash as a read-only pflash drive. */
+  readonly firmware: { readonly path: string; readonly pflash: boolean } | undefined;
+  /** vtpm: a swtpm per build; TPM 2.0 unless use_tpm1. */
+  readonly tpm: { readonly tpm1: boolean; readonly device: string } | undefined;
+  readonly cpuModel: string | undefined;
+  /** 0 = not given. */
+  readonly sockets: number;
+  readonly cores: number;
+  readonly threads: number;
+  readonly vga: string | undefined;
   // HTTP
   readonly httpDirectory: string | undefined;
   /** Kiln extra (later SDK option): path → content served by the HTTP server. */

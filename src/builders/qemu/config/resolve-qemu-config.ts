@@ -18,6 +18,7 @@ import {
   resolveIso,
   resolveVncPorts,
 } from './qemu-config-parts.js';
+import { efiBoot, resolveDevices } from './qemu-devices-config.js';
 import { QEMU_SCHEMA } from './qemu-schema.js';
 
 const ACCELERATORS = ['auto', 'none', 'kvm', 'tcg', 'xen', 'hax', 'hvf', 'whpx'] as const;
@@ -26,11 +27,6 @@ const CACHES = ['writethrough', 'writeback', 'none', 'unsafe', 'directsync'] as 
 const DISCARDS = ['unmap', 'ignore'] as const;
 const ZEROES = ['unmap', 'on', 'off'] as const;
 const FORMATS = ['qcow2', 'raw'] as const;
-const FILES_WORKAROUND =
-  ': build the image yourself (e.g. xorriso -as mkisofs -V <label>) and attach it with qemuargs ' +
-  '(e.g. [["-drive", "file=seed.iso,media=cdrom"]], which replaces the default drives: list them too), ' +
-  'or serve the files with http_directory';
-
 export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, env: PluginEnv): QemuConfig {
   const problems = env.problems;
   const f = readFields(decodeConfig(raw, QEMU_SCHEMA, base, env));
@@ -68,22 +64,6 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
   const disableVnc = f.bool('disable_vnc') ?? false;
   if (disableVnc && bootCommand && bootCommand.length > 0) {
     problems.add(at('boot_command'), 'A boot command cannot be used when vnc is disabled.');
-  }
-  // Accepted by Packer 1.6.6 but not built yet: an error, never silently ignored.
-  for (const key of ['cd_files', 'floppy_files', 'floppy_dirs']) {
-    if ((f.stringList(key) ?? []).length > 0)
-      problems.unsupported(at(key), `${key} is not implemented by Kiln yet${FILES_WORKAROUND}`);
-  }
-  // Packer's own checks still apply, so a missing file is named as Packer names it.
-  checkFiles(f, 'cd_files', base, env, 'Bad CD disk file');
-  checkFiles(f, 'floppy_files', base, env, 'Bad Floppy disk file');
-  checkFiles(f, 'floppy_dirs', base, env, 'Bad Floppy disk directory');
-  for (const key of ['cd_label', 'floppy_label']) {
-    if (f.string(key))
-      problems.unsupported(
-        at(key),
-        `${key} is not implemented by Kiln yet (nor the disk it names)${FILES_WORKAROUND}`,
-      );
   }
   // Grammar errors (<wait0>, untypable characters) fail at load, as Packer's BootConfig.Prepare does.
   for (const problem of findBootCommandProblems(bootCommand?.join('') ?? '')) {
@@ -123,7 +103,8 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
       resize: qemuImg.resize ?? [],
     },
     accelerator: oneOf<QemuAccelerator>('accelerator', ACCELERATORS, 'auto'),
-    machineType: f.string('machine_type') || 'pc',
+    // Kiln: q35 under UEFI unless set (Packer keeps pc, on which Secure Boot firmware boots nothing).
+    machineType: f.string('machine_type') || (efiBoot(f) ? 'q35' : 'pc'),
     memory: Math.max(f.int('memory') ?? 0, 0) < 10 ? 512 : (f.int('memory') as number),
     cpus: (f.int('cpus') ?? 0) < 1 ? 1 : (f.int('cpus') as number),
     qemuBinary: f.string('qemu_binary') || 'qemu-system-x86_64',
@@ -144,6 +125,14 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
     ...resolveHostPorts(f, base, problems),
     skipNatMapping: f.bool('skip_nat_mapping') ?? false,
     cdromInterface: f.string('cdrom_interface') || undefined,
+    cdFiles: checkFiles(f, 'cd_files', base, env, 'Bad CD disk file'),
+    cdContent: f.stringMap('cd_content') ?? {},
+    cdLabel: f.string('cd_label') || 'packer',
+    floppyFiles: checkFiles(f, 'floppy_files', base, env, 'Bad Floppy disk file'),
+    floppyDirs: checkFiles(f, 'floppy_dirs', base, env, 'Bad Floppy disk directory'),
+    floppyContent: f.stringMap('floppy_content') ?? {},
+    floppyLabel: f.string('floppy_label') || 'packer',
+    ...resolveDevices(f, base, env),
     ...resolveHttp(f, base, env),
     bootWaitMs: f.duration('boot_wait') || 10_000,
     bootCommand: bootCommand?.join(''),

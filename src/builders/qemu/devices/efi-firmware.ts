@@ -26,11 +26,3 @@ export async function checkFirmwareFiles(code: string, vars: string): Promise<vo
     }
   }
 }
-
-/** QEMU's two pflash drives: the firmware read-only, the build's own copy of the variables writable. */
-export function pflashDrives(code: string, varsCopy: string): string[] {
-  return [
-    `file=${code},if=pflash,unit=0,format=raw,readonly=on`,
-    `file=${varsCopy},if=pflash,unit=1,format=raw`,
-  ];
-}

@@ -57,18 +57,6 @@ export async function startSwtpm(workDir: string, tpm1: boolean, signal: AbortSi
   return { socket, stop };
 }
 
-/** QEMU's TPM arguments for the running swtpm (tpm-tis, as Packer's QEMU plugin attaches it). */
-export function tpmArgs(socket: string): string[] {
-  return [
-    '-chardev',
-    `socket,id=chrtpm,path=${socket}`,
-    '-tpmdev',
-    'emulator,id=tpm0,chardev=chrtpm',
-    '-device',
-    'tpm-tis,tpmdev=tpm0',
-  ];
-}
-
 function isSocket(path: string): Promise<boolean> {
   return stat(path).then(
     (info) => info.isSocket(),

@@ -2,24 +2,23 @@
 // (xorriso, mtools) only has to copy one tree: cd_files keeps a directory (its contents with a trailing slash,
 // or a glob), floppy_files flattens everything to the root, floppy_dirs keeps each directory.
 import { cp, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { KilnError } from '../../../core/errors.js';
 import { globToRegExp } from '../../../template/index.js';
 
-/** Expands globs (as Go's filepath.Glob, relative to `cwd`); a pattern that matches nothing is an error. */
-export async function expandPaths(patterns: readonly string[], cwd: string, key: string): Promise<string[]> {
+/** Expands globs in absolute paths (as Go's filepath.Glob); a pattern that matches nothing is an error. */
+export async function expandPaths(patterns: readonly string[], key: string): Promise<string[]> {
   const out: string[] = [];
   for (const pattern of patterns) {
     if (!/[*?[]/.test(pattern)) {
-      // A trailing slash means "the directory's contents" for cd_files: keep it through resolve().
-      out.push(resolve(cwd, pattern) + (pattern.endsWith('/') ? '/' : ''));
+      out.push(pattern);
       continue;
     }
-    const matches = await glob(resolve(cwd, pattern));
+    const matches = await glob(pattern);
     if (matches.length === 0) {
       throw new KilnError(`${key}: '${pattern}' matches no file`, {
         code: 'media',
-        hint: `check the pattern; paths are relative to the working directory (${cwd})`,
+        hint: 'check the pattern (relative paths are relative to the working directory, as in Packer)',
       });
     }
     out.push(...matches);

@@ -81,6 +81,13 @@ function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: stri
     accelerator: need(state, 'accelerator'),
     memoryMiB: config.memory,
     cpus: config.cpus,
+    topology: { sockets: config.sockets, cores: config.cores, threads: config.threads },
+    cpuModel: config.cpuModel,
+    vga: config.vga,
+    firmware: config.firmware,
+    efi: config.efi ? { code: config.efi.code, vars: need(state, 'efivarsPath') } : undefined,
+    floppy: state.floppyPath,
+    tpm: config.tpm ? { socket: need(state, 'tpm').socket, device: config.tpm.device } : undefined,
     netDevice: config.netDevice,
     sshHostPort: state.sshHostPort,
     sshGuestPort: config.sshPort,
@@ -90,9 +97,10 @@ function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: stri
     diskDiscard: config.diskDiscard,
     diskDetectZeroes: config.diskDetectZeroes,
     format: config.format,
-    cdroms: config.diskImage ? [] : [need(state, 'isoPath')],
+    cdroms: [...(config.diskImage ? [] : [need(state, 'isoPath')]), ...(state.cdPath ? [state.cdPath] : [])],
     cdromInterface: config.cdromInterface,
-    bootDevice: config.diskImage ? 'c' : 'once=d',
+    // Packer leaves the boot order to the UEFI firmware.
+    bootDevice: config.efi ? undefined : config.diskImage ? 'c' : 'once=d',
     vnc:
       state.vncPort === undefined
         ? undefined
