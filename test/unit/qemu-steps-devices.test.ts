@@ -25,7 +25,7 @@ describe('create-cd', () => {
     const { dir } = harness();
     await mkdir(join(dir, 'seed'));
     await writeFile(join(dir, 'seed', 'meta-data'), '');
-    const { ctx: configured } = harness({
+    const { ctx: configured, driver } = harness({
       config: {
         cd_files: [join(dir, 'seed/')],
         cd_content: { 'user-data': '#cloud-config' },
@@ -34,7 +34,7 @@ describe('create-cd', () => {
       state: { workDir: await withWorkDir(dir) },
     });
     const step = createCd();
-    await step.run({ ...configured, driver }, never);
+    await step.run(configured, never);
     const iso = join(dir, 'work', 'cd.iso');
     expect(driver.calls).toEqual([
       { method: 'makeIso', source: join(dir, 'work', 'cd'), label: 'cidata', output: iso },
