@@ -26,11 +26,11 @@ export const OVA_SCHEMA = {
   fields: {
     output: { kind: 'string', raw: true },
     vm_name: { kind: 'string' },
-    guest_os_type: { kind: 'string' },
-    memory: { kind: 'int' },
+    guest_os_type: { kind: 'string', into: 'guestOs' },
+    memory: { kind: 'int', into: 'memoryMiB' },
     cpus: { kind: 'int' },
-    network_adapter_type: { kind: 'string' },
-    disk_adapter_type: { kind: 'string' },
+    network_adapter_type: { kind: 'string', into: 'networkAdapter' },
+    disk_adapter_type: { kind: 'string', into: 'diskAdapter' },
     firmware: { kind: 'string' },
   },
 } as const;

@@ -46,7 +46,8 @@ export const PUPPET_MASTERLESS_SCHEMA = {
     ignore_exit_codes: { kind: 'bool' },
     prevent_sudo: { kind: 'bool' },
     puppet_bin_dir: { kind: 'string' },
-    guest_os_type: { kind: 'string' },
+    // Only 'unix' is accepted: it picks Packer's Unix defaults for staging_directory and execute_command.
+    guest_os_type: { kind: 'string', into: 'stagingDirectory' },
   },
   unsupported: { elevated_user: WINDOWS_ONLY, elevated_password: WINDOWS_ONLY },
 } as const;

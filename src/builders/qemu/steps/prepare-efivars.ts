@@ -3,9 +3,9 @@
 import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Step } from '../../../core/runner.js';
+import { PARTIAL_SUFFIX } from '../../../plugins/artifact.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { checkFirmwareFiles } from '../devices/efi-firmware.js';
-import { PARTIAL_SUFFIX } from '../../../plugins/artifact.js';
 
 export const EFIVARS_NAME = 'efivars.fd';
 

@@ -2,8 +2,8 @@
 // interrupted build never leaves something that looks like a finished image.
 import { rename, rm } from 'node:fs/promises';
 import type { Step } from '../../../core/runner.js';
-import { need, type QemuBuildContext } from '../build-context.js';
 import { PARTIAL_SUFFIX } from '../../../plugins/artifact.js';
+import { need, type QemuBuildContext } from '../build-context.js';
 
 export function renameArtifacts(): Step<QemuBuildContext> {
   return {
