@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BufferUi } from '../../src/core/ui.js';
 import { filesArtifact } from '../../src/plugins/artifact.js';
 import type { OvaConfig } from '../../src/post-processors/ova/config.js';
-import { findGuestOs, type GuestOs } from '../../src/post-processors/ova/guest-os.js';
+import { findGuestOs, type GuestOs } from '../../src/post-processors/common/guest-os.js';
 import { runOva } from '../../src/post-processors/ova/run.js';
 import { resolveBuilds } from '../../src/registry/resolve-builds.js';
 import { loadTemplate } from '../../src/template/index.js';

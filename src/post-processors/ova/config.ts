@@ -5,8 +5,8 @@ import { didYouMean } from '../../core/suggest.js';
 import type { JsonObject, KeyPath } from '../../json/json-value.js';
 import { type DecodeEnv, decodeConfig } from '../../template/decode/decode-config.js';
 import { readFields } from '../../template/decode/field-reader.js';
-import { DEFAULT_GUEST_OS, findGuestOs, GUEST_OS_TYPES, type GuestOs } from './guest-os.js';
-import type { DiskAdapter, Firmware, NetworkAdapter } from './ovf.js';
+import { findGuestOs, GUEST_OS_TYPES, type GuestOs, LINUX_64 } from '../common/guest-os.js';
+import type { DiskAdapter, Firmware, NetworkAdapter } from '../common/ovf-descriptor.js';
 
 export interface OvaConfig {
   readonly type: 'ova';
@@ -47,7 +47,7 @@ export function resolveOvaConfig(raw: JsonObject, path: KeyPath, env: DecodeEnv)
       'vm_name',
       `vm_name must be 1-64 letters, digits, '.', '_' or '-' (it names the files in the OVA); found '${vmName}'`,
     );
-  const osName = f.string('guest_os_type') || DEFAULT_GUEST_OS;
+  const osName = f.string('guest_os_type') || LINUX_64.virtualBox;
   const guestOs = findGuestOs(osName);
   if (!guestOs) {
     const names = GUEST_OS_TYPES.map((os) => os.virtualBox);
@@ -64,7 +64,7 @@ export function resolveOvaConfig(raw: JsonObject, path: KeyPath, env: DecodeEnv)
     type: 'ova',
     output: f.string('output') || undefined,
     vmName,
-    guestOs: guestOs ?? (findGuestOs(DEFAULT_GUEST_OS) as GuestOs),
+    guestOs: guestOs ?? LINUX_64,
     memoryMiB,
     cpus,
     networkAdapter: oneOf(

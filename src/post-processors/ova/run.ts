@@ -15,10 +15,10 @@ import {
   PARTIAL_SUFFIX,
   type PostProcessorResult,
 } from '../../plugins/artifact.js';
+import { type DiskAdapter, ovfDescriptor } from '../common/ovf-descriptor.js';
 import { inStep, writeThroughPartial } from '../output-file.js';
 import type { OvaConfig } from './config.js';
 import { writeOvaTar } from './ova-tar.js';
-import { type DiskAdapter, ovfDescriptor } from './ovf.js';
 
 export const OVA_BUILDER_ID = 'kiln.post-processor.ova';
 

@@ -2,14 +2,15 @@
 // Vagrantfile with base_mac. An input that has an .ovf (or .ova) is used as is, as Packer does; a QEMU disk is
 // converted to a streamOptimized VMDK with qemu-img and described by a generated OVF.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { ArchiveEntry } from '../../archive/entries.js';
 import { KilnError } from '../../core/errors.js';
 import { imageInfo, runQemuImg } from '../../disk/qemu-img.js';
 import type { Artifact } from '../../plugins/artifact.js';
+import { LINUX_64 } from '../common/guest-os.js';
+import { ovfDescriptor } from '../common/ovf-descriptor.js';
 import { type BoxContents, mainDisk, type ProviderContext, type ProviderProcess } from './box-contents.js';
-import { virtualBoxOvf } from './ovf.js';
 
 /** Packer's regex for the base MAC: adapter 0's MACAddress in the vbox:Machine section. */
 const BASE_MAC = /<Adapter slot="0".+?MACAddress="(.+?)"/s;
@@ -64,18 +65,30 @@ async function fromDisk(input: Artifact, ctx: ProviderContext): Promise<ArchiveE
   await runQemuImg(['convert', ...formatArgs, '-O', 'vmdk', '-o', 'subformat=streamOptimized', disk, vmdk], {
     signal: ctx.signal,
   });
-  const info = await imageInfo(vmdk, { signal: ctx.signal, format: 'vmdk' });
-  const ovf = virtualBoxOvf({
+  const source = await imageInfo(disk, {
+    signal: ctx.signal,
+    ...(input.diskFormat ? { format: input.diskFormat } : {}),
+  });
+  const ovf = ovfDescriptor({
     name: ctx.buildName,
-    diskFile,
-    capacityBytes: info.virtualSize,
+    os: LINUX_64,
     cpus: 1,
     memoryMiB: 1024,
-    // 08:00:27 is VirtualBox's own OUI, as its generated MACs use.
-    macAddress: `080027${randomBytes(3).toString('hex').toUpperCase()}`,
-    diskUuid: randomUUID(),
-    machineUuid: randomUUID(),
     firmware: 'bios',
+    diskAdapter: 'sata',
+    networkAdapter: 'e1000',
+    disk: {
+      href: diskFile,
+      fileSize: (await stat(vmdk)).size,
+      capacity: source.virtualSize,
+      populatedSize: source.actualSize,
+    },
+    virtualBox: {
+      // 08:00:27 is VirtualBox's own OUI, as its generated MACs use.
+      macAddress: `080027${randomBytes(3).toString('hex').toUpperCase()}`,
+      diskUuid: randomUUID(),
+      machineUuid: randomUUID(),
+    },
   });
   return [
     { name: 'box.ovf', data: Buffer.from(ovf, 'utf8') },

@@ -10,8 +10,16 @@ export interface GuestOs {
   readonly description: string;
 }
 
+/** What an image declares when nobody says more: any 64-bit Linux. */
+export const LINUX_64: GuestOs = {
+  cimId: 101,
+  virtualBox: 'Linux_64',
+  vmware: 'otherLinux64Guest',
+  description: 'Other Linux (64-bit)',
+};
+
 export const GUEST_OS_TYPES: readonly GuestOs[] = [
-  { cimId: 101, virtualBox: 'Linux_64', vmware: 'otherLinux64Guest', description: 'Other Linux (64-bit)' },
+  LINUX_64,
   {
     cimId: 101,
     virtualBox: 'Linux26_64',
@@ -30,8 +38,6 @@ export const GUEST_OS_TYPES: readonly GuestOs[] = [
   { cimId: 101, virtualBox: 'ArchLinux_64', vmware: 'otherLinux64Guest', description: 'Arch Linux (64-bit)' },
   { cimId: 102, virtualBox: 'Other_64', vmware: 'otherGuest64', description: 'Other (64-bit)' },
 ];
-
-export const DEFAULT_GUEST_OS = 'Linux_64';
 
 /** Finds a type by its VirtualBox name or VMware guest id (case-insensitive). */
 export function findGuestOs(name: string): GuestOs | undefined {

@@ -1,8 +1,9 @@
 // The OVF 1.0 descriptor of a one-disk virtual machine, written so VirtualBox, VMware (Workstation, ESXi,
 // ovftool) and virt-v2v all import it: CIM Items with their rasd children in alphabetical order (VMware needs
 // it), a Caption on every Item (ovftool drops CPU and memory Items without one), the disk's capacity in bytes
-// (VirtualBox ignores capacityAllocationUnits), and VMware's firmware hint. Pure: the vagrant virtualbox
-// provider can share it.
+// (VirtualBox ignores capacityAllocationUnits), and VMware's firmware hint. Pure. The `ova` post-processor and
+// the vagrant post-processor's virtualbox provider both write it; the latter adds a vbox:Machine section (which
+// VirtualBox builds the VM from, and which carries adapter 0's MAC that Vagrant's base_mac must match).
 import type { GuestOs } from './guest-os.js';
 
 export type DiskAdapter = 'sata' | 'scsi' | 'ide';
@@ -27,6 +28,15 @@ export interface OvfMachine {
     /** Bytes the guest's data takes (an estimate, at most the capacity). */
     readonly populatedSize: number;
   };
+  /** Adds VirtualBox's own machine description (Vagrant boxes need it for base_mac). */
+  readonly virtualBox?: VirtualBoxMachine;
+}
+
+export interface VirtualBoxMachine {
+  /** Adapter 0's MAC: 12 hex digits, no colons. */
+  readonly macAddress: string;
+  readonly diskUuid: string;
+  readonly machineUuid: string;
 }
 
 /** VMware hardware version 13 (ESXi 6.5, Workstation 14): has SATA and EFI; VirtualBox ignores it. */
@@ -41,6 +51,13 @@ const CONTROLLERS: Record<DiskAdapter, { type: number; subtype: string; caption:
   ide: { type: 5, subtype: 'PIIX4', caption: 'IDE Controller' },
 };
 const NICS: Record<NetworkAdapter, string> = { e1000: 'E1000', vmxnet3: 'VmxNet3' };
+/** VirtualBox's names for the same controllers and NICs (it has no vmxnet3: virtio-net is its paravirtual NIC). */
+const VBOX_CONTROLLERS: Record<DiskAdapter, { name: string; type: string }> = {
+  sata: { name: 'SATA', type: 'AHCI' },
+  scsi: { name: 'SCSI', type: 'LsiLogic' },
+  ide: { name: 'IDE', type: 'PIIX4' },
+};
+const VBOX_NICS: Record<NetworkAdapter, string> = { e1000: '82540EM', vmxnet3: 'virtio' };
 
 type Rasd = Record<string, string | number>;
 
@@ -104,7 +121,7 @@ export function ovfDescriptor(m: OvfMachine): string {
   </References>
   <DiskSection>
     <Info>List of the virtual disks used in the package</Info>
-    <Disk ovf:capacity="${m.disk.capacity}" ovf:diskId="vmdisk1" ovf:fileRef="file1" ovf:format="${STREAM_OPTIMIZED}" ovf:populatedSize="${Math.min(m.disk.populatedSize, m.disk.capacity)}"/>
+    <Disk ovf:capacity="${m.disk.capacity}" ovf:diskId="vmdisk1" ovf:fileRef="file1" ovf:format="${STREAM_OPTIMIZED}" ovf:populatedSize="${Math.min(m.disk.populatedSize, m.disk.capacity)}"${m.virtualBox ? ` vbox:uuid="${m.virtualBox.diskUuid}"` : ''}/>
   </DiskSection>
   <NetworkSection>
     <Info>Logical networks used in the package</Info>
@@ -131,8 +148,33 @@ export function ovfDescriptor(m: OvfMachine): string {
 ${items.map(item).join('\n')}
 ${firmware}
     </VirtualHardwareSection>
-  </VirtualSystem>
+${m.virtualBox ? virtualBoxMachine(m, m.virtualBox) : ''}  </VirtualSystem>
 </Envelope>
+`;
+}
+
+function virtualBoxMachine(m: OvfMachine, vbox: VirtualBoxMachine): string {
+  const controller = VBOX_CONTROLLERS[m.diskAdapter];
+  const firmware = m.firmware === 'efi' ? '\n        <Firmware type="EFI"/>' : '';
+  return `    <vbox:Machine ovf:required="false" version="1.16-linux" uuid="{${vbox.machineUuid}}" name="${xml(m.name)}" OSType="${m.os.virtualBox}" snapshotFolder="Snapshots">
+      <ovf:Info>Complete VirtualBox machine configuration in VirtualBox format</ovf:Info>
+      <Hardware>
+        <CPU count="${m.cpus}"/>
+        <Memory RAMSize="${m.memoryMiB}"/>${firmware}
+        <Network>
+          <Adapter slot="0" enabled="true" MACAddress="${vbox.macAddress}" type="${VBOX_NICS[m.networkAdapter]}">
+            <NAT/>
+          </Adapter>
+        </Network>
+      </Hardware>
+      <StorageControllers>
+        <StorageController name="${controller.name}" type="${controller.type}" PortCount="1" useHostIOCache="false" Bootable="true">
+          <AttachedDevice type="HardDisk" hotpluggable="false" port="0" device="0">
+            <Image uuid="{${vbox.diskUuid}}"/>
+          </AttachedDevice>
+        </StorageController>
+      </StorageControllers>
+    </vbox:Machine>
 `;
 }
 
