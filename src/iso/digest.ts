@@ -31,6 +31,15 @@ export class DigestStream extends Transform {
     callback(null, chunk);
   }
 
+  /** Hashes and counts bytes already on disk (a `.part` being resumed) without passing them on. */
+  async absorb(path: string, signal: AbortSignal): Promise<void> {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) {
+      this.#hash.update(chunk as Buffer);
+      this.#done += (chunk as Buffer).length;
+      this.#progress?.(this.#done, this.#total);
+    }
+  }
+
   get bytes(): number {
     return this.#done;
   }
