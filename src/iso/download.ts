@@ -41,7 +41,6 @@ export async function downloadToFile(
   // Without a checksum nothing could tell a resumed file from a corrupt one: start over.
   const offset = checksum === 'none' ? 0 : await partSize(target);
   if (offset === 0) return attempt(url, target, checksum, 0, options);
-  options.note?.(`resuming the partial download ${partPath(target)} from byte ${offset}`);
   try {
     return await attempt(url, target, checksum, offset, options);
   } catch (error) {
@@ -84,6 +83,7 @@ async function attempt(
     if (answer.kind === 'whole' && answer.why)
       options.note?.(`${answer.why}; downloading ${url.href} in full`);
     const appending = answer.kind === 'append' && from > 0;
+    if (appending) options.note?.(`resuming the partial download ${part} from byte ${from}`);
     // The bytes absorbed from the `.part` are not being continued: hash from the start.
     if (!appending && resumeFrom > 0) digest = new DigestStream(algorithm, undefined, report);
     total = answer.kind === 'retry' ? undefined : answer.total;

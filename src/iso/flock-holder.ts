@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { KilnError } from '../core/errors.js';
+import { killGroupOnAbort } from '../core/kill-group.js';
 
 const HOLD_SCRIPT = [
   'command -v flock >/dev/null || { echo "flock(1) not found" >&2; exit 127; }',
@@ -12,6 +13,9 @@ const HOLD_SCRIPT = [
   'echo locked',
   'exec cat',
 ].join('\n');
+
+/** sh and flock(1) end on SIGTERM at once; the SIGKILL after this is only a backstop. */
+const KILL_GRACE_MS = 1_000;
 
 export interface FlockHolder {
   /** The process that holds fd 9 (`cat`, exec'd from the shell). */
@@ -28,6 +32,7 @@ export function holdFlock(
   signal: AbortSignal,
   onWaiting: () => void,
 ): Promise<FlockHolder> {
+  signal.throwIfAborted();
   // Its own process group: a terminal's Ctrl-C reaches Kiln only, and an abort can end the waiting flock(1)
   // together with its shell.
   const child = spawn('sh', ['-c', HOLD_SCRIPT, lockPath], {
@@ -36,14 +41,13 @@ export function holdFlock(
   });
   // A holder that died early closes the pipe; that must not crash Kiln.
   child.stdin?.on('error', () => undefined);
-  const stop = () => killGroup(child);
-  signal.addEventListener('abort', stop, { once: true });
+  const stopOnAbort = killGroupOnAbort(child.pid, signal, KILL_GRACE_MS);
   let waited = false;
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   return new Promise<FlockHolder>((resolve, reject) => {
     const fail = (error: unknown) => {
-      signal.removeEventListener('abort', stop);
+      stopOnAbort();
       reject(error);
     };
     child.once('error', fail);
@@ -53,7 +57,7 @@ export function holdFlock(
         waited = true;
         onWaiting();
       } else if (line === 'locked' && child.pid !== undefined) {
-        signal.removeEventListener('abort', stop);
+        stopOnAbort();
         child.removeAllListeners('exit');
         resolve({ pid: child.pid, waited, release: () => release(child) });
       }
@@ -66,15 +70,6 @@ async function release(child: ChildProcess): Promise<void> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.stdin?.end();
   await exited;
-}
-
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    // Already gone.
-  }
 }
 
 function lockFailed(lockPath: string, status: number | string | null, stderr: string): KilnError {
