@@ -1,43 +1,13 @@
-// Gets the ISO: tries each URL in order, reuses a verified cache entry, downloads http(s), uses local files
-// in place. The result path is what QEMU boots from.
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// Gets the ISO: tries each URL in order (the next one after a failure or stall), uses local files in place
+// and puts http(s) downloads in the cache (cache-download.ts). The result path is what QEMU boots from.
 import { CancelledError, errorMessage, isCancelled, KilnError } from '../core/errors.js';
-import type { Ui } from '../core/ui.js';
-import { cacheTargetPath } from './cache.js';
-import { formatChecksum, type ResolvedChecksum } from './checksum-spec.js';
-import type { ProgressCallback } from './digest.js';
-import { downloadToFile } from './download.js';
+import type { AcquiredIso, AcquireIsoOptions } from './acquire-options.js';
+import { downloadIntoCache } from './cache-download.js';
 import { phaseProgress } from './progress.js';
 import { classifySource } from './source.js';
-import { removeStaleParts } from './stale-parts.js';
-import { checkCachedIso, verifyLocalIso } from './verify-local.js';
+import { verifyLocalIso } from './verify-local.js';
 
-export interface AcquireIsoOptions {
-  /** `iso_url` / `iso_urls`, tried in order; the first that yields a verified file wins. */
-  urls: readonly string[];
-  checksum: ResolvedChecksum;
-  /** Usually `resolveCacheDir(process.env)`. */
-  cacheDir: string;
-  /** `iso_target_path`: a file, or (without extension) a directory for the hashed name. */
-  targetPath?: string;
-  /** `iso_target_extension`, default `iso`. */
-  targetExtension?: string;
-  /** Anchors relative local paths; default the working directory. */
-  baseDir?: string;
-  signal: AbortSignal;
-  /** Bytes done / total (Content-Length, or file size while verifying). */
-  progress?: ProgressCallback;
-  ui?: Ui;
-}
-
-export interface AcquiredIso {
-  path: string;
-  /** An earlier download was reused. */
-  cached: boolean;
-  /** Bytes came over the network in this call. */
-  downloaded: boolean;
-}
+export type { AcquiredIso, AcquireIsoOptions } from './acquire-options.js';
 
 export async function acquireIso(options: AcquireIsoOptions): Promise<AcquiredIso> {
   if (options.urls.length === 0) {
@@ -68,26 +38,7 @@ async function acquireOne(url: string, options: AcquireIsoOptions): Promise<Acqu
     ui?.message(`using local ISO ${source.path} in place`);
     return { path: source.path, cached: false, downloaded: false };
   }
-  const target = cacheTargetPath({ ...options, checksum, url });
-  await mkdir(dirname(target), { recursive: true });
-  if (checksum !== 'none') {
-    const checking = phaseProgress(`verifying cached ${target}`, ui, options.progress);
-    const state = await checkCachedIso(target, checksum, signal, checking.report);
-    checking.finish();
-    if (state === 'hit') {
-      ui?.message(`using cached ISO ${target}`);
-      return { path: target, cached: true, downloaded: false };
-    }
-    if (state === 'mismatch')
-      ui?.message(`cached ${target} does not match ${formatChecksum(checksum)}; downloading again`);
-  }
-  for (const stale of await removeStaleParts(target)) ui?.message(`removed stale partial download ${stale}`);
-  const downloading = phaseProgress(`downloading ${url}`, ui, options.progress);
-  const result = await downloadToFile(source.url, target, checksum, signal, downloading.report);
-  downloading.finish();
-  const pin = checksum === 'none' ? ` (sha256:${result.digest}; set iso_checksum to verify next time)` : '';
-  ui?.message(`${url} => ${target}${pin}`);
-  return { path: target, cached: false, downloaded: true };
+  return downloadIntoCache(url, source.url, options);
 }
 
 /** One URL: its own error, code intact. Several: one error naming every URL and why it failed. */

@@ -31,6 +31,17 @@ export class DigestStream extends Transform {
     callback(null, chunk);
   }
 
+  /**
+   * Hashes and counts bytes already on disk (a `.part` being resumed) without passing them on. Progress
+   * reports them with the first new chunk: the download may not get that far (a 404).
+   */
+  async absorb(path: string, signal: AbortSignal): Promise<void> {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) {
+      this.#hash.update(chunk as Buffer);
+      this.#done += (chunk as Buffer).length;
+    }
+  }
+
   get bytes(): number {
     return this.#done;
   }

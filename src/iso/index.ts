@@ -20,4 +20,4 @@ export {
 } from './checksum-spec.js';
 export { digestFile, type ProgressCallback } from './digest.js';
 export { type ResolveChecksumOptions, resolveChecksum } from './resolve-checksum.js';
-export { removeStaleParts } from './stale-parts.js';
+export { STALL_TIMEOUT_ENV, stallTimeoutFromEnv } from './stall-watchdog.js';

@@ -1,14 +1,17 @@
 // Test fixtures for ISO acquisition: a generated ISO-like file and a counting HTTP server on 127.0.0.1:0.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export type Route =
-  | { body: Buffer }
+  /** `ranges`: answers `Range: bytes=N-` with 206 (otherwise the whole body, as servers without Range do). */
+  | { body: Buffer; ranges?: boolean }
   | { status: number }
+  /** Accepts the request and never answers. */
+  | { hang: true }
   /** Sends headers and `first` bytes of `body`, then stalls until the client goes away. */
   | { stallAfter: number; body: Buffer }
   /** Sends the first half of `body`, the rest after `delayMs`. */
@@ -17,17 +20,21 @@ export type Route =
 export interface FixtureServer {
   base: string;
   hits(path: string): number;
+  /** The Range header of each request to `path`, in order (undefined: none). */
+  ranges(path: string): (string | undefined)[];
   close(): Promise<void>;
 }
 
 export async function startFixtureServer(routes: Record<string, Route>): Promise<FixtureServer> {
-  const counts = new Map<string, number>();
+  const seen = new Map<string, (string | undefined)[]>();
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
-    counts.set(path, (counts.get(path) ?? 0) + 1);
+    seen.set(path, [...(seen.get(path) ?? []), req.headers.range]);
     const route = routes[path];
     if (route === undefined) {
       res.writeHead(404).end('not found');
+    } else if ('hang' in route) {
+      // Headers are never sent; the connection stays open until the client gives up.
     } else if ('status' in route) {
       res.writeHead(route.status).end();
     } else if ('delayMs' in route) {
@@ -38,8 +45,13 @@ export async function startFixtureServer(routes: Record<string, Route>): Promise
     } else if ('stallAfter' in route) {
       res.writeHead(200, { 'Content-Length': route.body.length });
       res.write(route.body.subarray(0, route.stallAfter));
+    } else if (route.ranges && req.headers.range !== undefined) {
+      sendRange(res, route.body, req.headers.range);
     } else {
-      res.writeHead(200, { 'Content-Length': route.body.length });
+      res.writeHead(200, {
+        'Content-Length': route.body.length,
+        'Accept-Ranges': route.ranges ? 'bytes' : 'none',
+      });
       res.end(route.body);
     }
   });
@@ -47,12 +59,27 @@ export async function startFixtureServer(routes: Record<string, Route>): Promise
   const { port } = server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}`,
-    hits: (path) => counts.get(path) ?? 0,
+    hits: (path) => seen.get(path)?.length ?? 0,
+    ranges: (path) => seen.get(path) ?? [],
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `bytes=N-` only: what download resumption sends. */
+function sendRange(res: ServerResponse, body: Buffer, range: string): void {
+  const start = Number(/^bytes=(\d+)-$/.exec(range)?.[1] ?? Number.NaN);
+  if (!(start < body.length)) {
+    res.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end();
+    return;
+  }
+  res.writeHead(206, {
+    'Content-Length': body.length - start,
+    'Content-Range': `bytes ${start}-${body.length - 1}/${body.length}`,
+  });
+  res.end(body.subarray(start));
 }
 
 export interface IsoFixture {

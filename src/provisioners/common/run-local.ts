@@ -2,8 +2,8 @@
 // line, cancel (or a provisioner timeout) stops its whole process group, the exit status returned.
 import { execa } from 'execa';
 import { CancelledError, KilnError } from '../../core/errors.js';
+import { killGroupOnAbort } from '../../core/kill-group.js';
 import type { Ui } from '../../core/ui.js';
-import { killGroupOnAbort } from './kill-group.js';
 import { createLineSplitter } from './line-splitter.js';
 
 export interface LocalRun {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { CancelledError, KilnError } from '../../core/errors.js';
+import { killGroupOnAbort } from '../../core/kill-group.js';
 import type { Ui } from '../../core/ui.js';
 import type { RenderRuntime } from '../../plugins/plugin.js';
 import { flattenEnvVars } from '../common/env-vars.js';
 import { checkExitCode } from '../common/exit-codes.js';
-import { killGroupOnAbort } from '../common/kill-group.js';
 import { createLineSplitter } from '../common/line-splitter.js';
 import type { ShellLocalConfig } from './config.js';
 

@@ -1,7 +1,12 @@
 // Gets the installer ISO (or disk image): resolves iso_checksum, then downloads and verifies it or uses a
 // local file in place. A mismatch stops here, before anything boots. With iso_skip_cache QEMU reads the URL.
 import type { Step } from '../../../core/runner.js';
-import { acquireIso as acquire, findByteServingUrl, resolveChecksum } from '../../../iso/index.js';
+import {
+  acquireIso as acquire,
+  findByteServingUrl,
+  resolveChecksum,
+  stallTimeoutFromEnv,
+} from '../../../iso/index.js';
 import type { QemuBuildContext } from '../build-context.js';
 
 export function acquireIso(): Step<QemuBuildContext> {
@@ -19,6 +24,7 @@ export function acquireIso(): Step<QemuBuildContext> {
         );
         return;
       }
+      const stallTimeoutMs = stallTimeoutFromEnv(ctx.env);
       ctx.ui.say(`Retrieving ISO ${urls.length === 1 ? urls[0] : `(${urls.length} locations)`}`);
       const checksum = await resolveChecksum(config.isoChecksum, {
         isoUrl: urls[0] as string,
@@ -34,6 +40,7 @@ export function acquireIso(): Step<QemuBuildContext> {
         targetExtension: config.isoTargetExtension,
         baseDir,
         signal,
+        stallTimeoutMs,
         ui: ctx.ui,
       });
       ctx.state.isoPath = iso.path;
