@@ -63,8 +63,9 @@ async function fromDisk(input: Artifact, ctx: ProviderContext): Promise<ArchiveE
   const formatArgs = input.diskFormat ? ['-f', input.diskFormat] : [];
   await runQemuImg(['convert', ...formatArgs, '-O', 'vmdk', '-o', 'subformat=streamOptimized', disk, vmdk], {
     signal: ctx.signal,
+    log: ctx.log.scoped('qemu-img'),
   });
-  const info = await imageInfo(vmdk, { signal: ctx.signal, format: 'vmdk' });
+  const info = await imageInfo(vmdk, { signal: ctx.signal, log: ctx.log.scoped('qemu-img'), format: 'vmdk' });
   const ovf = virtualBoxOvf({
     name: ctx.buildName,
     diskFile,
