@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SILENT_LOG } from '../src/core/debug-log.js';
 import { BufferUi } from '../src/core/ui.js';
 import { filesArtifact } from '../src/plugins/artifact.js';
 import { runChecksum } from '../src/post-processors/checksum/run.js';
@@ -84,7 +85,7 @@ describe('export throughput vs the plain tools', () => {
             diskCompression: false,
             qemuImgArgs: [],
           },
-          { ui: new BufferUi(), signal, outputFor: () => join(dir, 'kiln.vmdk') },
+          { ui: new BufferUi(), signal, log: SILENT_LOG, outputFor: () => join(dir, 'kiln.vmdk') },
         ),
       () =>
         execa('qemu-img', [

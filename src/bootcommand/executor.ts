@@ -1,4 +1,5 @@
 // Types parsed boot-command actions through a narrow key sender: fast, abortable, and fail-stop.
+import type { Logger } from '../core/debug-log.js';
 import { errorMessage, isCancelled, KilnError, throwIfAborted } from '../core/errors.js';
 import { abortableSleep } from '../core/wait.js';
 import { type BootAction, formatAction } from './actions.js';
@@ -21,6 +22,8 @@ export interface TypeBootCommandOptions {
   keyIntervalMs: number;
   signal: AbortSignal;
   onProgress?(progress: BootProgress): void;
+  /** The debug log: one line per batch of keys sent between two waits (never the characters typed). */
+  log?: Logger;
 }
 
 /**
@@ -34,10 +37,13 @@ export async function typeBootCommand(
   options: TypeBootCommandOptions,
 ): Promise<void> {
   const { keyIntervalMs, signal, onProgress } = options;
+  const batch = keyBatch(options.log);
   let previousWasKey = false;
   for (const [index, action] of actions.entries()) {
     throwIfAborted(signal);
     if (action.kind === 'wait') {
+      batch.flush();
+      options.log?.debug(`waiting ${formatAction(action)}`);
       onProgress?.({ index, total: actions.length, action });
       await abortableSleep(action.ms, signal);
       previousWasKey = false;
@@ -45,9 +51,43 @@ export async function typeBootCommand(
     }
     if (previousWasKey && keyIntervalMs > 0) await abortableSleep(keyIntervalMs, signal);
     onProgress?.({ index, total: actions.length, action });
-    for (const event of keyEventsFor(action)) await send(sender, event, action);
+    for (const event of keyEventsFor(action)) {
+      await send(sender, event, action);
+      batch.sent(action);
+    }
     previousWasKey = true;
   }
+  batch.flush();
+}
+
+/**
+ * Counts what was sent and logs it as "sent 58 key events: 27 characters, <enter>": special keys by name,
+ * typed characters only by number, since a boot command may type a password.
+ */
+function keyBatch(log: Logger | undefined) {
+  let events = 0;
+  let characters = 0;
+  let keys: string[] = [];
+  let last: BootAction | undefined;
+  return {
+    sent(action: BootAction) {
+      events++;
+      if (action === last) return;
+      last = action;
+      if (action.kind === 'char') characters++;
+      else if (action.kind === 'special')
+        keys.push(`<${action.key}${action.action === 'press' ? '' : action.action}>`);
+    },
+    flush() {
+      if (events > 0) {
+        const what = [...(characters ? [`${characters} characters`] : []), ...keys].join(', ');
+        log?.debug(`sent ${events} key events: ${what}`);
+      }
+      events = 0;
+      characters = 0;
+      keys = [];
+    },
+  };
 }
 
 async function send(sender: KeySender, event: KeyEvent, action: BootAction): Promise<void> {

@@ -2,8 +2,14 @@
 import { type BuildCommandOptions, runBuildCommand } from '../commands/build.js';
 import { isOnErrorPolicy, ON_ERROR_POLICIES, type OnErrorPolicy } from '../commands/on-error.js';
 import { createPrompter } from '../commands/prompter.js';
+import { errorMessage } from '../core/errors.js';
+import { type OpenLogSink, openLogSink } from '../core/log-sink.js';
 import { githubAnnotator } from '../ui/github-annotations.js';
-import { machineReadableUiFactory, writeArtifactRecords } from '../ui/machine-readable-ui.js';
+import {
+  machineReadableUiFactory,
+  writeArtifactRecords,
+  writeDiagnosticRecords,
+} from '../ui/machine-readable-ui.js';
 import { consoleOutput } from '../ui/ui-factory.js';
 import { type FlagSpec, type FlagValues, parseFlags, parseVarFlag, UsageError } from './flags.js';
 import { cancelOnInterruption } from './interruptions.js';
@@ -38,15 +44,23 @@ export const BUILD_FLAGS = {
     kind: 'bool',
     help: 'Pause after each step (press enter to go on); one build at a time; stack traces.',
   },
+  diagnostics: {
+    kind: 'string',
+    help: "Where a failed build saves the VM's screen, serial log and debug-log tail (default: beside the output directory).",
+  },
 } as const satisfies Record<string, FlagSpec>;
 
-type Output = Pick<BuildCommandOptions, 'createUi' | 'reportArtifacts' | 'annotate'> & { close(): void };
+type Output = Pick<BuildCommandOptions, 'createUi' | 'reportArtifacts' | 'reportDiagnostics' | 'annotate'> & {
+  close(): void;
+};
 
 export async function buildCli(args: string[]): Promise<number> {
   if (wantsHelp(args)) return writeHelp('build', 'Builds the images a template describes.', BUILD_FLAGS);
   const { flags, positionals } = parseFlags(args, BUILD_FLAGS);
   const templatePath = expectTemplate('build', positionals, BUILD_FLAGS);
   const output = outputFor(flags);
+  const logSink = debugLogSink();
+  const diagnosticsDir = flags.diagnostics as string | undefined;
   const controller = new AbortController();
   const stopListening = cancelOnInterruption(controller);
   const prompter = createPrompter(process.stdin, process.stderr, process.stdin.isTTY === true);
@@ -66,6 +80,9 @@ export async function buildCli(args: string[]): Promise<number> {
       debug: flags.debug === true,
       createUi: output.createUi,
       ...(output.reportArtifacts ? { reportArtifacts: output.reportArtifacts } : {}),
+      ...(output.reportDiagnostics ? { reportDiagnostics: output.reportDiagnostics } : {}),
+      ...(logSink ? { logSink } : {}),
+      ...(diagnosticsDir ? { diagnosticsDir } : {}),
       ...(output.annotate ? { annotate: output.annotate } : {}),
     });
     output.close();
@@ -74,6 +91,7 @@ export async function buildCli(args: string[]): Promise<number> {
     return result.exitCode;
   } finally {
     output.close();
+    logSink?.close();
     stopListening();
     prompter.close();
   }
@@ -86,6 +104,8 @@ function outputFor(flags: FlagValues): Output {
     return {
       createUi,
       reportArtifacts: (build, artifacts) => writeArtifactRecords(createUi(build, []), artifacts),
+      reportDiagnostics: (build, files, sensitive) =>
+        writeDiagnosticRecords(createUi(build, sensitive), files),
       close: () => {},
     };
   }
@@ -99,6 +119,15 @@ function outputFor(flags: FlagValues): Output {
     color: (flags.color as boolean | undefined) ?? (!ci && !process.env.NO_COLOR),
   });
   return { ...output, ...(annotate ? { annotate } : {}) };
+}
+
+/** An unwritable KILN_LOG_PATH is the user's to fix: said like a bad flag, before anything runs. */
+function debugLogSink(): OpenLogSink | undefined {
+  try {
+    return openLogSink(process.env, process.stderr);
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
 }
 
 function onErrorPolicy(flags: FlagValues): OnErrorPolicy {

@@ -1,16 +1,20 @@
 // src/commands/ runs what src/cli/ parsed. `kiln build`: load, run the builds (up to -parallel-builds), report.
 import { randomUUID } from 'node:crypto';
+import { createBuildLog, type LogSink } from '../core/debug-log.js';
 import { errorMessage, isCancelled } from '../core/errors.js';
 import { formatDuration } from '../core/format.js';
+import { createRedactor } from '../core/redact.js';
 import { runLimited } from '../core/run-limited.js';
 import type { Ui } from '../core/ui.js';
 import type { Artifact } from '../plugins/artifact.js';
+import { type DiagnosticFile, describeDiagnostics } from '../plugins/diagnostics.js';
 import type { ResolvedBuild } from '../registry/registry.js';
 import { resolveBuildsWithWarnings } from '../registry/resolve-builds.js';
 import { type BuildOutcome, runBuild } from '../registry/run-build.js';
 import { type LoadedTemplate, loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
 import type { ErrorAnnotator } from '../ui/github-annotations.js';
+import { loggedUi } from '../ui/logged-ui.js';
 import type { UiFactory } from '../ui/ui-factory.js';
 import {
   canPause,
@@ -43,6 +47,12 @@ export interface BuildCommandOptions {
   reportArtifacts?: (build: string, artifacts: readonly Artifact[]) => void;
   /** GitHub Actions: each error also as an annotation. */
   annotate?: ErrorAnnotator;
+  /** KILN_LOG / PACKER_LOG on: where the debug log goes (every build keeps its last lines regardless). */
+  logSink?: LogSink;
+  /** -diagnostics DIR: where a failed build saves its screenshot and logs (default: beside its output). */
+  diagnosticsDir?: string;
+  /** -machine-readable: records naming what a failed build saved. */
+  reportDiagnostics?: (build: string, files: readonly DiagnosticFile[], sensitive: readonly string[]) => void;
 }
 
 export interface BuildCommandResult {
@@ -79,14 +89,32 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
   // -debug pauses for a key press after every step: one build at a time, as Packer does.
   const limit = options.debug ? 1 : options.parallelBuilds;
   const runUuid = randomUUID();
+  const redact = createRedactor(template.sensitiveValues);
+  const runLog = createBuildLog({ redact, sink: options.logSink });
+  runLog.info(`build ${options.templatePath}: ${builds.map((b) => b.name).join(', ') || 'no builds'}`);
   const outcomes = await runLimited(builds, limit, (build) => {
-    const ui = options.createUi(build.name, template.sensitiveValues);
+    const log = createBuildLog({ redact, sink: options.logSink, prefix: build.name });
+    const ui = loggedUi(options.createUi(build.name, template.sensitiveValues), log);
     const onStepError = stepErrorHandler(onError, ui, options.prompter);
     const pauseAfterStep = pauses ? pauseForEnter(ui, options.prompter) : undefined;
     const waitForEnter = enterPrompt(options.prompter);
-    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep, waitForEnter, runUuid });
+    return runBuild(build, template, {
+      ...options,
+      ui,
+      onStepError,
+      pauseAfterStep,
+      waitForEnter,
+      runUuid,
+      log,
+      redact,
+      diagnosticsDir: options.diagnosticsDir,
+    });
   });
-  for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
+  for (const outcome of outcomes) {
+    options.reportArtifacts?.(outcome.name, outcome.artifacts);
+    if (outcome.diagnostics)
+      options.reportDiagnostics?.(outcome.name, outcome.diagnostics, template.sensitiveValues);
+  }
   // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.
   const summaryUi = options.createUi('', template.sensitiveValues);
   return {
@@ -111,6 +139,7 @@ function reportOutcomes(
     ui.error(
       `Build '${outcome.name}' errored after ${elapsed}: ${formatError(outcome.error, { debug: options.debug })}`,
     );
+    if (outcome.diagnostics) ui.error(describeDiagnostics(outcome.diagnostics));
     if (!isCancelled(outcome.error)) options.annotate?.(outcome.error, { build: outcome.name, sensitive });
   }
   if (options.signal.aborted || failed.some((o) => isCancelled(o.error))) {

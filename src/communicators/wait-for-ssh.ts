@@ -1,5 +1,6 @@
 // Waits until the guest's sshd completes a handshake and accepts the login (Packer's StepConnectSSH loop),
 // noticing readiness within about a second and explaining in plain words what it last saw when it gives up.
+import type { Logger } from '../core/debug-log.js';
 import { CancelledError, KilnError, WaitTimeoutError } from '../core/errors.js';
 import { abortableSleep, createDeadlineSignal } from '../core/wait.js';
 import { DEFAULT_SESSION_OPTIONS, SshCommunicator, type SshSessionOptions } from './ssh-communicator.js';
@@ -22,6 +23,8 @@ export interface WaitForSshOptions extends SshCredentials {
   handshakeTimeoutMs?: number;
   /** How the connected communicator runs commands and moves files (pty, scp/sftp, idle timeout). */
   session?: Partial<SshSessionOptions>;
+  /** The debug log: each attempt and how it ended (never a password or key). */
+  log?: Logger;
 }
 
 /** Attempts start at most this often, so instant failures (refused) do not spin. */
@@ -31,7 +34,8 @@ const AUTH_RETRY_DELAY_MS = 1_000;
 
 export async function waitForSsh(options: WaitForSshOptions): Promise<SshCommunicator> {
   const config = resolveSshClientConfig(options);
-  const { signal, timeoutMs, handshakeAttempts } = options;
+  const { signal, timeoutMs, handshakeAttempts, log } = options;
+  const target = `${options.username}@${options.host}:${options.port}${options.bastion ? ` via ${options.bastion.host}:${options.bastion.port}` : ''}`;
   const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
   let last: SshFailure | undefined;
   let authFailures = 0;
@@ -42,12 +46,14 @@ export async function waitForSsh(options: WaitForSshOptions): Promise<SshCommuni
     const remaining = deadline - started;
     if (remaining <= 0) throw timeoutError(options, last);
     const attemptDeadline = createDeadlineSignal(signal, remaining);
+    log?.debug(`attempt ${attempt}: connecting to ${target} (${authMethods(options)})`);
     try {
       const client = await connectSsh(config, {
         signal: attemptDeadline.signal,
         bannerTimeoutMs: options.bannerTimeoutMs ?? 1_500,
         handshakeTimeoutMs: Math.min(options.handshakeTimeoutMs ?? 30_000, remaining),
       });
+      log?.debug(`attempt ${attempt}: connected after ${Date.now() - started} ms`);
       return new SshCommunicator(client, config, { ...DEFAULT_SESSION_OPTIONS, ...options.session });
     } catch (error) {
       if (signal.aborted) throw new CancelledError();
@@ -55,6 +61,9 @@ export async function waitForSsh(options: WaitForSshOptions): Promise<SshCommuni
       // The per-attempt deadline fired: the overall wait is over.
       if (attemptDeadline.timedOut()) throw timeoutError(options, last);
       last = classifySshError(error, options.username);
+      log?.debug(
+        `attempt ${attempt} failed after ${Date.now() - started} ms: ${last.description} (${last.raw})`,
+      );
       options.onAttempt?.({ attempt, error: last.description });
       if (last.kind === 'auth') {
         authFailures++;
@@ -68,6 +77,16 @@ export async function waitForSsh(options: WaitForSshOptions): Promise<SshCommuni
       last?.kind === 'auth' ? AUTH_RETRY_DELAY_MS : MIN_ATTEMPT_INTERVAL_MS - (Date.now() - started);
     await pauseBeforeRetry(Math.min(pause, deadline - Date.now()), signal, options.isAlive);
   }
+}
+
+/** Which ways of logging in this attempt offers, by name only. */
+function authMethods(options: WaitForSshOptions): string {
+  const methods = [
+    ...(options.password !== undefined ? ['password'] : []),
+    ...(options.privateKey !== undefined || options.privateKeyPath ? ['private key'] : []),
+    ...(options.agentAuth ? ['agent'] : []),
+  ];
+  return methods.length ? methods.join(', ') : 'no credentials';
 }
 
 function throwIfDead(isAlive: (() => string | undefined) | undefined): void {

@@ -1,6 +1,7 @@
 // The only place that runs qemu-img, for the QEMU builder's driver and the convert post-processor alike:
 // qemu-img's error text is mapped here, and its `-p` progress is parsed here.
 import { execa } from 'execa';
+import type { Logger } from '../core/debug-log.js';
 import { KilnError } from '../core/errors.js';
 import { abortableSleep } from '../core/wait.js';
 
@@ -27,11 +28,14 @@ export interface QemuImgOptions {
   binary?: string;
   /** With `-p`: called with qemu-img's progress in percent as it goes. */
   onProgress?: (percent: number) => void;
+  /** The build's debug log: the command line and how it ended. */
+  log?: Logger;
 }
 
 /** Runs qemu-img; resolves with its stdout, throws QemuImgError (or a KilnError when it cannot start). */
 export async function runQemuImg(args: readonly string[], options: QemuImgOptions): Promise<string> {
-  const { signal, binary = 'qemu-img', onProgress } = options;
+  const { signal, binary = 'qemu-img', onProgress, log } = options;
+  log?.debug(`running: ${[binary, ...args].join(' ')}`);
   let result: Awaited<ReturnType<typeof execa>>;
   try {
     const subprocess = execa(binary, args, { reject: false, cancelSignal: signal, stdin: 'ignore' });
@@ -51,6 +55,9 @@ export async function runQemuImg(args: readonly string[], options: QemuImgOption
     });
   }
   if (result.isCanceled) signal.throwIfAborted();
+  log?.debug(
+    `${binary} ${args[0] ?? ''} exited with code ${result.exitCode}${result.failed ? `: ${String(result.stderr).trim()}` : ''}`,
+  );
   if (result.failed) {
     const missing = (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
     if (missing)

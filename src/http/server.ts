@@ -4,6 +4,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { Logger } from '../core/debug-log.js';
 import { CancelledError, errorMessage, KilnError } from '../core/errors.js';
 import type { PortRange } from '../net/ports.js';
 import { type ContentMap, serveContent, validateContentMap } from './content-map.js';
@@ -42,6 +43,8 @@ export interface HttpServerOptions {
   signal?: AbortSignal;
   /** The address the guest reaches this server at; default 10.0.2.2 (QEMU user networking's host). */
   guestIp?: string;
+  /** The debug log: where the server listens and every request, with its timing and headers' user agent. */
+  log?: Logger;
 }
 
 export interface RunningHttpServer {
@@ -77,6 +80,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     socket.once('close', () => sockets.delete(socket));
   });
   const port = await listenInRange(server, host, options.portRange ?? { min: 8000, max: 9000 });
+  const served = source.kind === 'directory' ? `directory ${source.root}` : 'http_content';
+  options.log?.debug(`serving ${served} on ${host}:${port}`);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= closeServer(server, sockets, () => options.signal?.removeEventListener('abort', onAbort));
@@ -134,6 +139,9 @@ async function handle(
       ...(failure.message === undefined ? {} : { error: failure.message }),
     };
     log.push(entry);
+    options.log?.debug(
+      `${method} ${target} -> ${entry.status}, ${bytes} bytes in ${Math.round(entry.durationMs)} ms to ${entry.remoteAddress} (${req.headers['user-agent'] ?? 'no user agent'})${entry.error ? `: ${entry.error}` : ''}`,
+    );
     // A logging callback must never take the server down mid-install.
     try {
       options.onRequest?.(entry);

@@ -1,10 +1,13 @@
 // What every builder, provisioner and post-processor is: one object with its type, its option schema, how it
 // resolves its template section into its one config type, and how it runs. src/registry/ lists them all.
 import type { Communicator } from '../communicators/communicator.js';
+import type { BuildLog, Logger } from '../core/debug-log.js';
+import type { Redactor } from '../core/redact.js';
 import type { Ui } from '../core/ui.js';
 import type { JsonObject, KeyPath } from '../json/json-value.js';
 import type { ConfigSchema, LoadedTemplate, PluginEnv } from '../template/index.js';
 import type { Artifact, PostProcessorResult } from './artifact.js';
+import type { DiagnosticFile } from './diagnostics.js';
 import type { ResolvedProvisioner } from './resolved.js';
 
 interface ConfiguredPlugin<Type extends string, Config> {
@@ -69,6 +72,8 @@ export interface PostProcessorContext {
   readonly runUuid: string;
   /** `-force`: the manifest starts afresh when its last run was another one. */
   readonly force: boolean;
+  /** The build's debug log (qemu-img command lines). */
+  readonly log: Logger;
 }
 
 export interface PostProcessorPlugin<Type extends string, Config> extends ConfiguredPlugin<Type, Config> {
@@ -96,6 +101,14 @@ export interface BuilderContext extends StepPolicy {
   readonly waitForEnter: WaitForEnter | undefined;
   /** -on-error=abort left something running (a VM) that only ending the process releases. */
   markAbandoned(): void;
+  /** The build's debug log, kept in memory always and written out under KILN_LOG / PACKER_LOG. */
+  readonly log: BuildLog;
+  /** The template's sensitive values to `<sensitive>`, for what the build writes itself (diagnostics). */
+  readonly redact: Redactor;
+  /** -diagnostics DIR; undefined: beside the output directory. */
+  readonly diagnosticsDir: string | undefined;
+  /** The files a failed build saved for the user, to be named in its error. */
+  reportDiagnostics(files: readonly DiagnosticFile[]): void;
 }
 
 export interface BuilderPlugin<Type extends string, Config> extends ConfiguredPlugin<Type, Config> {

@@ -1,6 +1,9 @@
 // One build of any registered builder: the builder runs to its artifact, then the post-processor chains.
+import type { BuildLog } from '../core/debug-log.js';
+import type { Redactor } from '../core/redact.js';
 import type { Ui } from '../core/ui.js';
 import type { Artifact } from '../plugins/artifact.js';
+import type { DiagnosticFile } from '../plugins/diagnostics.js';
 import type { BuilderContext, RunnableProvisioner, StepPolicy, WaitForEnter } from '../plugins/plugin.js';
 import { type LoadedTemplate, renderRuntime } from '../template/index.js';
 import { type AnyProvisioner, builderPlugin, postProcessorPlugin, type ResolvedBuild } from './registry.js';
@@ -14,6 +17,8 @@ export interface BuildOutcome {
   error?: unknown;
   /** -on-error=abort left resources (QEMU, the HTTP server) that only ending the process releases. */
   abandoned?: boolean;
+  /** What a failed build saved for diagnosis (screenshot, serial log, debug-log tail). */
+  diagnostics?: readonly DiagnosticFile[];
 }
 
 export interface RunBuildOptions extends StepPolicy {
@@ -24,6 +29,10 @@ export interface RunBuildOptions extends StepPolicy {
   waitForEnter: WaitForEnter | undefined;
   /** One per `kiln build` run, shared by its builds (Packer's PACKER_RUN_UUID). */
   runUuid: string;
+  log: BuildLog;
+  redact: Redactor;
+  /** -diagnostics DIR. */
+  diagnosticsDir: string | undefined;
 }
 
 export async function runBuild(
@@ -34,6 +43,7 @@ export async function runBuild(
   const started = Date.now();
   const { ui, signal } = options;
   let abandoned = false;
+  let diagnostics: readonly DiagnosticFile[] = [];
   const info = { name: build.name, type: build.type };
   const ctx: BuilderContext = {
     ...options,
@@ -43,6 +53,9 @@ export async function runBuild(
     errorCleanupProvisioner: build.errorCleanupProvisioner && runnable(build.errorCleanupProvisioner),
     markAbandoned: () => {
       abandoned = true;
+    },
+    reportDiagnostics: (files) => {
+      diagnostics = files;
     },
   };
   const render = (text: string, data: Readonly<Record<string, string | number>>) =>
@@ -61,12 +74,20 @@ export async function runBuild(
           builderType: build.type,
           runUuid: options.runUuid,
           force: options.force,
+          log: options.log,
         }),
       ui,
     );
     return { name: build.name, durationMs: Date.now() - started, artifacts };
   } catch (error) {
-    return { name: build.name, durationMs: Date.now() - started, artifacts: [], error, abandoned };
+    return {
+      name: build.name,
+      durationMs: Date.now() - started,
+      artifacts: [],
+      error,
+      abandoned,
+      ...(diagnostics.length > 0 ? { diagnostics } : {}),
+    };
   }
 }
 

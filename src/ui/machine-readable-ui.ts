@@ -3,6 +3,7 @@
 import { createRedactor, type Redactor } from '../core/redact.js';
 import type { Progress, Ui } from '../core/ui.js';
 import type { Artifact } from '../plugins/artifact.js';
+import type { DiagnosticFile } from '../plugins/diagnostics.js';
 import { formatMachineRecord } from './machine-readable.js';
 
 /** A Ui that can also emit typed records (`template-variable`, `artifact-count`, …). */
@@ -72,4 +73,9 @@ export function writeArtifactRecords(ui: MachineUi, artifacts: readonly (Artifac
     }
     ui.machine('artifact', index, 'end');
   }
+}
+
+/** What a failed build saved for diagnosis, one `diagnostic,<kind>,<path>` record per file. */
+export function writeDiagnosticRecords(ui: MachineUi, files: readonly DiagnosticFile[]): void {
+  for (const file of files) ui.machine('diagnostic', file.kind, file.path);
 }

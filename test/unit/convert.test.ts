@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SILENT_LOG } from '../../src/core/debug-log.js';
 import { BufferUi } from '../../src/core/ui.js';
 import { imageInfo, runQemuImg } from '../../src/disk/qemu-img.js';
 import { filesArtifact } from '../../src/plugins/artifact.js';
@@ -45,7 +46,8 @@ const input = () => filesArtifact('transcend.qemu', [disk], 'test', 'qcow2');
 const convert = (
   config: Partial<ConvertConfig>,
   outputFor: (f: ConvertFormat) => string | undefined = () => undefined,
-) => runConvert(input(), { ...defaults, ...config }, { ui: new BufferUi(), signal, outputFor });
+) =>
+  runConvert(input(), { ...defaults, ...config }, { ui: new BufferUi(), signal, log: SILENT_LOG, outputFor });
 const partials = async () => (await readdir(dir)).filter((f) => f.includes('partial'));
 
 describe('convert post-processor', () => {
@@ -138,6 +140,7 @@ describe('convert post-processor', () => {
     const missing = join(dir, 'missing.qcow2');
     const run = runConvert(filesArtifact('transcend.qemu', [missing], 'test'), defaults, {
       ui: new BufferUi(),
+      log: SILENT_LOG,
       signal,
       outputFor: () => undefined,
     });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SILENT_LOG } from '../../src/core/debug-log.js';
 import { KilnError } from '../../src/core/errors.js';
 import { BufferUi } from '../../src/core/ui.js';
 import { filesArtifact } from '../../src/plugins/artifact.js';
@@ -77,6 +78,7 @@ describe.skipIf(!isRoot)('export onto a full disk (1 MiB tmpfs)', () => {
     const error = await runVagrant(input, config, {
       ...ctx(),
       render: (text) => text,
+      log: SILENT_LOG,
       runUuid: 'run',
       force: false,
       buildName: 'qemu',

@@ -5,8 +5,10 @@ import { writeFile } from 'node:fs/promises';
 import type { RunningTpm } from '../../src/builders/qemu/devices/swtpm.js';
 import type { QemuDriver } from '../../src/builders/qemu/driver.js';
 import type { QmpConnection, QmpEvent, QmpStatus } from '../../src/builders/qemu/qmp.js';
+import type { ScreenSize } from '../../src/builders/qemu/screendump.js';
 import type { StartQemuOptions, VmExit, VmProcess } from '../../src/builders/qemu/vm-process.js';
 import type { ImageInfo } from '../../src/disk/qemu-img.js';
+import { encodePng } from '../../src/image/png.js';
 
 export type DriverCall =
   | { method: 'qemuImg' | 'qemuImgUnlocked'; args: readonly string[] }
@@ -15,7 +17,8 @@ export type DriverCall =
   | { method: 'startVm'; args: readonly string[]; options: StartQemuOptions }
   | { method: 'connectQmp'; socket: string }
   | { method: 'makeIso' | 'makeFloppy'; source: string; label: string; output: string }
-  | { method: 'startTpm'; workDir: string; tpm1: boolean };
+  | { method: 'startTpm'; workDir: string; tpm1: boolean }
+  | { method: 'screendump'; path: string };
 
 export class FakeQemuDriver implements QemuDriver {
   readonly calls: DriverCall[] = [];
@@ -91,6 +94,15 @@ export class FakeQemuDriver implements QemuDriver {
         tpm.stopped = true;
       },
     };
+  }
+
+  /** A 2x1 screen (red, blue) written as a real PNG, through QMP as the driver does. */
+  async screendump(qmp: QmpConnection, path: string): Promise<ScreenSize> {
+    this.calls.push({ method: 'screendump', path });
+    await qmp.command('screendump', { filename: `${path}.ppm` });
+    const image = { width: 2, height: 1, rgb: Buffer.from([255, 0, 0, 0, 0, 255]) };
+    await writeFile(path, encodePng(image));
+    return image;
   }
 
   newQmp(): FakeQmp {

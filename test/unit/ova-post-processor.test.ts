@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SILENT_LOG } from '../../src/core/debug-log.js';
 import { BufferUi } from '../../src/core/ui.js';
 import { filesArtifact } from '../../src/plugins/artifact.js';
 import type { OvaConfig } from '../../src/post-processors/ova/config.js';
@@ -50,6 +51,7 @@ afterEach(async () => {
 const ova = (config: Partial<OvaConfig> = {}, output?: string) =>
   runOva({ ...OVA_DEFAULTS, ...config }, filesArtifact('transcend.qemu', [disk], 'VM', 'qcow2'), {
     ui: new BufferUi(),
+    log: SILENT_LOG,
     signal,
     output,
   });

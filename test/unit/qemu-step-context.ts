@@ -1,6 +1,7 @@
 // Test helper: a QEMU build context from a template's builder options, for running single steps.
 import type { QemuBuildContext } from '../../src/builders/qemu/build-context.js';
 import type { QemuConfig } from '../../src/builders/qemu/config/qemu-config.js';
+import { createBuildLog } from '../../src/core/debug-log.js';
 import { BufferUi } from '../../src/core/ui.js';
 import { resolveBuilds } from '../../src/registry/resolve-builds.js';
 import { loadTemplate, renderRuntime } from '../../src/template/index.js';
@@ -30,6 +31,9 @@ export async function stepContext(
     env: {},
     driver: new FakeQemuDriver(),
     waitForEnter: undefined,
+    log: createBuildLog({ redact: (text) => text }),
+    redact: (text) => text,
+    diagnosticsDir: undefined,
     state: {},
   };
 }

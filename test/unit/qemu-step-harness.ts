@@ -7,6 +7,7 @@ import { afterEach } from 'vitest';
 import type { QemuBuildContext, QemuBuildState } from '../../src/builders/qemu/build-context.js';
 import type { QemuConfig } from '../../src/builders/qemu/config/qemu-config.js';
 import { resolveQemuConfig } from '../../src/builders/qemu/config/resolve-qemu-config.js';
+import { createBuildLog } from '../../src/core/debug-log.js';
 import type { Outcome, Step } from '../../src/core/runner.js';
 import { BufferUi } from '../../src/core/ui.js';
 import type { JsonObject } from '../../src/json/json-value.js';
@@ -60,6 +61,9 @@ export function useStepHarness(): (options?: HarnessOptions) => StepHarness {
       env: options.env ?? {},
       driver,
       waitForEnter: undefined,
+      log: createBuildLog({ redact: (text) => text }),
+      redact: (text) => text,
+      diagnosticsDir: undefined,
       state: { ...options.state },
     };
     return { ctx, driver, ui, dir };

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SILENT_LOG } from '../../src/core/debug-log.js';
 import { BufferUi } from '../../src/core/ui.js';
 import { type Artifact, filesArtifact } from '../../src/plugins/artifact.js';
 import { postProcessorPlugin } from '../../src/registry/registry.js';
@@ -47,6 +48,7 @@ async function run(postProcessors: unknown[], builder: Artifact = builderArtifac
     builderType: 'qemu',
     runUuid: 'r',
     force: false,
+    log: SILENT_LOG,
   };
   return runPostProcessorChains(
     build.postProcessors,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync as write } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SILENT_LOG } from '../../src/core/debug-log.js';
 import { CancelledError, KilnError } from '../../src/core/errors.js';
 import type { Ui } from '../../src/core/ui.js';
 import { filesArtifact } from '../../src/plugins/artifact.js';
@@ -147,6 +148,7 @@ describe('shell-local', () => {
         signal: new AbortController().signal,
         buildName: 'b1',
         builderType: 'qemu',
+        log: SILENT_LOG,
         runUuid: 'run-1',
         force: false,
       },

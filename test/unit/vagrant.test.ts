@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SILENT_LOG } from '../../src/core/debug-log.js';
 import { BufferUi } from '../../src/core/ui.js';
 import { type Artifact, filesArtifact } from '../../src/plugins/artifact.js';
 import type { PostProcessorContext } from '../../src/plugins/plugin.js';
@@ -47,6 +48,7 @@ function context(): PostProcessorContext {
     ui: new BufferUi(),
     signal: new AbortController().signal,
     render: (text, data) => renderRuntime(text, data, { template }),
+    log: SILENT_LOG,
     runUuid: 'run',
     force: false,
     buildName: 'qemu',

@@ -1,8 +1,11 @@
 // What every QEMU build step sees: the resolved config, the UI, and typed state that earlier steps produce.
 import type { SshCommunicator } from '../../communicators/ssh-communicator.js';
+import type { BuildLog } from '../../core/debug-log.js';
 import { KilnError } from '../../core/errors.js';
+import type { Redactor } from '../../core/redact.js';
 import type { Ui } from '../../core/ui.js';
 import type { RunningHttpServer } from '../../http/index.js';
+import type { DiagnosticFile } from '../../plugins/diagnostics.js';
 import type { RunnableProvisioner, WaitForEnter } from '../../plugins/plugin.js';
 import type { QemuConfig } from './config/qemu-config.js';
 import type { RunningTpm } from './devices/swtpm.js';
@@ -44,6 +47,12 @@ export interface QemuBuildContext {
   readonly driver: QemuDriver;
   /** For the breakpoint provisioner; undefined when stdin is not a terminal. */
   readonly waitForEnter: WaitForEnter | undefined;
+  /** The build's debug log: the driver, QMP, VNC typing, SSH and the HTTP server write to it. */
+  readonly log: BuildLog;
+  /** Sensitive values to `<sensitive>` in the files the build saves for diagnosis. */
+  readonly redact: Redactor;
+  /** -diagnostics DIR; undefined: the output directory's parent. */
+  readonly diagnosticsDir: string | undefined;
   readonly state: QemuBuildState;
 }
 
@@ -98,6 +107,14 @@ export interface QemuBuildState {
   communicator?: SshCommunicator;
   /** the artifact's files, set when the build completes (rename-artifacts) */
   artifactFiles?: string[];
+  /** start-vm's cleanup after a failure: the screenshot and serial log saved, and the name they share */
+  diagnostics?: SavedDiagnostics;
+}
+
+export interface SavedDiagnostics {
+  /** The path every file of this failure starts with (`…/kiln-failure-<build>-<time>`). */
+  readonly base: string;
+  readonly files: DiagnosticFile[];
 }
 
 /** The steps that can write each field (one of them runs in a given build: e.g. create-disk or copy-disk-image). */
@@ -123,6 +140,7 @@ const PRODUCERS: Record<keyof QemuBuildState, readonly string[]> = {
   monitor: ['start-vm'],
   communicator: ['connect-ssh'],
   artifactFiles: ['rename-artifacts'],
+  diagnostics: ['start-vm'],
 };
 
 /** Reads a value an earlier step must have produced; a missing one is a bug in the pipeline, said plainly. */

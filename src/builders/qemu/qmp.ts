@@ -1,6 +1,8 @@
 // A minimal QMP client: enough to watch the VM's run state, receive events and request an ACPI powerdown.
+// Every exchange goes to the debug log, except the once-a-second status poll while its answer stays the same.
 import { EventEmitter } from 'node:events';
 import { createConnection, type Socket } from 'node:net';
+import { type Logger, SILENT_LOG } from '../../core/debug-log.js';
 import { errorMessage, KilnError } from '../../core/errors.js';
 import { abortableSleep, withDeadline } from '../../core/wait.js';
 
@@ -10,9 +12,18 @@ export interface QmpEvent {
 }
 
 interface Pending {
+  execute: string;
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
+
+export interface QmpConnectOptions {
+  log?: Logger;
+  timeoutMs?: number;
+}
+
+/** Arguments whose values never reach the log (change-vnc-password). */
+const SECRET_ARGUMENTS = new Set(['password']);
 
 export interface QmpStatus {
   running: boolean;
@@ -33,8 +44,12 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> im
   private buffer = '';
   private readonly pending: Pending[] = [];
   private closed = false;
+  private lastStatus = '';
 
-  private constructor(private readonly socket: Socket) {
+  private constructor(
+    private readonly socket: Socket,
+    private readonly log: Logger,
+  ) {
     super();
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => this.onData(chunk));
@@ -43,13 +58,19 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> im
   }
 
   /** Connects to QEMU's QMP unix socket, retrying while QEMU is still creating it. */
-  static async connect(path: string, signal: AbortSignal, timeoutMs = 10_000): Promise<QmpClient> {
+  static async connect(
+    path: string,
+    signal: AbortSignal,
+    options: QmpConnectOptions = {},
+  ): Promise<QmpClient> {
+    const { log = SILENT_LOG, timeoutMs = 10_000 } = options;
+    log.debug(`connecting to ${path}`);
     const deadline = Date.now() + timeoutMs;
     let lastError = '';
     while (Date.now() < deadline) {
       signal.throwIfAborted();
       try {
-        const client = new QmpClient(await openSocket(path));
+        const client = new QmpClient(await openSocket(path), log);
         // QEMU can accept the socket and still not answer (wedged at start): bound the handshake too.
         const answered = await withDeadline(
           client.command('qmp_capabilities'),
@@ -67,6 +88,7 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> im
         await abortableSleep(50, signal);
       }
     }
+    log.debug(`could not connect: ${lastError}`);
     throw new KilnError(`could not connect to QEMU's QMP socket ${path}: ${lastError}`, { code: 'qmp' });
   }
 
@@ -74,7 +96,9 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> im
     if (this.closed)
       return Promise.reject(new KilnError(`QMP connection closed (command ${execute})`, { code: 'qmp' }));
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ execute, resolve: resolve as (value: unknown) => void, reject });
+      if (execute !== 'query-status')
+        this.log.debug(`-> ${JSON.stringify({ execute, arguments: args }, hideSecrets)}`);
       this.socket.write(`${JSON.stringify(args ? { execute, arguments: args } : { execute })}\n`);
     });
   }
@@ -109,11 +133,13 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> im
     }
     if ('QMP' in message) return; // greeting
     if (typeof message.event === 'string') {
+      this.log.debug(`<- event ${line}`);
       this.emit('event', { event: message.event, data: message.data as Record<string, unknown> | undefined });
       return;
     }
     const pending = this.pending.shift();
     if (!pending) return;
+    this.logAnswer(pending.execute, line);
     if ('error' in message) {
       const error = message.error as { desc?: string };
       pending.reject(new KilnError(`QMP error: ${error.desc ?? line}`, { code: 'qmp' }));
@@ -122,13 +148,26 @@ export class QmpClient extends EventEmitter<{ event: [QmpEvent]; close: [] }> im
     }
   }
 
+  private logAnswer(execute: string, line: string): void {
+    if (execute === 'query-status') {
+      if (line === this.lastStatus) return;
+      this.lastStatus = line;
+    }
+    this.log.debug(`<- ${execute}: ${line}`);
+  }
+
   private onClose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.log.debug('connection closed');
     for (const pending of this.pending.splice(0))
       pending.reject(new KilnError('QMP connection closed', { code: 'qmp' }));
     this.emit('close');
   }
+}
+
+function hideSecrets(key: string, value: unknown): unknown {
+  return SECRET_ARGUMENTS.has(key) ? '<hidden>' : value;
 }
 
 function openSocket(path: string): Promise<Socket> {

@@ -9,6 +9,7 @@ import { renderRuntime } from '../../template/index.js';
 import { need, type QemuBuildContext } from './build-context.js';
 import type { QemuConfig } from './config/qemu-config.js';
 import { createQemuDriver } from './driver.js';
+import { saveDebugLogTail } from './failure-diagnostics.js';
 import { qemuSteps } from './pipeline.js';
 
 /** Packer's BuilderId for the QEMU builder: post-processors and tools key on it. */
@@ -29,8 +30,11 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     force: options.force,
     cacheDir: resolveCacheDir(options.env),
     env: options.env,
-    driver: createQemuDriver(config.qemuBinary),
+    driver: createQemuDriver(config.qemuBinary, options.log),
     waitForEnter: options.waitForEnter,
+    log: options.log,
+    redact: options.redact,
+    diagnosticsDir: options.diagnosticsDir,
     state: {},
   };
   try {
@@ -43,6 +47,8 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     });
   } catch (error) {
     if (reportLeftovers(ctx)) options.markAbandoned();
+    const saved = await saveDebugLogTail(ctx, error);
+    if (saved.length > 0) options.reportDiagnostics(saved);
     throw error;
   }
   return builderArtifact(ctx);

@@ -13,6 +13,7 @@ export const convertPostProcessor = {
     return runConvert(input, config, {
       ui: ctx.ui,
       signal: ctx.signal,
+      log: ctx.log.scoped('qemu-img'),
       outputFor: (format) =>
         output === undefined ? undefined : ctx.render(output, { ...data, Format: format }),
     });

@@ -3,9 +3,10 @@
 // outputs already made by this run are removed too, so a failed post-processor leaves nothing behind.
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Logger } from '../../core/debug-log.js';
 import { KilnError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
-import { imageInfo, runQemuImg } from '../../disk/qemu-img.js';
+import { imageInfo, type QemuImgOptions, runQemuImg } from '../../disk/qemu-img.js';
 import { type Artifact, filesArtifact, type PostProcessorResult } from '../../plugins/artifact.js';
 import { inStep, writeThroughPartial } from '../output-file.js';
 import { buildConvertArgs, buildCreateFixedVhdArgs, defaultConvertOutput, QEMU_FORMAT } from './args.js';
@@ -19,6 +20,8 @@ const CHECKABLE = new Set<ConvertFormat>(['vmdk', 'vhdx', 'vdi', 'qcow2']);
 export interface ConvertRun {
   readonly ui: Ui;
   readonly signal: AbortSignal;
+  /** The build's debug log, for qemu-img's command lines. */
+  readonly log: Logger;
   /** The rendered `output` for one format, or undefined for the default beside the input. */
   readonly outputFor: (format: ConvertFormat) => string | undefined;
 }
@@ -26,7 +29,7 @@ export interface ConvertRun {
 export async function runConvert(
   input: Artifact,
   options: ConvertConfig,
-  { ui, signal, outputFor }: ConvertRun,
+  { ui, signal, log, outputFor }: ConvertRun,
 ): Promise<PostProcessorResult> {
   const disk = input.files[0];
   if (!disk) throw new KilnError('convert: the input artifact has no files', { code: 'post-processor' });
@@ -44,7 +47,7 @@ export async function runConvert(
       const output = outputs[i] as string;
       ui.say(`Converting ${basename(disk)} to ${format} (${basename(output)})`);
       await writeThroughPartial(output, (partial) =>
-        convertOne(options, format, source, partial, ui, signal),
+        convertOne(options, format, source, partial, ui, { signal, log }),
       );
       done.push(output);
     }
@@ -72,34 +75,34 @@ async function convertOne(
   source: { path: string; format: string | undefined },
   partial: string,
   ui: Ui,
-  signal: AbortSignal,
+  qemuImg: QemuImgOptions,
 ): Promise<void> {
   const label = (step: string) => ({ postProcessor: 'convert', step, input: source.path });
   const formatArg = source.format ? { format: source.format } : {};
   const original = await inStep(label('reading the input'), () =>
-    imageInfo(source.path, { signal, ...formatArg }),
+    imageInfo(source.path, { ...qemuImg, ...formatArg }),
   );
   if (format === 'vhd' && options.vhdSubformat === 'fixed')
     await inStep(label('creating the fixed vhd'), () =>
-      runQemuImg(buildCreateFixedVhdArgs(partial, original.virtualSize), { signal }),
+      runQemuImg(buildCreateFixedVhdArgs(partial, original.virtualSize), qemuImg),
     );
   const progress = ui.progress(`converting to ${format}`, 100, 'percent');
   await inStep(label(`converting to ${format}`), () =>
     runQemuImg(buildConvertArgs(options, format, source.path, partial, source.format), {
-      signal,
+      ...qemuImg,
       onProgress: (percent) => progress.update(percent),
     }),
   );
   progress.done();
   await inStep(label(`checking the ${format} output`), () =>
-    verifyImage(partial, original.virtualSize, format, signal),
+    verifyImage(partial, original.virtualSize, format, qemuImg),
   );
 }
 
-async function verifyImage(path: string, sourceSize: number, format: ConvertFormat, signal: AbortSignal) {
+async function verifyImage(path: string, sourceSize: number, format: ConvertFormat, qemuImg: QemuImgOptions) {
   const qemuFormat = QEMU_FORMAT[format];
-  if (CHECKABLE.has(format)) await runQemuImg(['check', '-f', qemuFormat, path], { signal });
-  const info = await imageInfo(path, { signal, format: qemuFormat });
+  if (CHECKABLE.has(format)) await runQemuImg(['check', '-f', qemuFormat, path], qemuImg);
+  const info = await imageInfo(path, { ...qemuImg, format: qemuFormat });
   if (info.format !== qemuFormat)
     throw new KilnError(`${path} came out as ${info.format}, not ${qemuFormat}`, { code: 'post-processor' });
   // A fixed vhd may grow to a whole MiB; no format may shrink the disk.

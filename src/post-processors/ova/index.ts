@@ -10,6 +10,6 @@ export const ovaPostProcessor = {
   run(config, input, ctx) {
     const data = { BuildName: ctx.buildName, BuilderType: ctx.builderType };
     const output = config.output === undefined ? undefined : ctx.render(config.output, data);
-    return runOva(config, input, { ui: ctx.ui, signal: ctx.signal, output });
+    return runOva(config, input, { ui: ctx.ui, signal: ctx.signal, log: ctx.log.scoped('qemu-img'), output });
   },
 } as const satisfies PostProcessorPlugin<'ova', OvaConfig>;

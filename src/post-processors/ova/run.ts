@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Logger } from '../../core/debug-log.js';
 import { KilnError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 import { imageInfo, runQemuImg } from '../../disk/qemu-img.js';
@@ -25,6 +26,8 @@ export const OVA_BUILDER_ID = 'kiln.post-processor.ova';
 export interface OvaRun {
   readonly ui: Ui;
   readonly signal: AbortSignal;
+  /** The build's debug log, for qemu-img's command lines. */
+  readonly log: Logger;
   /** The rendered `output`, or undefined for `<vm_name>.ova` beside the input. */
   readonly output: string | undefined;
 }
@@ -48,7 +51,7 @@ export function manifestText(entries: readonly (readonly [string, string])[]): s
 }
 
 export async function runOva(config: OvaConfig, input: Artifact, run: OvaRun): Promise<PostProcessorResult> {
-  const { ui, signal } = run;
+  const { ui, signal, log } = run;
   const disk = input.files[0];
   if (!disk) throw new KilnError('ova: the input artifact has no files', { code: 'post-processor' });
   const vmName = config.vmName ?? defaultVmName(disk);
@@ -61,7 +64,7 @@ export async function runOva(config: OvaConfig, input: Artifact, run: OvaRun): P
     `Writing OVA ${basename(output)} (${config.guestOs.virtualBox}, ${config.cpus} CPU, ${config.memoryMiB} MiB)`,
   );
   try {
-    const source = await inStep(step('reading the input'), () => imageInfo(disk, { signal, ...format }));
+    const source = await inStep(step('reading the input'), () => imageInfo(disk, { signal, log, ...format }));
     const converting = ui.progress('converting to a streamOptimized vmdk', 100, 'percent');
     const convertArgs = [
       'convert',
@@ -75,10 +78,10 @@ export async function runOva(config: OvaConfig, input: Artifact, run: OvaRun): P
       vmdk,
     ];
     await inStep(step('converting to a streamOptimized vmdk'), () =>
-      runQemuImg(convertArgs, { signal, onProgress: (percent) => converting.update(percent) }),
+      runQemuImg(convertArgs, { signal, log, onProgress: (percent) => converting.update(percent) }),
     );
     converting.done();
-    await inStep(step('checking the vmdk'), () => runQemuImg(['check', '-f', 'vmdk', vmdk], { signal }));
+    await inStep(step('checking the vmdk'), () => runQemuImg(['check', '-f', 'vmdk', vmdk], { signal, log }));
     const size = (await stat(vmdk)).size;
     const hashing = ui.progress('sha256 of the vmdk', size);
     const digests = await inStep(step('hashing the vmdk'), () =>

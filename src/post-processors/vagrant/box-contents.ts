@@ -1,5 +1,6 @@
 // What a provider puts in a box: the files it streams in, its Vagrantfile snippet and its metadata.json.
 import type { ArchiveEntry } from '../../archive/entries.js';
+import type { Logger } from '../../core/debug-log.js';
 import { KilnError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 import type { Artifact } from '../../plugins/artifact.js';
@@ -18,6 +19,8 @@ export interface ProviderContext {
   /** A scratch directory beside the output (same file system), removed after the box is written. */
   readonly workDir: string;
   readonly buildName: string;
+  /** The build's debug log, for qemu-img's command lines. */
+  readonly log: Logger;
 }
 
 export type ProviderProcess = (input: Artifact, ctx: ProviderContext) => Promise<BoxContents>;

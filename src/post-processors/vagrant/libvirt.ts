@@ -36,6 +36,7 @@ export const libvirtBox: ProviderProcess = async (input, ctx): Promise<BoxConten
   const disk = mainDisk(input, 'libvirt');
   const info = await imageInfo(disk, {
     signal: ctx.signal,
+    log: ctx.log.scoped('qemu-img'),
     ...(input.diskFormat ? { format: input.diskFormat } : {}),
   });
   if (info.format !== 'qcow2') {

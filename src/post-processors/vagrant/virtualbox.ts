@@ -64,9 +64,11 @@ async function fromDisk(input: Artifact, ctx: ProviderContext): Promise<ArchiveE
   const formatArgs = input.diskFormat ? ['-f', input.diskFormat] : [];
   await runQemuImg(['convert', ...formatArgs, '-O', 'vmdk', '-o', 'subformat=streamOptimized', disk, vmdk], {
     signal: ctx.signal,
+    log: ctx.log.scoped('qemu-img'),
   });
   const source = await imageInfo(disk, {
     signal: ctx.signal,
+    log: ctx.log.scoped('qemu-img'),
     ...(input.diskFormat ? { format: input.diskFormat } : {}),
   });
   const ovf = ovfDescriptor({

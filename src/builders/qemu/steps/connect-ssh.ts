@@ -43,6 +43,7 @@ export function connectSsh(): Step<QemuBuildContext> {
             signal: alive,
             isAlive: () => monitor.deadReason(),
             onAttempt,
+            log: ctx.log.scoped('ssh'),
           }).catch((error: unknown) => {
             throw withHttpLog(error, ctx);
           }),

@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import type { Step } from '../../../core/runner.js';
 import type { QemuBuildContext } from '../build-context.js';
 
+/** QEMU's serial console log (the guest's ttyS0), in the work directory. */
+export function serialLogPath(workDir: string): string {
+  return join(workDir, 'serial.log');
+}
+
 export function createWorkDir(): Step<QemuBuildContext> {
   return {
     name: 'create-work-dir',

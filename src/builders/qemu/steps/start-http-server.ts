@@ -15,6 +15,7 @@ export function startHttpServer(): Step<QemuBuildContext> {
       const { httpDirectory, httpContent, httpPortMin, httpPortMax, httpBindAddress } = ctx.config;
       if (!httpDirectory && !httpContent) return;
       const host = httpBindAddress ?? LOOPBACK;
+      const log = ctx.log.scoped('http');
       if (host !== LOOPBACK && host !== 'localhost') {
         ctx.ui.error(
           `Warning: http_bind_address ${host}: the HTTP server is reachable from other machines (Kiln's default is ${LOOPBACK})`,
@@ -31,6 +32,7 @@ export function startHttpServer(): Step<QemuBuildContext> {
           ctx.ui.message(
             `HTTP ${entry.method} ${entry.path} -> ${entry.status} (${formatBytes(entry.bytes)}) from ${entry.remoteAddress}${entry.error ? `: ${entry.error}` : ''}`,
           ),
+        log,
       });
       ctx.state.http = server;
       ctx.ui.say(

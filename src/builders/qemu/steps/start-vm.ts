@@ -5,10 +5,12 @@ import { KilnError } from '../../../core/errors.js';
 import type { Step } from '../../../core/runner.js';
 import { findFreePort } from '../../../net/ports.js';
 import { need, type QemuBuildContext } from '../build-context.js';
+import { saveVmDiagnostics } from '../failure-diagnostics.js';
 import { buildQemuArgs, type QemuArgsInput } from '../qemu-args.js';
 import type { QmpConnection } from '../qmp.js';
 import { monitorVm } from '../vm-monitor.js';
 import { describeExit, type VmProcess } from '../vm-process.js';
+import { serialLogPath } from './create-work-dir.js';
 
 const VNC_BASE_PORT = 5900;
 
@@ -26,7 +28,7 @@ export function startVm(): Step<QemuBuildContext> {
       }
       state.sshHostPort = await sshHostPort(ctx);
       const monitorSocket = join(workDir, 'qmp.sock');
-      const serialLog = join(workDir, 'serial.log');
+      const serialLog = serialLogPath(workDir);
       const args = buildQemuArgs(argsInput(ctx, monitorSocket, serialLog));
       ctx.ui.say(`Starting VM, booting from ${config.diskImage ? 'disk image' : 'CD-ROM'}`);
       const vm = ctx.driver.startVm(args, { detached: ctx.detachVm });
@@ -48,8 +50,10 @@ export function startVm(): Step<QemuBuildContext> {
         `The VM runs headless; to watch its screen, connect a VNC viewer to ${vnc} ${credentials}`,
       );
     },
-    async cleanup(ctx) {
+    async cleanup(ctx, { outcome, signal }) {
       const { monitor, qmp, vm } = ctx.state;
+      // While QEMU still runs and its serial log still exists.
+      if (outcome === 'failed' && vm) await saveVmDiagnostics(ctx, signal);
       monitor?.expectExit();
       monitor?.close();
       qmp?.close();

@@ -36,23 +36,30 @@ export function typeBootCommand(): Step<QemuBuildContext> {
       );
       const actions = parseBootCommand(text);
       const interval = keyInterval(config.bootKeyIntervalMs, ctx.env);
+      const log = ctx.log.scoped('vnc');
+      log.debug(`boot command (${actions.length} actions): ${text}`);
       await whileVmAlive(monitor, signal, async (alive) => {
         if (config.bootWaitMs > 0) {
           ctx.ui.say(`Waiting ${formatDuration(config.bootWaitMs)} for boot...`);
           await abortableSleep(config.bootWaitMs, alive);
         }
+        const port = need(state, 'vncPort');
+        log.debug(`connecting to ${config.vncBindAddress}:${port}`);
         vnc = await connectVnc({
           host: config.vncBindAddress,
-          port: need(state, 'vncPort'),
+          port,
           password: state.vncPassword,
           signal: alive,
         });
+        log.debug(
+          `connected: ${vnc.width}x${vnc.height} '${vnc.name}', extended key events: ${vnc.extendedKeys}`,
+        );
         const mode = vnc.extendedKeys ? 'scancodes' : 'keysyms';
         ctx.ui.say(
           `Typing the boot command over VNC (${actions.length} actions, ${interval} ms between keys, ${mode})`,
         );
         const started = Date.now();
-        await type(actions, vnc, { keyIntervalMs: interval, signal: alive });
+        await type(actions, vnc, { keyIntervalMs: interval, signal: alive, log });
         ctx.ui.message(`boot command typed in ${formatDuration(Date.now() - started)}`);
       });
       await vnc?.close();
