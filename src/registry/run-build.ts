@@ -14,6 +14,8 @@ export interface BuildOutcome {
   error?: unknown;
   /** -on-error=abort left resources (QEMU, the HTTP server) that only ending the process releases. */
   abandoned?: boolean;
+  /** A post-processor failed or was cancelled: the artifacts made before it, still on disk. */
+  kept?: Artifact[];
 }
 
 export interface RunBuildOptions extends StepPolicy {
@@ -47,8 +49,10 @@ export async function runBuild(
   };
   const render = (text: string, data: Readonly<Record<string, string | number>>) =>
     renderRuntime(text, data, { template, buildName: build.name, buildType: build.type });
+  const onDisk: Artifact[] = [];
   try {
     const artifact = await builderPlugin(build.type).run(build.config, ctx);
+    onDisk.push(artifact);
     const artifacts = await runPostProcessorChains(
       build.postProcessors,
       artifact,
@@ -63,10 +67,12 @@ export async function runBuild(
           force: options.force,
         }),
       ui,
+      onDisk,
     );
     return { name: build.name, durationMs: Date.now() - started, artifacts };
   } catch (error) {
-    return { name: build.name, durationMs: Date.now() - started, artifacts: [], error, abandoned };
+    const kept = onDisk.length > 0 ? { kept: onDisk } : {};
+    return { name: build.name, durationMs: Date.now() - started, artifacts: [], error, abandoned, ...kept };
   }
 }
 
