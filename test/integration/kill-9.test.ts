@@ -1,0 +1,107 @@
+// kill -9 of Kiln while its VM runs: QEMU (started through setpriv --pdeathsig) dies with it, its ports close,
+// and the next run finds the run record, deletes the dead run's work directory and partial disk, and says so.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNothingLeftBehind, runKiln } from './helpers/kiln-cli.js';
+import { ensureTestOsIso, REPO_ROOT } from './helpers/testos.js';
+
+let dir: string;
+
+beforeAll(async () => {
+  await ensureTestOsIso();
+  dir = await mkdtemp(join(tmpdir(), 'kiln-kill9-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Starts `kiln build`; once the guest has fetched its install config, SIGKILLs Kiln. Resolves with its output. */
+function buildAndKill(args: string[]): Promise<{ output: string; kilnPid: number }> {
+  const child = spawn('node', [join(REPO_ROOT, 'bin/kiln.js'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let killed = false;
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (!killed && /HTTP GET \/install\.cfg -> 200/.test(output)) {
+      killed = true;
+      child.kill('SIGKILL');
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the guest never fetched install.cfg:\n${output}`));
+    }, 300_000);
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL') reject(new Error(`kiln ended by itself:\n${output}`));
+      else resolve({ output, kilnPid: child.pid as number });
+    });
+  });
+}
+
+async function waitUntil(check: () => Promise<boolean> | boolean, ms: number): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < ms; ) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return check();
+}
+
+describe('kill -9 of Kiln while the VM runs', () => {
+  it('takes QEMU and its ports down at once; the next run clears the rest and says so', async () => {
+    const out = join(dir, 'out');
+    const { output, kilnPid } = await buildAndKill([
+      'build',
+      '-var',
+      `output_directory=${out}`,
+      'templates/testos.json',
+    ]);
+    const qemuPid = Number(/QEMU pid (\d+)/.exec(output)?.[1]);
+    expect(qemuPid).toBeGreaterThan(0);
+    // QEMU, the VNC and SSH forward ports and the HTTP server: gone within a few seconds.
+    expect(await waitUntil(async () => (await expectNothingLeftBehind(output)).length === 0, 5_000)).toBe(
+      true,
+    );
+
+    // What no cleanup removed: the run record, the partial disk, the work directory.
+    const record = JSON.parse(readFileSync(join(out, '.kiln-run.json'), 'utf8')) as {
+      kiln: { pid: number };
+      workDir: string;
+      qemu: { pid: number };
+    };
+    expect(record.kiln.pid).toBe(kilnPid);
+    expect(record.qemu.pid).toBe(qemuPid);
+    expect(existsSync(record.workDir)).toBe(true);
+    expect(await readdir(out)).toContain('kiln-testos.qcow2.kiln-partial');
+
+    // The next run (one that fails at its ISO checksum, so it stops right after clearing) finds and clears them.
+    const rerun = await runKiln([
+      'build',
+      '-var',
+      `output_directory=${out}`,
+      '-var',
+      `iso_checksum=sha256:${'0'.repeat(64)}`,
+      'templates/testos.json',
+    ]);
+    expect(rerun.exitCode).toBe(1);
+    expect(rerun.output).toContain(`Clearing what an earlier Kiln (pid ${kilnPid}) left in ${out}`);
+    expect(rerun.output).toContain(`Deleting its work directory ${record.workDir}`);
+    expect(rerun.output).toContain('Deleted its partial files: kiln-testos.qcow2.kiln-partial');
+    expect(rerun.output).not.toContain('Stopping its QEMU');
+    expect(rerun.output).toMatch(/checksum mismatch/i);
+    expect(existsSync(record.workDir)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+  });
+});
