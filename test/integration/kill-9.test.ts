@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNothingLeftBehind, runKiln } from './helpers/kiln-cli.js';
 import { ensureTestOsIso, REPO_ROOT } from './helpers/testos.js';
+import { writeVariant } from './helpers/variant.js';
 
 let dir: string;
 
@@ -49,6 +50,16 @@ function buildAndKill(args: string[]): Promise<{ output: string; kilnPid: number
       else resolve({ output, kilnPid: child.pid as number });
     });
   });
+}
+
+/** Alive and not a zombie (a QEMU whose Kiln is gone is reaped by whoever inherits it, maybe never). */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
 }
 
 async function waitUntil(check: () => Promise<boolean> | boolean, ms: number): Promise<boolean> {
@@ -103,5 +114,36 @@ describe('kill -9 of Kiln while the VM runs', () => {
     expect(rerun.output).toMatch(/checksum mismatch/i);
     expect(existsSync(record.workDir)).toBe(false);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a VM kept by -on-error=abort is reported by the next run, and ended by PID only with -force', async () => {
+    const out = join(dir, 'out-abort');
+    const path = await writeVariant(dir, 'abort', (builder) => {
+      builder.boot_command = [];
+      builder.ssh_timeout = '5s';
+      builder.output_directory = out;
+    });
+    const kept = await runKiln(['build', '-on-error=abort', path]);
+    expect(kept.exitCode).toBe(1);
+    const qemuPid = Number(/QEMU \(pid (\d+)\) is still running/.exec(kept.output)?.[1]);
+    expect(isRunning(qemuPid)).toBe(true);
+    try {
+      const wrongIso = ['-var', `iso_checksum=sha256:${'0'.repeat(64)}`];
+      const refused = await runKiln(['build', ...wrongIso, path]);
+      expect(refused.exitCode).toBe(1);
+      expect(refused.output).toContain(
+        `holds what -on-error=abort kept of a build; its QEMU (pid ${qemuPid}) still runs`,
+      );
+      expect(isRunning(qemuPid)).toBe(true);
+
+      const forced = await runKiln(['build', '-force', ...wrongIso, path]);
+      expect(forced.output).toContain(`Stopping its QEMU (pid ${qemuPid})`);
+      expect(forced.output).toMatch(/checksum mismatch/i);
+      expect(await waitUntil(() => !isRunning(qemuPid), 5_000)).toBe(true);
+      expect(await expectNothingLeftBehind(kept.output)).toEqual([]);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      if (isRunning(qemuPid)) process.kill(qemuPid, 'SIGKILL');
+    }
   });
 });
