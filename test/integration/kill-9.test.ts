@@ -1,6 +1,8 @@
-// kill -9 of Kiln while its VM runs: QEMU (started through setpriv --pdeathsig) dies with it, its ports close,
-// and the next run finds the run record, deletes the dead run's work directory and partial disk, and says so.
-import { spawn } from 'node:child_process';
+// Kills from outside, with real QEMU. kill -9 of Kiln while its VM runs: QEMU (started through setpriv
+// --pdeathsig) dies with it, its ports close, and the next run finds the run record, deletes the dead run's work
+// directory and partial disk, and says so. A VM kept by -on-error=abort is reported, and ended only with -force.
+// kill -9 of QEMU during a provisioner: the build says the VM died, not that the script disconnected.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,20 +23,31 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Starts `kiln build`; once the guest has fetched its install config, SIGKILLs Kiln. Resolves with its output. */
-function buildAndKill(args: string[]): Promise<{ output: string; kilnPid: number }> {
+interface Run {
+  output: string;
+  pid: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** Runs `kiln ARGS`; the first time its output matches `when`, `act` runs. Resolves when Kiln has exited. */
+function runActing(
+  args: string[],
+  when: RegExp,
+  act: (kiln: ChildProcess, output: string) => void,
+): Promise<Run> {
   const child = spawn('node', [join(REPO_ROOT, 'bin/kiln.js'), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, CI: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  let killed = false;
+  let acted = false;
   const onData = (chunk: Buffer) => {
     output += chunk.toString();
-    if (!killed && /HTTP GET \/install\.cfg -> 200/.test(output)) {
-      killed = true;
-      child.kill('SIGKILL');
+    if (!acted && when.test(output)) {
+      acted = true;
+      act(child, output);
     }
   };
   child.stdout.on('data', onData);
@@ -42,14 +55,20 @@ function buildAndKill(args: string[]): Promise<{ output: string; kilnPid: number
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the guest never fetched install.cfg:\n${output}`));
-    }, 300_000);
-    child.on('exit', (_code, signal) => {
+      reject(new Error(`kiln did not finish (acted: ${acted}):\n${output}`));
+    }, 400_000);
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (signal !== 'SIGKILL') reject(new Error(`kiln ended by itself:\n${output}`));
-      else resolve({ output, kilnPid: child.pid as number });
+      resolve({ output, pid: child.pid as number, code, signal });
     });
   });
+}
+
+/** Once the guest has fetched its install config, SIGKILLs Kiln. */
+async function buildAndKill(args: string[]): Promise<{ output: string; kilnPid: number }> {
+  const run = await runActing(args, /HTTP GET \/install\.cfg -> 200/, (kiln) => kiln.kill('SIGKILL'));
+  if (run.signal !== 'SIGKILL') throw new Error(`kiln ended by itself:\n${run.output}`);
+  return { output: run.output, kilnPid: run.pid };
 }
 
 /** Alive and not a zombie (a QEMU whose Kiln is gone is reaped by whoever inherits it, maybe never). */
@@ -145,5 +164,27 @@ describe('kill -9 of Kiln while the VM runs', () => {
     } finally {
       if (isRunning(qemuPid)) process.kill(qemuPid, 'SIGKILL');
     }
+  });
+
+  it('QEMU killed during a provisioner: the build says the VM died, with the signal, and leaves nothing', async () => {
+    const out = join(dir, 'out-provision');
+    const path = await writeVariant(dir, 'provision', (builder, template) => {
+      builder.output_directory = out;
+      template.provisioners = [{ type: 'shell', inline: ['sleep 300'] }];
+      delete template['post-processors'];
+    });
+    const run = await runActing(['build', path], /Provisioning with shell script/, (_kiln, output) => {
+      const qemuPid = Number(/QEMU pid (\d+)/.exec(output)?.[1]);
+      setTimeout(() => process.kill(qemuPid, 'SIGKILL'), 1_000);
+    });
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toContain('[provision] the VM stopped: QEMU was killed by SIGKILL');
+    expect(run.output).not.toMatch(/disconnected unexpectedly|expect_disconnect/);
+    expect(await expectNothingLeftBehind(run.output)).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+    // The work directory, as QEMU's command line names it (its monitor socket).
+    const workDir = /(\/[^\s,]*\/kiln-[^/\s,]+)\/qmp\.sock/.exec(run.output)?.[1];
+    expect(workDir).toBeDefined();
+    expect(existsSync(workDir as string)).toBe(false);
   });
 });
