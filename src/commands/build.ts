@@ -140,6 +140,7 @@ function reportOutcomes(
       `Build '${outcome.name}' errored after ${elapsed}: ${formatError(outcome.error, { debug: options.debug })}`,
     );
     if (outcome.diagnostics) ui.error(describeDiagnostics(outcome.diagnostics));
+    reportKept(ui, outcome);
     if (!isCancelled(outcome.error)) options.annotate?.(outcome.error, { build: outcome.name, sensitive });
   }
   if (options.signal.aborted || failed.some((o) => isCancelled(o.error))) {
@@ -151,11 +152,21 @@ function reportOutcomes(
     for (const o of failed) ui.error(`--> ${o.name}: ${errorMessage(o.error).split('\n')[0]}`);
   }
   const artifacts = outcomes.flatMap((o) => o.artifacts.map((a) => ({ name: o.name, artifact: a })));
+  const kept = outcomes.some((o) => o.kept?.length);
   if (artifacts.length === 0) {
-    ui.say('Builds finished but no artifacts were created.');
+    ui.say(
+      `Builds finished but no artifacts were created${kept ? ' (files kept from unfinished post-processing are listed above)' : ''}.`,
+    );
   } else {
     ui.say('Builds finished. The artifacts of successful builds are:');
     for (const { name, artifact } of artifacts) ui.say(`--> ${name}: ${artifact.description}`);
   }
   return failed.length > 0 ? 1 : 0;
+}
+
+/** A failed or cancelled post-processor leaves what was made before it: say what and where. */
+export function reportKept(ui: Ui, outcome: BuildOutcome): void {
+  if (!outcome.kept?.length) return;
+  ui.error(`Build '${outcome.name}': post-processing did not finish; these files were kept:`);
+  for (const artifact of outcome.kept) ui.error(`--> ${artifact.description}: ${artifact.files.join(', ')}`);
 }

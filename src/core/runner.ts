@@ -76,9 +76,23 @@ export async function runSteps<C>(
       : isCancelled(failure) || options.signal.aborted
         ? 'cancelled'
         : 'failed';
+  const last = started.at(-1)?.name;
   await runCleanups(started, ctx, outcome, options);
-  if (failure !== undefined)
-    throw outcome === 'cancelled' && !(failure instanceof KilnError) ? new CancelledError() : failure;
+  if (failure === undefined) return;
+  throw outcome === 'cancelled' ? cancellation(failure, options.signal, last) : failure;
+}
+
+/**
+ * A cancelled build's error says why (the signal's reason: "SIGINT received") and in which step, whatever the
+ * step threw on its way out (EPIPE from a killed QEMU, an AbortError); a step's own KilnError stays.
+ */
+function cancellation(failure: unknown, signal: AbortSignal, step: string | undefined): unknown {
+  if (failure instanceof KilnError && !isCancelled(failure)) return failure;
+  const reason = [signal.reason, failure].find((r): r is CancelledError => r instanceof CancelledError);
+  // A new error each time: the signal's reason is shared by every build the signal cancels.
+  const error = new CancelledError(reason?.message);
+  error.step = step;
+  return error;
 }
 
 /** Runs one step, retrying it while the error policy says so; `abort` means: leave everything as it is. */
@@ -113,7 +127,7 @@ async function runCleanups<C>(
   outcome: Outcome,
   options: RunnerOptions,
 ): Promise<void> {
-  for (const step of started.reverse()) await runCleanup(step, ctx, outcome, options);
+  for (const step of [...started].reverse()) await runCleanup(step, ctx, outcome, options);
 }
 
 /**

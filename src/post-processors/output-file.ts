@@ -1,7 +1,9 @@
 // How post-processors write files: under a `.kiln-partial` name that gets the real name only when complete, and
 // failures that name the post-processor, the step and the input, so no half-written output is ever left behind.
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, statfs } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { errorMessage, isCancelled, KilnError } from '../core/errors.js';
+import { formatBytes } from '../core/format.js';
 import { PARTIAL_SUFFIX } from '../plugins/artifact.js';
 
 /** Where a post-processor's step failed, for the error message. */
@@ -40,7 +42,38 @@ export async function writeThroughPartial(
   try {
     await write(partial);
     await rename(partial, output);
+  } catch (error) {
+    // Measured before the partial file goes, while it still fills the disk.
+    throw await whenDiskFull(error, output);
   } finally {
     await rm(partial, { force: true });
   }
+}
+
+/** Below this much free space a failed write is put down to a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/**
+ * A write that failed on a full disk, said so: qemu-img reports a full disk as "No space left on device" or,
+ * for some formats, "Invalid argument"; the free space of the output's file system decides.
+ */
+async function whenDiskFull(error: unknown, output: string): Promise<unknown> {
+  if (isCancelled(error)) return error;
+  const free = await statfs(dirname(output)).then(
+    (fs) => fs.bavail * fs.bsize,
+    () => undefined,
+  );
+  const said = /No space left on device|ENOSPC|Disk quota exceeded|EDQUOT/.test(errorMessage(error));
+  if (!said && (free === undefined || free >= NEARLY_FULL_BYTES)) return error;
+  const step = error instanceof KilnError ? error.step : undefined;
+  const full = new KilnError(
+    `${step ? `${step}: ` : ''}writing ${output} failed: the disk is full (${formatBytes(free ?? 0)} free on its file system)`,
+    {
+      code: 'disk-full',
+      hint: `free space on the file system of ${dirname(output)}, or write the output elsewhere`,
+      cause: error,
+    },
+  );
+  full.step = step;
+  return full;
 }

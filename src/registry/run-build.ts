@@ -19,6 +19,8 @@ export interface BuildOutcome {
   abandoned?: boolean;
   /** What a failed build saved for diagnosis (screenshot, serial log, debug-log tail). */
   diagnostics?: readonly DiagnosticFile[];
+  /** A post-processor failed or was cancelled: the artifacts made before it, still on disk. */
+  kept?: Artifact[];
 }
 
 export interface RunBuildOptions extends StepPolicy {
@@ -60,8 +62,10 @@ export async function runBuild(
   };
   const render = (text: string, data: Readonly<Record<string, string | number>>) =>
     renderRuntime(text, data, { template, buildName: build.name, buildType: build.type });
+  const onDisk: Artifact[] = [];
   try {
     const artifact = await builderPlugin(build.type).run(build.config, ctx);
+    onDisk.push(artifact);
     const artifacts = await runPostProcessorChains(
       build.postProcessors,
       artifact,
@@ -77,6 +81,7 @@ export async function runBuild(
           log: options.log,
         }),
       ui,
+      onDisk,
     );
     return { name: build.name, durationMs: Date.now() - started, artifacts };
   } catch (error) {
@@ -87,6 +92,7 @@ export async function runBuild(
       error,
       abandoned,
       ...(diagnostics.length > 0 ? { diagnostics } : {}),
+      ...(onDisk.length > 0 ? { kept: onDisk } : {}),
     };
   }
 }

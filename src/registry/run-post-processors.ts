@@ -8,11 +8,16 @@ import type { AnyPostProcessor } from './registry.js';
 
 export type RunPostProcessor = (pp: AnyPostProcessor, input: Artifact) => Promise<PostProcessorResult>;
 
+/**
+ * `onDisk` holds every artifact made so far and not yet deleted (the builder's first): when a post-processor
+ * fails, that is what the build leaves behind.
+ */
 export async function runPostProcessorChains(
   chains: readonly (readonly AnyPostProcessor[])[],
   builderArtifact: Artifact,
   run: RunPostProcessor,
   ui: Ui,
+  onDisk: Artifact[] = [builderArtifact],
 ): Promise<Artifact[]> {
   const results: Artifact[] = [];
   let keepBuilderArtifact = chains.every((chain) => chain.length === 0);
@@ -23,22 +28,24 @@ export async function runPostProcessorChains(
       if (!pp.applies) break;
       ui.say(`Running post-processor: ${pp.name}`);
       const result = await run(pp, current);
+      onDisk.push(result.artifact);
       const keep = result.forceKeepInput || (pp.keepInputArtifact ?? result.keepInputDefault);
       if (current === builderArtifact) keepBuilderArtifact ||= keep;
-      else if (!keep) await destroy(current, ui);
+      else if (!keep) await destroy(current, ui, onDisk);
       current = result.artifact;
     }
     if (current !== builderArtifact) results.push(current);
   }
   if (keepBuilderArtifact) return [builderArtifact, ...results];
-  await destroy(builderArtifact, ui);
+  await destroy(builderArtifact, ui, onDisk);
   return results;
 }
 
-async function destroy(artifact: Artifact, ui: Ui): Promise<void> {
+async function destroy(artifact: Artifact, ui: Ui, onDisk: Artifact[]): Promise<void> {
   ui.message(`Deleting intermediate artifact: ${artifact.description}`);
   try {
     await artifact.destroy();
+    onDisk.splice(onDisk.indexOf(artifact), 1);
   } catch (error) {
     ui.error(`could not delete ${artifact.description}: ${errorMessage(error)}`);
   }

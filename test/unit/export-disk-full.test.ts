@@ -10,6 +10,7 @@ import { KilnError } from '../../src/core/errors.js';
 import { BufferUi } from '../../src/core/ui.js';
 import { filesArtifact } from '../../src/plugins/artifact.js';
 import { runCompress } from '../../src/post-processors/compress/run.js';
+import { runConvert } from '../../src/post-processors/convert/run.js';
 import { runVagrant } from '../../src/post-processors/vagrant/run.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -33,7 +34,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const ctx = () => ({ ui: new BufferUi(), signal: new AbortController().signal });
+const ctx = () => ({ ui: new BufferUi(), signal: new AbortController().signal, log: SILENT_LOG });
 
 // Mounting a tmpfs needs root (CI and the dev container run as root).
 describe.skipIf(!isRoot)('export onto a full disk (1 MiB tmpfs)', () => {
@@ -89,4 +90,35 @@ describe.skipIf(!isRoot)('export onto a full disk (1 MiB tmpfs)', () => {
     expect((error as Error).message).toContain(`${disk} failed: the disk is full`);
     expect(await readdir(full)).toEqual([]);
   });
+
+  it.each(['qcow2', 'vmdk', 'vdi', 'raw'] as const)(
+    'convert to %s: says the disk is full (not what qemu-img said), names the step, leaves nothing',
+    async (format) => {
+      const raw = join(dir, 'seed.raw');
+      await writeFile(raw, randomBytes(3 * 1024 * 1024));
+      const output = join(full, `disk.${format}`);
+      const config = {
+        type: 'convert',
+        formats: [format],
+        output,
+        vmdkSubformat: 'monolithicSparse',
+        vhdSubformat: 'dynamic',
+        diskCompression: false,
+        qemuImgArgs: [],
+      } as const;
+      const input = filesArtifact('transcend.qemu', [raw], 'x', 'raw');
+      const error = await runConvert(input, config, { ...ctx(), outputFor: () => output }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(KilnError);
+      expect((error as KilnError).code).toBe('disk-full');
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^convert: converting to ${format}: writing ${output} failed: the disk is full \\(0 B free`,
+        ),
+      );
+      expect((error as KilnError).hint).toContain(full);
+      expect(await readdir(full)).toEqual([]);
+    },
+  );
 });

@@ -166,6 +166,14 @@ export class FakeVm implements VmProcess {
     this.resolveExit({ exitCode, signal: undefined, stderr });
   }
 
+  /** QEMU is killed from outside (OOM killer, kill -9). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    if (this.done) return;
+    this.events.push('exit');
+    this.done = true;
+    this.resolveExit({ exitCode: undefined, signal, stderr: '' });
+  }
+
   async stop(): Promise<VmExit> {
     if (!this.done) {
       this.events.push('stop');

@@ -182,6 +182,28 @@ describe('provision', () => {
   });
 });
 
+describe('provision while QEMU dies', () => {
+  it('says the VM died, with how QEMU ended, not that the script disconnected', async () => {
+    const { dir } = harness();
+    const build = await provisionersOf(dir, [{ type: 'shell', inline: ['sleep 30'] }]);
+    const h = guest({}, [...build.provisioners]);
+    const communicator = await connected(h);
+    try {
+      setTimeout(() => h.vm.kill('SIGKILL'), 300);
+      const started = Date.now();
+      const error = await provision()
+        .run(h.ctx, never)
+        .catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(error).toMatchObject({ code: 'vm-dead' });
+      expect((error as Error).message).toMatch(/^the VM stopped: QEMU was killed by SIGKILL/);
+      expect((error as Error).message).not.toMatch(/disconnected|expect_disconnect/);
+    } finally {
+      await communicator.close();
+    }
+  });
+});
+
 describe('shutdown-vm with shutdown_command', () => {
   it('runs shutdown_command over SSH, then waits for QEMU to exit', async () => {
     const { dir } = harness();

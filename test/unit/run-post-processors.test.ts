@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reportKept } from '../../src/commands/build.js';
 import { SILENT_LOG } from '../../src/core/debug-log.js';
 import { BufferUi } from '../../src/core/ui.js';
 import { type Artifact, filesArtifact } from '../../src/plugins/artifact.js';
@@ -35,7 +36,11 @@ afterEach(async () => {
 });
 
 /** Resolves `post-processors` from a template and runs them on the disk, as a build does. */
-async function run(postProcessors: unknown[], builder: Artifact = builderArtifact()): Promise<Artifact[]> {
+async function run(
+  postProcessors: unknown[],
+  builder: Artifact = builderArtifact(),
+  onDisk: Artifact[] = [builder],
+): Promise<Artifact[]> {
   const file = join(dir, 'template.json');
   await writeFile(file, JSON.stringify({ builders: [QEMU], 'post-processors': postProcessors }));
   const [build] = resolveBuilds(await loadTemplate(file, { cwd: dir }));
@@ -55,6 +60,7 @@ async function run(postProcessors: unknown[], builder: Artifact = builderArtifac
     builder,
     (pp, input) => postProcessorPlugin(pp.type).run(pp.config, input, context),
     ui,
+    onDisk,
   );
 }
 
@@ -134,5 +140,30 @@ describe('runPostProcessorChains', () => {
       run([[convert('vmdk', { qemu_img_args: ['--bogus'], keep_input_artifact: false })]]),
     ).rejects.toThrow(/qemu-img failed/);
     expect(existsSync(disk)).toBe(true);
+  });
+
+  it('after a failing post-processor, onDisk lists what is left: the builder artifact and finished outputs', async () => {
+    const builder = builderArtifact();
+    const onDisk = [builder];
+    await expect(
+      run(
+        [[convert('raw', { keep_input_artifact: false })], [convert('vmdk', { qemu_img_args: ['--bogus'] })]],
+        builder,
+        onDisk,
+      ),
+    ).rejects.toThrow(/qemu-img failed/);
+    expect(files(onDisk)).toEqual([disk, `${disk}.raw`]);
+    expect(files(onDisk).every((file) => existsSync(file))).toBe(true);
+  });
+});
+
+describe('the summary of a build whose post-processing failed', () => {
+  it('says which files were kept, and where', () => {
+    const summary = new BufferUi();
+    const kept = [builderArtifact(), filesArtifact('x', [`${disk}.raw`], 'raw disk: x.raw')];
+    reportKept(summary, { name: 'qemu', durationMs: 1, artifacts: [], error: new Error('x'), kept });
+    expect(summary.text()).toContain(
+      `!!! Build 'qemu': post-processing did not finish; these files were kept:\n!!! --> VM files in directory: output: ${disk}\n!!! --> raw disk: x.raw: ${disk}.raw`,
+    );
   });
 });

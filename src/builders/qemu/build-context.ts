@@ -11,6 +11,7 @@ import type { QemuConfig } from './config/qemu-config.js';
 import type { RunningTpm } from './devices/swtpm.js';
 import type { QemuDriver } from './driver.js';
 import type { QmpConnection } from './qmp.js';
+import type { RunRecord } from './run-record.js';
 import type { VmMonitor } from './vm-monitor.js';
 import type { VmProcess } from './vm-process.js';
 
@@ -67,6 +68,8 @@ export interface BuildSshKey {
 export interface QemuBuildState {
   /** prepare-output-dir */
   outputDir?: string;
+  /** prepare-output-dir: this build's run record in the output directory (run-record.ts) */
+  runRecord?: RunRecord;
   /** acquire-iso */
   isoPath?: string;
   /** create-work-dir: a private temp dir for sockets and the serial log */
@@ -120,6 +123,7 @@ export interface SavedDiagnostics {
 /** The steps that can write each field (one of them runs in a given build: e.g. create-disk or copy-disk-image). */
 const PRODUCERS: Record<keyof QemuBuildState, readonly string[]> = {
   outputDir: ['prepare-output-dir'],
+  runRecord: ['prepare-output-dir'],
   isoPath: ['acquire-iso'],
   workDir: ['create-work-dir'],
   diskPath: ['create-disk', 'copy-disk-image'],

@@ -11,6 +11,7 @@ import type { QemuConfig } from './config/qemu-config.js';
 import { createQemuDriver } from './driver.js';
 import { saveDebugLogTail } from './failure-diagnostics.js';
 import { qemuSteps } from './pipeline.js';
+import { noteInRunRecord } from './run-record.js';
 
 /** Packer's BuilderId for the QEMU builder: post-processors and tools key on it. */
 export const QEMU_BUILDER_ID = 'transcend.qemu';
@@ -40,7 +41,7 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
   try {
     await runSteps(qemuSteps(ctx), ctx, {
       signal,
-      ...(options.onStepError ? { onStepError: options.onStepError } : {}),
+      ...(options.onStepError ? { onStepError: keepingOnAbort(ctx, options.onStepError) } : {}),
       ...(options.pauseAfterStep ? { pauseAfterStep: options.pauseAfterStep } : {}),
       onStepStart: (step) => ui.status?.(step),
       onCleanupError: (step, error) => ui.error(describeCleanupError(step, error)),
@@ -52,6 +53,18 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     throw error;
   }
   return builderArtifact(ctx);
+}
+
+/** -on-error=abort skips the cleanups: the run record says so, so a later run reports it instead of clearing it. */
+function keepingOnAbort(
+  ctx: QemuBuildContext,
+  decide: NonNullable<BuilderContext['onStepError']>,
+): NonNullable<BuilderContext['onStepError']> {
+  return async (step, error) => {
+    const decision = await decide(step, error);
+    if (decision === 'abort') await noteInRunRecord(ctx.state, { kept: true });
+    return decision;
+  };
 }
 
 /** After -on-error=abort the cleanups did not run: say what is still there, and let Kiln exit without it. */

@@ -2,11 +2,15 @@
 // dead, instead of waiting out ssh_timeout.
 import { readFile } from 'node:fs/promises';
 import { KilnError, throwIfAborted } from '../../core/errors.js';
+import { stripTerminalControls } from '../../core/terminal-text.js';
+import { withDeadline } from '../../core/wait.js';
 import type { QmpConnection, QmpEvent } from './qmp.js';
 import { describeExit, type VmProcess } from './vm-process.js';
 
 const DEAD_STATES = new Set(['internal-error', 'guest-panicked', 'io-error', 'shutdown']);
 const POLL_MS = 1_000;
+/** How long a failed wait gives the VM's exit to be noticed before it reports its own error. */
+const DEATH_NOTICE_MS = 1_000;
 
 export interface VmMonitor {
   /** Why the VM can no longer make progress, or undefined while it runs. */
@@ -90,8 +94,8 @@ function describeState(status: string, accelerator: string): string {
 async function consoleTail(serialLog: string | undefined): Promise<string> {
   if (!serialLog) return '';
   try {
-    const lines = (await readFile(serialLog, 'utf8'))
-      .replace(/\r/g, '')
+    // Only what the console printed as text: escape sequences would act on the user's terminal.
+    const lines = stripTerminalControls(await readFile(serialLog, 'utf8'))
       .split('\n')
       .filter((l) => l.trim() !== '');
     const tail = lines.slice(-8);
@@ -124,9 +128,17 @@ export async function whileVmAlive<T>(
   try {
     return await work(controller.signal);
   } catch (error) {
-    if (died !== undefined && !signal.aborted) throw new KilnError(died, { code: 'vm-dead', cause: error });
+    if (signal.aborted) throw error;
+    // A killed QEMU drops its SSH forward at the moment it dies: the session's error can arrive first.
+    const reason = died ?? (await deadWithin(monitor, DEATH_NOTICE_MS));
+    if (reason !== undefined) throw new KilnError(reason, { code: 'vm-dead', cause: error });
     throw error;
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
+}
+
+async function deadWithin(monitor: VmMonitor, ms: number): Promise<string | undefined> {
+  const outcome = await withDeadline(monitor.dead, ms, new AbortController().signal);
+  return outcome === 'timeout' ? undefined : outcome.value;
 }

@@ -1,6 +1,7 @@
 // The only place that spawns qemu-system-*: start it, keep its stderr, stop it by PID.
 import { execa, type ResultPromise } from 'execa';
 import { KilnError } from '../../core/errors.js';
+import { dieWithKiln } from '../../process/die-with-kiln.js';
 
 export interface VmExit {
   exitCode: number | undefined;
@@ -26,7 +27,10 @@ export interface VmProcess {
 const STDERR_TAIL_LINES = 20;
 
 export interface StartQemuOptions {
-  /** Let QEMU outlive Kiln (-on-error=abort keeps the VM for inspection); otherwise it dies with Kiln. */
+  /**
+   * Let QEMU outlive Kiln (-on-error=abort keeps the VM for inspection); otherwise it dies with Kiln, even
+   * when Kiln is SIGKILLed (setpriv --pdeathsig).
+   */
   detached?: boolean;
   onStderrLine?: (line: string) => void;
 }
@@ -38,8 +42,10 @@ export function startQemu(
 ): VmProcess {
   let subprocess: ResultPromise<{ reject: false; stdin: 'ignore'; stdout: 'ignore'; stderr: 'pipe' }>;
   const detached = options.detached ?? false;
+  // setpriv execs QEMU in place: the PID and /proc/PID/cmdline are QEMU's own.
+  const command = detached ? { file: binary, args } : dieWithKiln(binary, args);
   try {
-    subprocess = execa(binary, args, {
+    subprocess = execa(command.file, command.args, {
       reject: false,
       stdin: 'ignore',
       stdout: 'ignore',

@@ -7,6 +7,7 @@ import type { JsonObject, KeyPath } from '../../../json/json-value.js';
 import { decodeConfig } from '../../../template/decode/decode-config.js';
 import { readFields } from '../../../template/decode/field-reader.js';
 import type { PluginEnv } from '../../../template/plugin-env.js';
+import { checkOutputDirectory } from './output-directory.js';
 import type { QemuAccelerator, QemuConfig, QemuDiskCache, QemuDiskInterface } from './qemu-config.js';
 import {
   checkFiles,
@@ -59,6 +60,7 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
   // Packer forces QMP on for vnc_use_password (it sets the password over QMP).
   const qmpEnable = (f.bool('qmp_enable') ?? false) || vncUsePassword;
   const outputDirectory = f.string('output_directory') || `output-${name}`;
+  checkOutputDirectory(outputDirectory, at('output_directory'), env);
   const vmName = f.string('vm_name') || `packer-${name}`;
   const bootCommand = f.stringList('boot_command');
   const disableVnc = f.bool('disable_vnc') ?? false;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { KilnError } from '../../../core/errors.js';
 import { abortableSleep } from '../../../core/wait.js';
+import { dieWithKiln } from '../../../process/die-with-kiln.js';
 
 export interface RunningTpm {
   readonly socket: string;
@@ -15,21 +16,23 @@ export async function startSwtpm(workDir: string, tpm1: boolean, signal: AbortSi
   const state = join(workDir, 'tpm');
   const socket = join(workDir, 'swtpm.sock');
   await mkdir(state, { recursive: true });
-  const child: ResultPromise = execa(
-    'swtpm',
-    [
-      'socket',
-      '--tpmstate',
-      `dir=${state}`,
-      '--ctrl',
-      `type=unixio,path=${socket}`,
-      '--terminate',
-      '--log',
-      `file=${join(workDir, 'swtpm.log')}`,
-      ...(tpm1 ? [] : ['--tpm2']),
-    ],
-    { reject: false, stdin: 'ignore', cleanup: true },
-  );
+  // swtpm ends when QEMU closes its socket, but not when Kiln dies before QEMU has connected.
+  const command = dieWithKiln('swtpm', [
+    'socket',
+    '--tpmstate',
+    `dir=${state}`,
+    '--ctrl',
+    `type=unixio,path=${socket}`,
+    '--terminate',
+    '--log',
+    `file=${join(workDir, 'swtpm.log')}`,
+    ...(tpm1 ? [] : ['--tpm2']),
+  ]);
+  const child: ResultPromise = execa(command.file, command.args, {
+    reject: false,
+    stdin: 'ignore',
+    cleanup: true,
+  });
   let exited = false;
   const done = child.finally(() => {
     exited = true;
@@ -45,7 +48,11 @@ export async function startSwtpm(workDir: string, tpm1: boolean, signal: AbortSi
         const result = await done;
         throw new KilnError(`vtpm: swtpm did not start: ${result.stderr || result.shortMessage}`, {
           code: 'tpm',
-          hint: result.code === 'ENOENT' ? 'vtpm needs swtpm: apt-get install swtpm' : undefined,
+          // setpriv exits 127 when it cannot find swtpm.
+          hint:
+            result.code === 'ENOENT' || result.exitCode === 127
+              ? 'vtpm needs swtpm: apt-get install swtpm'
+              : undefined,
         });
       }
       await abortableSleep(50, signal);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Step } from '../../../core/runner.js';
 import type { QemuBuildContext } from '../build-context.js';
+import { noteInRunRecord } from '../run-record.js';
 
 /** QEMU's serial console log (the guest's ttyS0), in the work directory. */
 export function serialLogPath(workDir: string): string {
@@ -16,6 +17,7 @@ export function createWorkDir(): Step<QemuBuildContext> {
     name: 'create-work-dir',
     async run(ctx) {
       ctx.state.workDir = await mkdtemp(join(tmpdir(), 'kiln-'));
+      await noteInRunRecord(ctx.state, { workDir: ctx.state.workDir });
     },
     async cleanup(ctx) {
       if (ctx.state.workDir) await rm(ctx.state.workDir, { recursive: true, force: true });

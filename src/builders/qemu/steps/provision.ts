@@ -1,34 +1,39 @@
 // Runs the template's provisioners, in order, over the SSH connection; when one fails, the
-// error-cleanup-provisioner (if any) runs before the build unwinds.
+// error-cleanup-provisioner (if any) runs before the build unwinds. While they run the VM is watched: a QEMU
+// that dies is reported as such, with its exit status, not as an SSH session that went away.
 import { errorMessage } from '../../../core/errors.js';
 import type { Step } from '../../../core/runner.js';
 import type { ProvisionContext, SshTarget } from '../../../plugins/plugin.js';
 import type { ResolvedProvisioner } from '../../../plugins/resolved.js';
 import { need, type QemuBuildContext } from '../build-context.js';
+import { whileVmAlive } from '../vm-monitor.js';
 
 export function provision(): Step<QemuBuildContext> {
   return {
     name: 'provision',
-    async run(ctx, signal) {
-      const provisionContext = (p: ResolvedProvisioner, s: AbortSignal) => contextFor(ctx, p, s);
-      try {
-        for (const provisioner of ctx.provisioners) {
-          if (provisioner.applies) await provisioner.run(provisionContext(provisioner, signal));
-        }
-      } catch (error) {
-        const cleanup = ctx.errorCleanupProvisioner;
-        if (cleanup?.applies && !signal.aborted) {
-          ctx.ui.say('Provisioning step had errors: running the error-cleanup-provisioner');
-          await cleanup
-            .run(provisionContext(cleanup, signal))
-            .catch((cleanupError: unknown) =>
-              ctx.ui.error(`error-cleanup-provisioner failed too: ${errorMessage(cleanupError)}`),
-            );
-        }
-        throw error;
-      }
-    },
+    run: (ctx, signal) =>
+      whileVmAlive(need(ctx.state, 'monitor'), signal, (alive) => runProvisioners(ctx, alive)),
   };
+}
+
+async function runProvisioners(ctx: QemuBuildContext, signal: AbortSignal): Promise<void> {
+  const provisionContext = (p: ResolvedProvisioner, s: AbortSignal) => contextFor(ctx, p, s);
+  try {
+    for (const provisioner of ctx.provisioners) {
+      if (provisioner.applies) await provisioner.run(provisionContext(provisioner, signal));
+    }
+  } catch (error) {
+    const cleanup = ctx.errorCleanupProvisioner;
+    if (cleanup?.applies && !signal.aborted) {
+      ctx.ui.say('Provisioning step had errors: running the error-cleanup-provisioner');
+      await cleanup
+        .run(provisionContext(cleanup, signal))
+        .catch((cleanupError: unknown) =>
+          ctx.ui.error(`error-cleanup-provisioner failed too: ${errorMessage(cleanupError)}`),
+        );
+    }
+    throw error;
+  }
 }
 
 function contextFor(

@@ -8,6 +8,7 @@ import { need, type QemuBuildContext } from '../build-context.js';
 import { saveVmDiagnostics } from '../failure-diagnostics.js';
 import { buildQemuArgs, type QemuArgsInput } from '../qemu-args.js';
 import type { QmpConnection } from '../qmp.js';
+import { noteInRunRecord } from '../run-record.js';
 import { monitorVm } from '../vm-monitor.js';
 import { describeExit, type VmProcess } from '../vm-process.js';
 import { serialLogPath } from './create-work-dir.js';
@@ -34,6 +35,7 @@ export function startVm(): Step<QemuBuildContext> {
       const vm = ctx.driver.startVm(args, { detached: ctx.detachVm });
       state.vm = vm;
       ctx.ui.message(`QEMU pid ${vm.pid}: ${vm.command}`);
+      await noteInRunRecord(state, { qemu: { pid: vm.pid, marker: monitorSocket } });
       state.qmp = await connectMonitor(ctx, vm, monitorSocket, signal);
       if (config.vncUsePassword && !config.disableVnc) {
         state.vncPassword = config.vncPassword ?? randomVncPassword();
