@@ -70,7 +70,11 @@ describe('extra media and devices in a test OS build', () => {
       root.provisioners = [
         {
           type: 'shell',
-          inline: ['test -d /sys/firmware/efi', 'test -c /dev/tpm0 || test -c /dev/tpmrm0', 'echo uefi-tpm-ok'],
+          inline: [
+            'test -d /sys/firmware/efi',
+            'test -c /dev/tpm0 || test -c /dev/tpmrm0',
+            'echo uefi-tpm-ok',
+          ],
         },
       ];
       delete root['post-processors'];
