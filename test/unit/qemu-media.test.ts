@@ -107,14 +107,16 @@ describe('floppy images', () => {
   });
 
   it('says the files do not fit before trying, and when mcopy runs out of room', async () => {
-    expect(() => checkFloppyFits(2_000_000)).toThrow(/do not fit on a 1\.44 MB floppy/);
+    expect(() => checkFloppyFits(2_000_000)).toThrow(
+      /^floppy_files\/floppy_dirs\/floppy_content: .*do not fit on a 1\.44 MB floppy/,
+    );
     const stage = join(dir, 'stage');
     // Random bytes: FAT has no compression, and 1.5 MB cannot fit however it is counted.
     await writeFile(join(stage, 'big.bin'), Buffer.alloc(1_500_000, 7));
     expect(() => checkFloppyFits(0)).not.toThrow();
     expect(await treeSize(stage)).toBe(1_500_000);
     await expect(makeFloppyImage(stage, 'packer', join(dir, 'f.img'), signal)).rejects.toThrow(
-      /do not fit on a 1\.44 MB floppy/,
+      /floppy_files\/floppy_dirs\/floppy_content: .*do not fit on a 1\.44 MB floppy/,
     );
   });
 });

@@ -102,7 +102,9 @@ describe('create-floppy', () => {
       state: { workDir: await withWorkDir(dir) },
     });
     const error = await runAndCleanUp(createFloppy(), ctx, 'failed');
-    expect(String(error)).toMatch(/do not fit on a 1\.44 MB floppy/);
+    expect(String(error)).toMatch(
+      /floppy_files\/floppy_dirs\/floppy_content: .*do not fit on a 1\.44 MB floppy/,
+    );
     expect(driver.calls).toEqual([]);
   });
 });

@@ -61,4 +61,17 @@ describe('swtpm', () => {
         .stdout,
     ).toBe('');
   });
+
+  it('names vtpm and the package to install when swtpm is missing, and leaves no process', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = dir; // an empty directory: no swtpm on it
+    try {
+      const error = await startSwtpm(dir, false, new AbortController().signal).catch((e: unknown) => e);
+      expect(String(error)).toMatch(/^KilnError: vtpm: swtpm did not start/);
+      expect((error as { hint?: string }).hint).toBe('vtpm needs swtpm: apt-get install swtpm');
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(existsSync(join(dir, 'swtpm.sock'))).toBe(false);
+  });
 });

@@ -10,6 +10,8 @@ import { formatBytes } from '../../../core/format.js';
 export const FLOPPY_BYTES = 1_474_560;
 /** What FAT12 on a 1.44 MB floppy leaves for files (boot sector, two FATs of 9 sectors, 224-entry root). */
 export const FLOPPY_DATA_BYTES = FLOPPY_BYTES - 33 * 512;
+/** The keys whose files fill the floppy, named in its errors. */
+const FLOPPY_KEYS = 'floppy_files/floppy_dirs/floppy_content';
 
 export async function makeIsoImage(source: string, label: string, output: string, signal: AbortSignal) {
   const result = await execa(
@@ -34,7 +36,7 @@ export async function makeFloppyImage(source: string, label: string, output: str
     const full = /disk full|no free space/i.test(result.stderr);
     throw new KilnError(
       full
-        ? `the floppy files do not fit on a 1.44 MB floppy (${what}: ${lastLines(result.stderr)})`
+        ? `${FLOPPY_KEYS}: the floppy files do not fit on a 1.44 MB floppy (${what}: ${lastLines(result.stderr)})`
         : `${what} failed: ${lastLines(result.stderr) || result.shortMessage}`,
       {
         code: 'media',
@@ -57,7 +59,7 @@ export async function makeFloppyImage(source: string, label: string, output: str
 export function checkFloppyFits(bytes: number): void {
   if (bytes <= FLOPPY_DATA_BYTES) return;
   throw new KilnError(
-    `the floppy files (${formatBytes(bytes)}) do not fit on a 1.44 MB floppy (${formatBytes(FLOPPY_DATA_BYTES)} free)`,
+    `${FLOPPY_KEYS}: the floppy files (${formatBytes(bytes)}) do not fit on a 1.44 MB floppy (${formatBytes(FLOPPY_DATA_BYTES)} free)`,
     { code: 'media', hint: 'move large files to cd_files or http_directory' },
   );
 }
