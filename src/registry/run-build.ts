@@ -1,8 +1,15 @@
 // One build of any registered builder: the builder runs to its artifact, then the post-processor chains.
 import type { Ui } from '../core/ui.js';
 import type { Artifact } from '../plugins/artifact.js';
-import type { BuilderContext, RunnableProvisioner, StepPolicy, WaitForEnter } from '../plugins/plugin.js';
+import type {
+  BuilderContext,
+  ProvisionerIdentity,
+  RunnableProvisioner,
+  StepPolicy,
+  WaitForEnter,
+} from '../plugins/plugin.js';
 import { type LoadedTemplate, renderRuntime } from '../template/index.js';
+import { provisionerIdentity } from './provisioner-identity.js';
 import { type AnyProvisioner, builderPlugin, postProcessorPlugin, type ResolvedBuild } from './registry.js';
 import { runPostProcessorChains } from './run-post-processors.js';
 import { runProvisioner } from './run-provisioner.js';
@@ -19,6 +26,8 @@ export interface BuildOutcome {
 export interface RunBuildOptions extends StepPolicy {
   ui: Ui;
   force: boolean;
+  /** -cache */
+  cache?: boolean;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   waitForEnter: WaitForEnter | undefined;
@@ -38,8 +47,9 @@ export async function runBuild(
   const ctx: BuilderContext = {
     ...options,
     build: info,
+    cache: options.cache === true,
     template,
-    provisioners: build.provisioners.map(runnable),
+    provisioners: build.provisioners.map((p) => runnable(p, provisionerIdentity(p, template, build.name))),
     errorCleanupProvisioner: build.errorCleanupProvisioner && runnable(build.errorCleanupProvisioner),
     markAbandoned: () => {
       abandoned = true;
@@ -70,6 +80,10 @@ export async function runBuild(
   }
 }
 
-function runnable(provisioner: AnyProvisioner): RunnableProvisioner {
-  return { ...provisioner, run: (ctx) => runProvisioner(provisioner, ctx) };
+function runnable(provisioner: AnyProvisioner, identity?: ProvisionerIdentity): RunnableProvisioner {
+  return {
+    ...provisioner,
+    run: (ctx) => runProvisioner(provisioner, ctx),
+    ...(identity ? { identity } : {}),
+  };
 }

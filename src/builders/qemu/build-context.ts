@@ -8,6 +8,7 @@ import type { QemuConfig } from './config/qemu-config.js';
 import type { RunningTpm } from './devices/swtpm.js';
 import type { QemuDriver } from './driver.js';
 import type { QmpConnection } from './qmp.js';
+import type { SnapshotPlan } from './snapshot/plan.js';
 import type { VmMonitor } from './vm-monitor.js';
 import type { VmProcess } from './vm-process.js';
 
@@ -40,11 +41,24 @@ export interface QemuBuildContext {
   readonly force: boolean;
   readonly cacheDir: string;
   readonly env: NodeJS.ProcessEnv;
+  /** -cache: where snapshots live and how much room they get; undefined without -cache. */
+  readonly snapshotCache?: SnapshotCacheSettings | undefined;
   /** The only way steps reach qemu-system, qemu-img and the accelerator probe. */
   readonly driver: QemuDriver;
   /** For the breakpoint provisioner; undefined when stdin is not a terminal. */
   readonly waitForEnter: WaitForEnter | undefined;
   readonly state: QemuBuildState;
+}
+
+export interface SnapshotCacheSettings {
+  /** <cache dir>/snapshots */
+  readonly root: string;
+  /** KILN_CACHE_MAX */
+  readonly maxBytes: number;
+  /** For `kiln cache ls`: the template file. */
+  readonly template: string;
+  /** The user variables rendered at a fixed time (what `.hbs` installer files are keyed with). */
+  readonly variables: Readonly<Record<string, string>>;
 }
 
 export interface BuildSshKey {
@@ -60,6 +74,10 @@ export interface QemuBuildState {
   outputDir?: string;
   /** acquire-iso */
   isoPath?: string;
+  /** acquire-iso: the verified checksum (`sha256:…`); unset with iso_checksum none or iso_skip_cache */
+  isoChecksum?: string;
+  /** plan-snapshots (-cache): the snapshot keys of this build and the snapshot it resumes from */
+  snapshots?: SnapshotPlan;
   /** create-work-dir: a private temp dir for sockets and the serial log */
   workDir?: string;
   /** create-disk or copy-disk-image: the disk while the build runs (a partial name until the build completes) */
@@ -104,6 +122,8 @@ export interface QemuBuildState {
 const PRODUCERS: Record<keyof QemuBuildState, readonly string[]> = {
   outputDir: ['prepare-output-dir'],
   isoPath: ['acquire-iso'],
+  isoChecksum: ['acquire-iso'],
+  snapshots: ['plan-snapshots'],
   workDir: ['create-work-dir'],
   diskPath: ['create-disk', 'copy-disk-image'],
   finalDiskPaths: ['create-disk', 'copy-disk-image'],

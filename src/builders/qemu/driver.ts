@@ -6,7 +6,7 @@ import { type AcceleratorChoice, chooseAccelerator } from './accelerator.js';
 import { type RunningTpm, startSwtpm } from './devices/swtpm.js';
 import { makeFloppyImage, makeIsoImage } from './media/make-images.js';
 import { QmpClient, type QmpConnection } from './qmp.js';
-import { type StartQemuOptions, startQemu, type VmProcess } from './vm-process.js';
+import { qemuVersion, type StartQemuOptions, startQemu, type VmProcess } from './vm-process.js';
 
 export interface QemuDriver {
   /** Runs qemu-img; resolves with its stdout. */
@@ -17,6 +17,8 @@ export interface QemuDriver {
   imageInfo(path: string, signal: AbortSignal, format?: string): Promise<ImageInfo>;
   /** Resolves `auto` (probing KVM with a tiny guest) and checks an explicit choice. */
   chooseAccelerator(requested: string, signal: AbortSignal): Promise<AcceleratorChoice>;
+  /** qemu-system's `--version` line (the snapshot cache records it with every VM state it saves). */
+  qemuVersion(signal: AbortSignal): Promise<string>;
   /** Starts qemu-system with these arguments. */
   startVm(args: readonly string[], options: StartQemuOptions): VmProcess;
   /** Connects to the QMP socket QEMU is creating (retrying until it exists). */
@@ -35,6 +37,7 @@ export function createQemuDriver(qemuBinary: string): QemuDriver {
     qemuImgUnlocked: (args, signal) => runQemuImgUnlocked(args, { signal }),
     imageInfo: (path, signal, format) => imageInfo(path, { signal, ...(format ? { format } : {}) }),
     chooseAccelerator: (requested, signal) => chooseAccelerator(requested, { qemuBinary, signal }),
+    qemuVersion: (signal) => qemuVersion(qemuBinary, signal),
     startVm: (args, options) => startQemu(qemuBinary, args, options),
     connectQmp: (socket, signal) => QmpClient.connect(socket, signal),
     makeIso: makeIsoImage,

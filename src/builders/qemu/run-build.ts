@@ -5,8 +5,10 @@ import { describeCleanupError, runSteps } from '../../core/runner.js';
 import { resolveCacheDir } from '../../iso/index.js';
 import { type Artifact, filesArtifact } from '../../plugins/artifact.js';
 import type { BuilderContext } from '../../plugins/plugin.js';
+import { cacheMaxBytes } from '../../snapshot-cache/cache-max.js';
+import { snapshotsDir } from '../../snapshot-cache/store.js';
 import { renderRuntime } from '../../template/index.js';
-import { need, type QemuBuildContext } from './build-context.js';
+import { need, type QemuBuildContext, type SnapshotCacheSettings } from './build-context.js';
 import type { QemuConfig } from './config/qemu-config.js';
 import { createQemuDriver } from './driver.js';
 import { qemuSteps } from './pipeline.js';
@@ -28,6 +30,7 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     detachVm: options.onStepError !== undefined,
     force: options.force,
     cacheDir: resolveCacheDir(options.env),
+    snapshotCache: options.cache ? snapshotSettings(options) : undefined,
     env: options.env,
     driver: createQemuDriver(config.qemuBinary),
     waitForEnter: options.waitForEnter,
@@ -46,6 +49,16 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     throw error;
   }
   return builderArtifact(ctx);
+}
+
+function snapshotSettings(options: BuilderContext): SnapshotCacheSettings {
+  const { template, env } = options;
+  return {
+    root: snapshotsDir(resolveCacheDir(env)),
+    maxBytes: cacheMaxBytes(env),
+    template: template.path,
+    variables: Object.fromEntries(template.keyVariables ?? template.variables),
+  };
 }
 
 /** After -on-error=abort the cleanups did not run: say what is still there, and let Kiln exit without it. */

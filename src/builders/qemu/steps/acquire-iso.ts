@@ -1,7 +1,12 @@
 // Gets the installer ISO (or disk image): resolves iso_checksum, then downloads and verifies it or uses a
 // local file in place. A mismatch stops here, before anything boots. With iso_skip_cache QEMU reads the URL.
 import type { Step } from '../../../core/runner.js';
-import { acquireIso as acquire, findByteServingUrl, resolveChecksum } from '../../../iso/index.js';
+import {
+  acquireIso as acquire,
+  findByteServingUrl,
+  formatChecksum,
+  resolveChecksum,
+} from '../../../iso/index.js';
 import type { QemuBuildContext } from '../build-context.js';
 
 export function acquireIso(): Step<QemuBuildContext> {
@@ -37,6 +42,7 @@ export function acquireIso(): Step<QemuBuildContext> {
         ui: ctx.ui,
       });
       ctx.state.isoPath = iso.path;
+      if (checksum !== 'none') ctx.state.isoChecksum = formatChecksum(checksum);
     },
   };
 }
