@@ -27,7 +27,7 @@ function state(dir: string, run: string): QemuBuildState {
 
 async function keyOf(config: Record<string, unknown>, run: string) {
   const h = harness({ config });
-  h.ctx.state = state(h.dir, run);
+  Object.assign(h.ctx.state, state(h.dir, run));
   return machineKey(h.ctx, 'sha256:abc');
 }
 
@@ -46,7 +46,7 @@ describe('install key', () => {
     try {
       await writeFile(join(http, 'install.cfg'), 'ROOT=1\n');
       const h = harness({ config: { http_directory: http } });
-      h.ctx.state = state(h.dir, 'a');
+      Object.assign(h.ctx.state, state(h.dir, 'a'));
       const first = await machineKey(h.ctx, 'sha256:abc');
       expect(await machineKey(h.ctx, 'sha256:abc')).toBe(first);
       await writeFile(join(http, 'install.cfg'), 'ROOT=2\n');
