@@ -112,7 +112,7 @@ describe.sequential('kiln build -cache on the test OS', () => {
     }
     const again = await build('b.json', 'after-conc');
     expect(again.output).toMatch(/Resuming from cache: install \+ 3 provisioners/);
-    expect(again.output).not.toContain('Ignoring cached snapshot');
+    expect(again.output).not.toContain('Ignoring and removing cached snapshot');
     expect(await counted()).toBe(2);
   });
 });

@@ -100,10 +100,11 @@ describe('plan-snapshots', () => {
     const { ctx, ui } = await buildWithCache(root);
     await planSnapshots().run(ctx, never);
     expect(ctx.state.snapshots?.resume?.provisionersDone).toBe(0);
-    const notes = ui.lines.filter((line) => line.includes('Ignoring cached snapshot'));
+    const notes = ui.lines.filter((line) => line.includes('Ignoring and removing cached snapshot'));
     expect(notes).toHaveLength(2);
     expect(notes[0]).toMatch(/install \+ 2 provisioners\): it was written by QEMU emulator version 9\.0\.0/);
     expect(notes[1]).toMatch(/install \+ 1 provisioner\): vmstate was changed after it was saved/);
+    expect((await listEntries(root)).map((e) => e.key)).toEqual([keys[0]]);
   });
 
   it('is a cold build without a cached entry, and refuses what it cannot cache with a note', async () => {

@@ -13,9 +13,12 @@ interface MigrationInfo {
   'error-desc'?: string;
 }
 
+/** Ends the quoted string, adds a backslash-escaped quote, opens a new one. */
+const CLOSE_QUOTE_OPEN = "'\\''";
+
 /** Single quotes for `sh -c`, which QEMU runs the exec: command with. */
 export function shellQuote(path: string): string {
-  return `'${path.replaceAll("'", `'\\''`)}'`;
+  return `'${path.split("'").join(CLOSE_QUOTE_OPEN)}'`;
 }
 
 /** Writes the state of the (already stopped) VM to `path`; the VM stays paused afterwards. */

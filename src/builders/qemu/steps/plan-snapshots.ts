@@ -4,7 +4,7 @@
 import { formatDuration } from '../../../core/format.js';
 import type { Step } from '../../../core/runner.js';
 import { entryLabel } from '../../../snapshot-cache/entry.js';
-import { findEntry, touchEntry } from '../../../snapshot-cache/store.js';
+import { findEntry, removeEntry, touchEntry } from '../../../snapshot-cache/store.js';
 import { need, type QemuBuildContext, type SnapshotCacheSettings } from '../build-context.js';
 import { chainKeys } from '../snapshot/chain-keys.js';
 import { machineKey } from '../snapshot/machine-key.js';
@@ -55,7 +55,11 @@ async function resumePoint(
     const found = await findEntry(settings.root, key, qemuVersion, signal);
     if (found.kind === 'absent') continue;
     if (found.kind === 'unusable') {
-      ctx.ui.message(`Ignoring cached snapshot ${key.slice(0, 12)} (${entryLabel(done)}): ${found.problem}`);
+      // Removed, so this build can record a good one under the same key.
+      await removeEntry(settings.root, key);
+      ctx.ui.message(
+        `Ignoring and removing cached snapshot ${key.slice(0, 12)} (${entryLabel(done)}): ${found.problem}`,
+      );
       continue;
     }
     await restoreDisk(ctx, found.disk, signal);
