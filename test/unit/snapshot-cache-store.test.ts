@@ -1,10 +1,13 @@
 // The snapshot cache with the fake QEMU driver: resuming from the longest cached prefix, ignoring corrupt and
 // incompatible entries with a note, recording a snapshot, LRU eviction and two builds writing the same key.
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { QemuBuildContext } from '../../src/builders/qemu/build-context.js';
+import { shellQuote } from '../../src/builders/qemu/snapshot/migration.js';
 import { recordSnapshot } from '../../src/builders/qemu/snapshot/record.js';
 import { planSnapshots } from '../../src/builders/qemu/steps/plan-snapshots.js';
 import { runCacheCommand } from '../../src/commands/cache.js';
@@ -163,6 +166,15 @@ describe('recordSnapshot', () => {
     expect(qmp.commands.at(-1)?.execute).toBe('cont');
     expect(ui.lines.join('\n')).toMatch(/Could not cache snapshot install: saving the VM state failed/);
     expect((await readdir(root)).filter((name) => !name.startsWith('.lock'))).toEqual([]);
+  });
+});
+
+describe('shellQuote', () => {
+  it('keeps a path with quotes and spaces one word for the exec: migration command', async () => {
+    const root = await tempRoot();
+    const path = join(root, "it's a state");
+    await promisify(execFile)('sh', ['-c', `echo saved > ${shellQuote(path)}`]);
+    expect(await readFile(path, 'utf8')).toBe('saved\n');
   });
 });
 
