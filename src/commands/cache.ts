@@ -9,8 +9,8 @@ import {
   listEntries,
   removeEntry,
   removeLeftovers,
-  snapshotsDir,
-} from '../snapshot-cache/store.js';
+} from '../snapshot-cache/housekeeping.js';
+import { snapshotsDir } from '../snapshot-cache/store.js';
 
 export type CacheAction = 'ls' | 'prune' | 'clear';
 

@@ -13,7 +13,8 @@ import { planSnapshots } from '../../src/builders/qemu/steps/plan-snapshots.js';
 import { runCacheCommand } from '../../src/commands/cache.js';
 import type { RunnableProvisioner } from '../../src/plugins/plugin.js';
 import { DISK_FILE, ENTRY_VERSION, MANIFEST_FILE, STATE_FILE } from '../../src/snapshot-cache/entry.js';
-import { commitEntry, evictTo, listEntries, stageEntry } from '../../src/snapshot-cache/store.js';
+import { evictTo, listEntries } from '../../src/snapshot-cache/housekeeping.js';
+import { commitEntry, stageEntry } from '../../src/snapshot-cache/store.js';
 import { FakeQmp } from './fake-qemu-driver.js';
 import { useStepHarness } from './qemu-step-harness.js';
 

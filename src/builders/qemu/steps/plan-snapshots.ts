@@ -4,7 +4,8 @@
 import { formatDuration } from '../../../core/format.js';
 import type { Step } from '../../../core/runner.js';
 import { entryLabel } from '../../../snapshot-cache/entry.js';
-import { findEntry, removeEntry, touchEntry } from '../../../snapshot-cache/store.js';
+import { removeEntry } from '../../../snapshot-cache/housekeeping.js';
+import { findEntry, touchEntry } from '../../../snapshot-cache/store.js';
 import { need, type QemuBuildContext, type SnapshotCacheSettings } from '../build-context.js';
 import { chainKeys } from '../snapshot/chain-keys.js';
 import { machineKey } from '../snapshot/machine-key.js';
