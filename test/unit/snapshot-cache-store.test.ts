@@ -12,6 +12,7 @@ import { recordSnapshot } from '../../src/builders/qemu/snapshot/record.js';
 import { planSnapshots } from '../../src/builders/qemu/steps/plan-snapshots.js';
 import { runCacheCommand } from '../../src/commands/cache.js';
 import type { RunnableProvisioner } from '../../src/plugins/plugin.js';
+import { cacheMaxBytes } from '../../src/snapshot-cache/cache-max.js';
 import { DISK_FILE, ENTRY_VERSION, MANIFEST_FILE, STATE_FILE } from '../../src/snapshot-cache/entry.js';
 import { evictTo, listEntries } from '../../src/snapshot-cache/housekeeping.js';
 import { commitEntry, stageEntry } from '../../src/snapshot-cache/store.js';
@@ -167,6 +168,15 @@ describe('recordSnapshot', () => {
     expect(qmp.commands.at(-1)?.execute).toBe('cont');
     expect(ui.lines.join('\n')).toMatch(/Could not cache snapshot install: saving the VM state failed/);
     expect((await readdir(root)).filter((name) => !name.startsWith('.lock'))).toEqual([]);
+  });
+});
+
+describe('KILN_CACHE_MAX', () => {
+  it('takes qemu-img style sizes, defaults to 20G, and names a bad value', () => {
+    expect(cacheMaxBytes({})).toBe(20 * 1024 ** 3);
+    expect(cacheMaxBytes({ KILN_CACHE_MAX: '500M' })).toBe(500 * 1024 ** 2);
+    expect(cacheMaxBytes({ KILN_CACHE_MAX: '1.5g' })).toBe(1.5 * 1024 ** 3);
+    expect(() => cacheMaxBytes({ KILN_CACHE_MAX: 'lots' })).toThrow(/KILN_CACHE_MAX is not a size: 'lots'/);
   });
 });
 
