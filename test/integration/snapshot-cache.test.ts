@@ -110,6 +110,8 @@ describe.sequential('kiln build -cache on the test OS', () => {
       expect(run.output).toMatch(/Resuming from cache: install \+ 1 provisioner/);
       expect(run.output).toContain('Cached snapshot install + 3 provisioners');
     }
+    // Both planned before either recorded, so both wrote the same keys: the later rename lost, and said so.
+    expect(`${one.output}${two.output}`).toContain('another build had just saved the same one');
     const again = await build('b.json', 'after-conc');
     expect(again.output).toMatch(/Resuming from cache: install \+ 3 provisioners/);
     expect(again.output).not.toContain('Ignoring and removing cached snapshot');
