@@ -33,7 +33,7 @@ async function writeTemplate(name: string, second: string): Promise<void> {
   template.builders[0].http_directory = join(dir, 'http');
   template.provisioners = [
     { type: 'shell-local', inline: [`echo ran >> ${counter}`] },
-    { type: 'shell', inline: [`echo ${second} > /root/second`] },
+    { type: 'shell', inline: [`echo ${second} > /root/second`, 'echo guest-clock=$(date +%s)'] },
     template.provisioners[0],
   ];
   template['post-processors'] = [];
@@ -85,6 +85,9 @@ describe.sequential('kiln build -cache on the test OS', () => {
   it('changing the second provisioner reruns from the second; the first ran once across both builds', async () => {
     const run = await build('b.json', 'partial');
     expect(run.output).toMatch(/Resuming from cache: install \+ 1 provisioner \(saved/);
+    // The resumed guest woke with the clock of the cold build's snapshot, minutes ago; Kiln set it.
+    const guestClock = Number(/guest-clock=(\d+)/.exec(run.output)?.[1]);
+    expect(Math.abs(Date.now() / 1000 - guestClock)).toBeLessThan(30);
     expect(await counted()).toBe(1);
     await expectStandalone('partial');
     const vm = await bootImage(join(dir, 'partial', 'kiln-testos.qcow2'), 'qcow2', PASSWORD);
