@@ -26,6 +26,10 @@ export const BUILD_FLAGS = {
   ...TEMPLATE_FLAGS,
   ...FILTER_FLAGS,
   force: { kind: 'bool', help: 'Replace an existing output directory.' },
+  cache: {
+    kind: 'bool',
+    help: 'Resume from cached snapshots of the VM (after the install, after each provisioner); record new ones.',
+  },
   'on-error': {
     kind: 'string',
     help: 'If the build fails: cleanup (default), abort, ask, or run-cleanup-provisioner.',
@@ -70,6 +74,7 @@ export async function buildCli(args: string[]): Promise<number> {
       vars: ((flags.var as string[] | undefined) ?? []).map(parseVarFlag),
       varFiles: (flags['var-file'] as string[] | undefined) ?? [],
       force: flags.force === true,
+      cache: flags.cache === true,
       only: commaList(flags.only as string[] | undefined),
       except: commaList(flags.except as string[] | undefined),
       onError: onErrorPolicy(flags),

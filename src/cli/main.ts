@@ -3,6 +3,7 @@ import { PACKER_COMPAT_VERSION } from '../template/index.js';
 import { formatMachineRecord } from '../ui/machine-readable.js';
 import { type MachineRecordStreams, machineRecordStreams } from '../ui/machine-record-stream.js';
 import { buildCli } from './build-flags.js';
+import { cacheCli } from './cache-flags.js';
 import { consoleCli } from './console-flags.js';
 import { doctorCli } from './doctor-flags.js';
 import { fixCli } from './fix-flags.js';
@@ -25,6 +26,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   build: { summary: 'build image(s) from template', run: buildCli, machineFlag: true },
+  cache: { summary: 'lists or removes the snapshots of build -cache', run: cacheCli },
   console: { summary: 'creates a console for testing variable interpolation', run: consoleCli },
   doctor: { summary: 'checks what this machine can build with (QEMU, KVM, disk)', run: doctorCli },
   fix: { summary: 'fixes templates from old versions of Packer', run: fixCli },

@@ -31,6 +31,8 @@ export interface BuildCommandOptions {
   vars: readonly (readonly [string, string])[];
   varFiles: readonly string[];
   force: boolean;
+  /** -cache: resume from cached VM snapshots and record new ones. */
+  cache?: boolean;
   only: readonly string[];
   except: readonly string[];
   onError: OnErrorPolicy;

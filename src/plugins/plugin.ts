@@ -4,7 +4,7 @@ import type { Communicator } from '../communicators/communicator.js';
 import type { BuildLog, Logger } from '../core/debug-log.js';
 import type { Redactor } from '../core/redact.js';
 import type { Ui } from '../core/ui.js';
-import type { JsonObject, KeyPath } from '../json/json-value.js';
+import type { JsonObject, JsonValue, KeyPath } from '../json/json-value.js';
 import type { ConfigSchema, LoadedTemplate, PluginEnv } from '../template/index.js';
 import type { Artifact, PostProcessorResult } from './artifact.js';
 import type { DiagnosticFile } from './diagnostics.js';
@@ -52,13 +52,28 @@ export interface ProvisionContext {
   readonly sshTarget?: SshTarget | undefined;
 }
 
+/** What the snapshot cache hashes for a provisioner (see README "Snapshot cache"). */
+export interface ProvisionerIdentity {
+  /** The template section as written, rendered at a fixed time (renderForCacheKey). */
+  readonly definition: JsonValue;
+  /** Local files and directories it uploads or runs; undefined when its plugin cannot name them. */
+  readonly localInputs: readonly string[] | undefined;
+}
+
 /** A resolved provisioner bound to its plugin: `run` applies Packer's pause_before, max_retries and timeout. */
 export interface RunnableProvisioner extends ResolvedProvisioner {
   run(ctx: ProvisionContext): Promise<void>;
+  /** Absent: the snapshot cache cannot key this provisioner and stops before it. */
+  readonly identity?: ProvisionerIdentity;
 }
 
 export interface ProvisionerPlugin<Type extends string, Config> extends ConfiguredPlugin<Type, Config> {
   run(config: Config, ctx: ProvisionContext): Promise<void>;
+  /**
+   * The local files and directories (as configured, relative to the working directory) this provisioner
+   * uploads or runs, for the snapshot cache's keys. A plugin without it is never skipped by the cache.
+   */
+  localInputs?(config: Config): readonly string[];
 }
 
 /** What a post-processor gets at run time, besides its config and input artifact. */
@@ -95,6 +110,8 @@ export interface BuilderContext extends StepPolicy {
   readonly errorCleanupProvisioner: RunnableProvisioner | undefined;
   readonly ui: Ui;
   readonly force: boolean;
+  /** -cache: resume from and record snapshots of the VM (README "Snapshot cache"). */
+  readonly cache: boolean;
   readonly env: NodeJS.ProcessEnv;
   readonly signal: AbortSignal;
   /** For the breakpoint provisioner; undefined when stdin is not a terminal. */

@@ -4,8 +4,15 @@ import type { Redactor } from '../core/redact.js';
 import type { Ui } from '../core/ui.js';
 import type { Artifact } from '../plugins/artifact.js';
 import type { DiagnosticFile } from '../plugins/diagnostics.js';
-import type { BuilderContext, RunnableProvisioner, StepPolicy, WaitForEnter } from '../plugins/plugin.js';
+import type {
+  BuilderContext,
+  ProvisionerIdentity,
+  RunnableProvisioner,
+  StepPolicy,
+  WaitForEnter,
+} from '../plugins/plugin.js';
 import { type LoadedTemplate, renderRuntime } from '../template/index.js';
+import { provisionerIdentity } from './provisioner-identity.js';
 import { type AnyProvisioner, builderPlugin, postProcessorPlugin, type ResolvedBuild } from './registry.js';
 import { runPostProcessorChains } from './run-post-processors.js';
 import { runProvisioner } from './run-provisioner.js';
@@ -26,6 +33,8 @@ export interface BuildOutcome {
 export interface RunBuildOptions extends StepPolicy {
   ui: Ui;
   force: boolean;
+  /** -cache */
+  cache?: boolean;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   waitForEnter: WaitForEnter | undefined;
@@ -50,8 +59,9 @@ export async function runBuild(
   const ctx: BuilderContext = {
     ...options,
     build: info,
+    cache: options.cache === true,
     template,
-    provisioners: build.provisioners.map(runnable),
+    provisioners: build.provisioners.map((p) => runnable(p, provisionerIdentity(p, template, build.name))),
     errorCleanupProvisioner: build.errorCleanupProvisioner && runnable(build.errorCleanupProvisioner),
     markAbandoned: () => {
       abandoned = true;
@@ -97,6 +107,10 @@ export async function runBuild(
   }
 }
 
-function runnable(provisioner: AnyProvisioner): RunnableProvisioner {
-  return { ...provisioner, run: (ctx) => runProvisioner(provisioner, ctx) };
+function runnable(provisioner: AnyProvisioner, identity?: ProvisionerIdentity): RunnableProvisioner {
+  return {
+    ...provisioner,
+    run: (ctx) => runProvisioner(provisioner, ctx),
+    ...(identity ? { identity } : {}),
+  };
 }

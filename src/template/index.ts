@@ -22,6 +22,7 @@ export type { ParamType, TemplateRecord, TemplateValue } from '../gotemplate/val
 export type { JsonValue, KeyPath, SourcePosition } from '../json/json-value.js';
 export { type ParsedDocument, parseTemplateText, readTemplateFile } from '../json/parse-template-file.js';
 export { type BuildFilter, globToRegExp, matchesAny, skipReason } from './build-filter.js';
+export { renderForCacheKey } from './cache-key-render.js';
 export { checkEnvironmentVars, checkScriptsExist, type ScriptCheckEnv } from './decode/check-scripts.js';
 export {
   type ConfigSchema,

@@ -8,6 +8,7 @@ import { PACKER_COMPAT_VERSION } from '../gotemplate/functions/builtin-functions
 import type { JsonValue } from '../json/json-value.js';
 import { type ParsedDocument, readTemplateFile } from '../json/parse-template-file.js';
 import { keepNamesOfRetypedBuilders, renderBuildNames } from './build-names.js';
+import { STABLE_TIME } from './cache-key-render.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { formatProblem, ProblemCollector } from './problems.js';
 import { readRawTemplate } from './raw-template.js';
@@ -58,6 +59,13 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
     ctx,
     { problems, checks },
   );
+  const keyVariables = resolveVariables(
+    parsedRaw.variables,
+    fileValues,
+    { vars: options.vars ?? [], varFiles: options.varFiles ?? [] },
+    { ...ctx, ...STABLE_TIME },
+    { problems: new ProblemCollector(document), checks: new ProblemCollector(document) },
+  );
   const builders = renderBuildNames(
     parsedRaw.builders,
     { ...ctx, phase: 'config', userVariables: variables },
@@ -83,6 +91,7 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
     document,
     raw,
     variables,
+    keyVariables,
     sensitiveVariables: raw.sensitiveVariables,
     sensitiveValues,
     initTime,

@@ -13,6 +13,11 @@ export interface LoadedTemplate {
   readonly raw: RawTemplate;
   /** Every user variable (declared or passed with -var/-var-file), fully rendered. */
   readonly variables: ReadonlyMap<string, string>;
+  /**
+   * The same variables rendered at a fixed time (the Unix epoch) with a fixed `uuid`: what the snapshot cache
+   * hashes, so `{{timestamp}}`-style values do not change its keys. Absent in hand-made test templates.
+   */
+  readonly keyVariables?: ReadonlyMap<string, string>;
   /** Names listed in `sensitive-variables`. */
   readonly sensitiveVariables: readonly string[];
   /** Non-empty values of sensitive variables: the UI replaces each occurrence with `<sensitive>`. */

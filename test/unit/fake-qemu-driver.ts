@@ -14,6 +14,7 @@ export type DriverCall =
   | { method: 'qemuImg' | 'qemuImgUnlocked'; args: readonly string[] }
   | { method: 'imageInfo'; path: string; format: string | undefined }
   | { method: 'chooseAccelerator'; requested: string }
+  | { method: 'qemuVersion' }
   | { method: 'startVm'; args: readonly string[]; options: StartQemuOptions }
   | { method: 'connectQmp'; socket: string }
   | { method: 'makeIso' | 'makeFloppy'; source: string; label: string; output: string }
@@ -54,6 +55,14 @@ export class FakeQemuDriver implements QemuDriver {
     signal.throwIfAborted();
     this.calls.push({ method: 'chooseAccelerator', requested });
     return this.accelerator;
+  }
+
+  version = 'QEMU emulator version 7.2.0 (fake)';
+
+  async qemuVersion(signal: AbortSignal): Promise<string> {
+    signal.throwIfAborted();
+    this.calls.push({ method: 'qemuVersion' });
+    return this.version;
   }
 
   startVm(args: readonly string[], options: StartQemuOptions): VmProcess {
@@ -189,11 +198,11 @@ export class FakeQmp extends EventEmitter<{ event: [QmpEvent] }> implements QmpC
   status: QmpStatus = { running: true, status: 'running' };
   closed = false;
   /** Called for each command; returns its result (default undefined). */
-  onCommand: (execute: string) => unknown = () => undefined;
+  onCommand: (execute: string, args?: Record<string, unknown>) => unknown = () => undefined;
 
   async command<T = unknown>(execute: string, args?: Record<string, unknown>): Promise<T> {
     this.commands.push({ execute, args });
-    return this.onCommand(execute) as T;
+    return (await this.onCommand(execute, args)) as T;
   }
 
   async queryStatus(): Promise<QmpStatus> {

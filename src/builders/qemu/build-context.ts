@@ -12,6 +12,7 @@ import type { RunningTpm } from './devices/swtpm.js';
 import type { QemuDriver } from './driver.js';
 import type { QmpConnection } from './qmp.js';
 import type { RunRecord } from './run-record.js';
+import type { SnapshotPlan } from './snapshot/plan.js';
 import type { VmMonitor } from './vm-monitor.js';
 import type { VmProcess } from './vm-process.js';
 
@@ -44,6 +45,8 @@ export interface QemuBuildContext {
   readonly force: boolean;
   readonly cacheDir: string;
   readonly env: NodeJS.ProcessEnv;
+  /** -cache: where snapshots live and how much room they get; undefined without -cache. */
+  readonly snapshotCache?: SnapshotCacheSettings | undefined;
   /** The only way steps reach qemu-system, qemu-img and the accelerator probe. */
   readonly driver: QemuDriver;
   /** For the breakpoint provisioner; undefined when stdin is not a terminal. */
@@ -55,6 +58,17 @@ export interface QemuBuildContext {
   /** -diagnostics DIR; undefined: the output directory's parent. */
   readonly diagnosticsDir: string | undefined;
   readonly state: QemuBuildState;
+}
+
+export interface SnapshotCacheSettings {
+  /** <cache dir>/snapshots */
+  readonly root: string;
+  /** KILN_CACHE_MAX */
+  readonly maxBytes: number;
+  /** For `kiln cache ls`: the template file. */
+  readonly template: string;
+  /** The user variables rendered at a fixed time (what `.hbs` installer files are keyed with). */
+  readonly variables: Readonly<Record<string, string>>;
 }
 
 export interface BuildSshKey {
@@ -72,6 +86,10 @@ export interface QemuBuildState {
   runRecord?: RunRecord;
   /** acquire-iso */
   isoPath?: string;
+  /** acquire-iso: the verified checksum (`sha256:…`); unset with iso_checksum none or iso_skip_cache */
+  isoChecksum?: string;
+  /** plan-snapshots (-cache): the snapshot keys of this build and the snapshot it resumes from */
+  snapshots?: SnapshotPlan;
   /** create-work-dir: a private temp dir for sockets and the serial log */
   workDir?: string;
   /** create-disk or copy-disk-image: the disk while the build runs (a partial name until the build completes) */
@@ -125,6 +143,8 @@ const PRODUCERS: Record<keyof QemuBuildState, readonly string[]> = {
   outputDir: ['prepare-output-dir'],
   runRecord: ['prepare-output-dir'],
   isoPath: ['acquire-iso'],
+  isoChecksum: ['acquire-iso'],
+  snapshots: ['plan-snapshots'],
   workDir: ['create-work-dir'],
   diskPath: ['create-disk', 'copy-disk-image'],
   finalDiskPaths: ['create-disk', 'copy-disk-image'],

@@ -9,7 +9,7 @@ import { type RunningTpm, startSwtpm } from './devices/swtpm.js';
 import { makeFloppyImage, makeIsoImage } from './media/make-images.js';
 import { QmpClient, type QmpConnection } from './qmp.js';
 import { type ScreenSize, screendumpPng } from './screendump.js';
-import { describeExit, type StartQemuOptions, startQemu, type VmProcess } from './vm-process.js';
+import { describeExit, qemuVersion, type StartQemuOptions, startQemu, type VmProcess } from './vm-process.js';
 
 export interface QemuDriver {
   /** Runs qemu-img; resolves with its stdout. */
@@ -20,6 +20,8 @@ export interface QemuDriver {
   imageInfo(path: string, signal: AbortSignal, format?: string): Promise<ImageInfo>;
   /** Resolves `auto` (probing KVM with a tiny guest) and checks an explicit choice. */
   chooseAccelerator(requested: string, signal: AbortSignal): Promise<AcceleratorChoice>;
+  /** qemu-system's `--version` line (the snapshot cache records it with every VM state it saves). */
+  qemuVersion(signal: AbortSignal): Promise<string>;
   /** Starts qemu-system with these arguments. */
   startVm(args: readonly string[], options: StartQemuOptions): VmProcess;
   /** Connects to the QMP socket QEMU is creating (retrying until it exists). */
@@ -48,6 +50,7 @@ export function createQemuDriver(qemuBinary: string, log: Logger): QemuDriver {
       qemuLog.debug(`accelerator '${requested}' -> ${choice.accelerator}: ${choice.reason}`);
       return choice;
     },
+    qemuVersion: (signal) => qemuVersion(qemuBinary, signal),
     startVm: (args, options) => {
       qemuLog.debug(`running: ${[qemuBinary, ...args].join(' ')}`);
       const vm = startQemu(qemuBinary, args, {

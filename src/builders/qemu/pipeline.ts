@@ -12,11 +12,13 @@ import { createDisk } from './steps/create-disk.js';
 import { createCd, createFloppy } from './steps/create-media.js';
 import { createWorkDir } from './steps/create-work-dir.js';
 import { generateSshKey } from './steps/generate-ssh-key.js';
+import { planSnapshots } from './steps/plan-snapshots.js';
 import { prepareEfivars } from './steps/prepare-efivars.js';
 import { prepareOutputDir } from './steps/prepare-output-dir.js';
 import { provision } from './steps/provision.js';
 import { renameArtifacts } from './steps/rename-artifacts.js';
 import { shutdownVm } from './steps/shutdown-vm.js';
+import { snapshotInstall } from './steps/snapshot-install.js';
 import { startHttpServer } from './steps/start-http-server.js';
 import { startTpm } from './steps/start-tpm.js';
 import { startVm } from './steps/start-vm.js';
@@ -36,10 +38,12 @@ export function qemuSteps(ctx: QemuBuildContext): Step<QemuBuildContext>[] {
     ssh ? generateSshKey() : null,
     startHttpServer(),
     chooseAccelerator(),
+    ctx.snapshotCache ? planSnapshots() : null,
     config.tpm ? startTpm() : null,
     startVm(),
     typeBootCommand(),
     ssh ? connectSsh() : null,
+    ssh && ctx.snapshotCache ? snapshotInstall() : null,
     ssh ? provision() : null,
     ssh ? clearAuthorizedKeys() : null,
     shutdownVm(),

@@ -5,8 +5,10 @@ import { describeCleanupError, runSteps } from '../../core/runner.js';
 import { resolveCacheDir } from '../../iso/index.js';
 import { type Artifact, filesArtifact } from '../../plugins/artifact.js';
 import type { BuilderContext } from '../../plugins/plugin.js';
+import { cacheMaxBytes } from '../../snapshot-cache/cache-max.js';
+import { snapshotsDir } from '../../snapshot-cache/store.js';
 import { renderRuntime } from '../../template/index.js';
-import { need, type QemuBuildContext } from './build-context.js';
+import { need, type QemuBuildContext, type SnapshotCacheSettings } from './build-context.js';
 import type { QemuConfig } from './config/qemu-config.js';
 import { createQemuDriver } from './driver.js';
 import { saveDebugLogTail } from './failure-diagnostics.js';
@@ -30,6 +32,7 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     detachVm: options.onStepError !== undefined,
     force: options.force,
     cacheDir: resolveCacheDir(options.env),
+    snapshotCache: options.cache ? snapshotSettings(options) : undefined,
     env: options.env,
     driver: createQemuDriver(config.qemuBinary, options.log),
     waitForEnter: options.waitForEnter,
@@ -64,6 +67,16 @@ function keepingOnAbort(
     const decision = await decide(step, error);
     if (decision === 'abort') await noteInRunRecord(ctx.state, { kept: true });
     return decision;
+  };
+}
+
+function snapshotSettings(options: BuilderContext): SnapshotCacheSettings {
+  const { template, env } = options;
+  return {
+    root: snapshotsDir(resolveCacheDir(env)),
+    maxBytes: cacheMaxBytes(env),
+    template: template.path,
+    variables: Object.fromEntries(template.keyVariables ?? template.variables),
   };
 }
 

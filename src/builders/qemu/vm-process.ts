@@ -120,3 +120,13 @@ export function describeExit(exit: VmExit): string {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
   return exit.stderr ? `QEMU ${how}: ${exit.stderr.trim()}` : `QEMU ${how}`;
 }
+
+/** `qemu-system-* --version`'s first line: a saved VM state only loads into the QEMU version that wrote it. */
+export async function qemuVersion(binary: string, signal: AbortSignal): Promise<string> {
+  const result = await execa(binary, ['--version'], { reject: false, cancelSignal: signal, stdin: 'ignore' });
+  const line = String(result.stdout).split('\n')[0]?.trim() ?? '';
+  if (result.failed || !line) {
+    throw new KilnError(`could not ask ${binary} for its version`, { code: 'qemu-start', cause: result });
+  }
+  return line;
+}

@@ -113,7 +113,7 @@ export const BUILTIN_FUNCTIONS = extendFunctionTable(GO_BUILTIN_FUNCTIONS, {
     },
   },
   strftime: { params: ['string'], call: (a, ctx) => formatStrftime(ctx.initTime, str(a, 0)) },
-  uuid: { params: [], call: () => randomUUID() },
+  uuid: { params: [], call: (_a, ctx) => ctx.fixedUuid ?? randomUUID() },
   pwd: { params: [], call: (_a, ctx) => ctx.cwd },
   template_dir: { params: [], call: (_a, ctx) => dirname(resolve(ctx.cwd, ctx.templatePath)) },
   build_name: {

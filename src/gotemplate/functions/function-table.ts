@@ -12,6 +12,8 @@ export interface FunctionContext {
   readonly cwd: string;
   /** Fixed per run: `timestamp`, `isotime` and `strftime` all use it. */
   readonly initTime: Date;
+  /** What `uuid` returns instead of a fresh UUID: the snapshot cache's keys must not change every run. */
+  readonly fixedUuid?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Resolved user variables (during the variables phase: those resolved so far). */
   readonly userVariables: ReadonlyMap<string, string>;

@@ -39,4 +39,5 @@ export const breakpointProvisioner = {
   schema: BREAKPOINT_SCHEMA,
   resolve: resolveBreakpointConfig,
   run: runBreakpoint,
+  localInputs: () => [],
 } as const satisfies ProvisionerPlugin<'breakpoint', BreakpointConfig>;

@@ -8,4 +8,6 @@ export const fileProvisioner = {
   schema: FILE_SCHEMA,
   resolve: resolveFileConfig,
   run: runFileProvisioner,
+  // A download changes the host, not the guest: nothing of the host's goes in.
+  localInputs: (config) => (config.direction === 'upload' ? config.sources : []),
 } as const satisfies ProvisionerPlugin<'file', FileProvisionerConfig>;

@@ -8,4 +8,5 @@ export const shellLocalProvisioner = {
   schema: SHELL_LOCAL_SCHEMA,
   resolve: (raw, path, env) => resolveShellLocalConfig(raw, path, env, false),
   run: (config, ctx) => runShellLocal(config, { ...ctx, label: 'shell-local provisioner' }),
+  localInputs: (config) => config.scripts,
 } as const satisfies ProvisionerPlugin<'shell-local', ShellLocalConfig>;

@@ -8,4 +8,6 @@ export const shellProvisioner = {
   schema: SHELL_SCHEMA,
   resolve: resolveShellConfig,
   run: runShellProvisioner,
+  // The inline commands are part of the definition; the scripts are uploaded.
+  localInputs: (config) => config.scripts,
 } as const satisfies ProvisionerPlugin<'shell', ShellProvisionerConfig>;

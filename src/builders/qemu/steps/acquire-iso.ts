@@ -4,6 +4,7 @@ import type { Step } from '../../../core/runner.js';
 import {
   acquireIso as acquire,
   findByteServingUrl,
+  formatChecksum,
   resolveChecksum,
   stallTimeoutFromEnv,
 } from '../../../iso/index.js';
@@ -44,6 +45,7 @@ export function acquireIso(): Step<QemuBuildContext> {
         ui: ctx.ui,
       });
       ctx.state.isoPath = iso.path;
+      if (checksum !== 'none') ctx.state.isoChecksum = formatChecksum(checksum);
     },
   };
 }

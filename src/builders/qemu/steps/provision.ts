@@ -6,6 +6,7 @@ import type { Step } from '../../../core/runner.js';
 import type { ProvisionContext, SshTarget } from '../../../plugins/plugin.js';
 import type { ResolvedProvisioner } from '../../../plugins/resolved.js';
 import { need, type QemuBuildContext } from '../build-context.js';
+import { recordSnapshot } from '../snapshot/record.js';
 import { whileVmAlive } from '../vm-monitor.js';
 
 export function provision(): Step<QemuBuildContext> {
@@ -18,9 +19,13 @@ export function provision(): Step<QemuBuildContext> {
 
 async function runProvisioners(ctx: QemuBuildContext, signal: AbortSignal): Promise<void> {
   const provisionContext = (p: ResolvedProvisioner, s: AbortSignal) => contextFor(ctx, p, s);
+  // -cache: the provisioners in the snapshot resumed from already ran; after each one a snapshot is recorded.
+  const skip = ctx.state.snapshots?.resume?.provisionersDone ?? 0;
   try {
-    for (const provisioner of ctx.provisioners) {
+    for (const [i, provisioner] of ctx.provisioners.entries()) {
+      if (i < skip) continue;
       if (provisioner.applies) await provisioner.run(provisionContext(provisioner, signal));
+      await recordSnapshot(ctx, i + 1, signal);
     }
   } catch (error) {
     const cleanup = ctx.errorCleanupProvisioner;

@@ -6,14 +6,14 @@ import type { Step } from '../../../core/runner.js';
 import { findFreePort } from '../../../net/ports.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { saveVmDiagnostics } from '../failure-diagnostics.js';
-import { buildQemuArgs, type QemuArgsInput } from '../qemu-args.js';
+import { buildQemuArgs } from '../qemu-args.js';
 import type { QmpConnection } from '../qmp.js';
 import { noteInRunRecord } from '../run-record.js';
+import { loadVmState } from '../snapshot/migration.js';
+import { argsInput } from '../vm-args.js';
 import { monitorVm } from '../vm-monitor.js';
 import { describeExit, type VmProcess } from '../vm-process.js';
 import { serialLogPath } from './create-work-dir.js';
-
-const VNC_BASE_PORT = 5900;
 
 export function startVm(): Step<QemuBuildContext> {
   return {
@@ -30,13 +30,23 @@ export function startVm(): Step<QemuBuildContext> {
       state.sshHostPort = await sshHostPort(ctx);
       const monitorSocket = join(workDir, 'qmp.sock');
       const serialLog = serialLogPath(workDir);
-      const args = buildQemuArgs(argsInput(ctx, monitorSocket, serialLog));
-      ctx.ui.say(`Starting VM, booting from ${config.diskImage ? 'disk image' : 'CD-ROM'}`);
+      const resume = state.snapshots?.resume;
+      // A resumed VM waits for its saved state instead of booting (QEMU's incoming migration).
+      const args = [
+        ...buildQemuArgs(argsInput(ctx, monitorSocket, serialLog)),
+        ...(resume ? ['-incoming', 'defer'] : []),
+      ];
+      ctx.ui.say(
+        resume
+          ? 'Starting VM from the cached snapshot'
+          : `Starting VM, booting from ${config.diskImage ? 'disk image' : 'CD-ROM'}`,
+      );
       const vm = ctx.driver.startVm(args, { detached: ctx.detachVm });
       state.vm = vm;
       ctx.ui.message(`QEMU pid ${vm.pid}: ${vm.command}`);
       await noteInRunRecord(state, { qemu: { pid: vm.pid, marker: monitorSocket } });
       state.qmp = await connectMonitor(ctx, vm, monitorSocket, signal);
+      if (resume) await loadVmState(state.qmp, resume.statePath, signal);
       if (config.vncUsePassword && !config.disableVnc) {
         state.vncPassword = config.vncPassword ?? randomVncPassword();
         await state.qmp.command('change-vnc-password', { password: state.vncPassword });
@@ -64,62 +74,6 @@ export function startVm(): Step<QemuBuildContext> {
         await vm.stop();
       }
     },
-  };
-}
-
-function argsInput(ctx: QemuBuildContext, monitorSocket: string, serialLog: string): QemuArgsInput {
-  const { config, state } = ctx;
-  const http = state.http;
-  const runtimeData = {
-    HTTPIP: http ? http.guestIp : '10.0.2.2',
-    HTTPPort: http ? http.port : 0,
-    HTTPDir: config.httpDirectory ?? '',
-    OutputDir: need(state, 'outputDir'),
-    Name: config.vmName,
-    SSHHostPort: state.sshHostPort ?? 0,
-  };
-  const qemuargs = config.qemuargs.map((row, i) =>
-    row.map((arg, j) => ctx.render(arg, runtimeData, `qemuargs[${i}][${j}]`)),
-  );
-  return {
-    vmName: config.vmName,
-    machineType: config.machineType,
-    accelerator: need(state, 'accelerator'),
-    memoryMiB: config.memory,
-    cpus: config.cpus,
-    topology: { sockets: config.sockets, cores: config.cores, threads: config.threads },
-    cpuModel: config.cpuModel,
-    vga: config.vga,
-    firmware: config.firmware,
-    efi: config.efi ? { code: config.efi.code, vars: need(state, 'efivarsPath') } : undefined,
-    floppy: state.floppyPath,
-    tpm: config.tpm ? { socket: need(state, 'tpm').socket, device: config.tpm.device } : undefined,
-    netDevice: config.netDevice,
-    sshHostPort: state.sshHostPort,
-    sshGuestPort: config.sshPort,
-    disks: [need(state, 'diskPath'), ...(state.additionalDiskPaths ?? [])],
-    diskInterface: config.diskInterface,
-    diskCache: config.diskCache,
-    diskDiscard: config.diskDiscard,
-    diskDetectZeroes: config.diskDetectZeroes,
-    format: config.format,
-    cdroms: [...(config.diskImage ? [] : [need(state, 'isoPath')]), ...(state.cdPath ? [state.cdPath] : [])],
-    cdromInterface: config.cdromInterface,
-    // Packer leaves the boot order to the UEFI firmware.
-    bootDevice: config.efi ? undefined : config.diskImage ? 'c' : 'once=d',
-    vnc:
-      state.vncPort === undefined
-        ? undefined
-        : {
-            bind: config.vncBindAddress,
-            display: state.vncPort - VNC_BASE_PORT,
-            password: config.vncUsePassword,
-          },
-    display: displayArg(ctx),
-    serialLog,
-    monitorSocket,
-    userQmpSocket: config.qmpEnable ? config.qmpSocketPath : undefined,
-    qemuargs,
   };
 }
 
@@ -156,23 +110,4 @@ async function sshHostPort(ctx: QemuBuildContext): Promise<number | undefined> {
 function randomVncPassword(): string {
   // VNC's DES authentication uses at most 8 characters.
   return randomBytes(6).toString('base64url').slice(0, 8);
-}
-
-/**
- * Packer 1.6.6's rule: headless passes no -display; else `display` (unless "none", which Packer reads as "let
- * QEMU choose"), else gtk unless use_default_display. Kiln passes `none` when headless (same screen: none), and
- * runs headless with a note where no graphical session exists, instead of failing in gtk.
- */
-function displayArg(ctx: QemuBuildContext): string | undefined {
-  const { config } = ctx;
-  if (config.headless) return 'none';
-  const chosen = config.display && config.display !== 'none' ? config.display : undefined;
-  if (!chosen && config.useDefaultDisplay) return undefined;
-  if (!ctx.env.DISPLAY && !ctx.env.WAYLAND_DISPLAY) {
-    ctx.ui.message(
-      'headless is false but there is no graphical display (DISPLAY is unset): running headless',
-    );
-    return 'none';
-  }
-  return chosen ?? 'gtk';
 }

@@ -21,7 +21,8 @@ export function typeBootCommand(): Step<QemuBuildContext> {
     name: 'type-boot-command',
     async run(ctx, signal) {
       const { config, state } = ctx;
-      if (!config.bootCommand) return;
+      // A VM resumed from a cached snapshot is past its installer.
+      if (!config.bootCommand || state.snapshots?.resume) return;
       const monitor = need(state, 'monitor');
       const http = state.http;
       const text = ctx.render(

@@ -1,0 +1,126 @@
+// kiln build -cache for real, on the test OS with three provisioners (a shell-local that appends to a counter
+// file on the host, then two shell ones). The tests run in order and share one cache: cold build, full hit,
+// partial hit after changing the second provisioner, miss after changing an installer file, two concurrent
+// builds. The counter proves which builds really ran the first provisioner.
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runQemuImg } from '../../src/disk/qemu-img.js';
+import { bootImage } from './helpers/boot-image.js';
+import { type CliRun, expectNothingLeftBehind, runKiln } from './helpers/kiln-cli.js';
+import { ensureTestOsIso, REPO_ROOT, TESTOS_TEMPLATE } from './helpers/testos.js';
+
+const PASSWORD = 'tr0mbone-sky';
+let dir: string;
+let counter: string;
+
+beforeAll(async () => {
+  await ensureTestOsIso();
+  dir = await mkdtemp(join(tmpdir(), 'kiln-snapshot-cache-'));
+  counter = join(dir, 'counter');
+  await cp(join(REPO_ROOT, 'http/testos'), join(dir, 'http'), { recursive: true });
+  await writeTemplate('a.json', 'first');
+  await writeTemplate('b.json', 'changed');
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function writeTemplate(name: string, second: string): Promise<void> {
+  const template = JSON.parse(await readFile(TESTOS_TEMPLATE, 'utf8'));
+  template.builders[0].http_directory = join(dir, 'http');
+  template.provisioners = [
+    { type: 'shell-local', inline: [`echo ran >> ${counter}`] },
+    { type: 'shell', inline: [`echo ${second} > /root/second`, 'echo guest-clock=$(date +%s)'] },
+    template.provisioners[0],
+  ];
+  template['post-processors'] = [];
+  await writeFile(join(dir, name), JSON.stringify(template, null, 2));
+}
+
+async function build(template: string, out: string): Promise<CliRun> {
+  const run = await runKiln(
+    ['build', '-cache', '-var', `output_directory=${join(dir, out)}`, join(dir, template)],
+    { env: { KILN_CACHE_DIR: join(dir, 'cache') } },
+  );
+  expect(run.exitCode, run.output).toBe(0);
+  expect(await expectNothingLeftBehind(run.output)).toEqual([]);
+  return run;
+}
+
+async function counted(): Promise<number> {
+  return (await readFile(counter, 'utf8')).trim().split('\n').length;
+}
+
+/** A standalone image, as a cold build leaves: checks clean, no backing file, no internal snapshots. */
+async function expectStandalone(out: string): Promise<void> {
+  const image = join(dir, out, 'kiln-testos.qcow2');
+  const signal = AbortSignal.timeout(60_000);
+  await runQemuImg(['check', image], { signal });
+  const info = JSON.parse(await runQemuImg(['info', '--output=json', image], { signal }));
+  expect(info.format).toBe('qcow2');
+  expect(info['backing-filename']).toBeUndefined();
+  expect(info.snapshots ?? []).toEqual([]);
+}
+
+describe.sequential('kiln build -cache on the test OS', () => {
+  it('a cold build records the install and each provisioner', async () => {
+    const run = await build('a.json', 'cold');
+    expect(run.output).toContain('Typing the boot command');
+    expect(run.output).toContain('Cached snapshot install + 3 provisioners');
+    expect(await counted()).toBe(1);
+    await expectStandalone('cold');
+  });
+
+  it('a rebuild of the same template resumes after the last provisioner: a cache hit', async () => {
+    const run = await build('a.json', 'hit');
+    expect(run.output).toMatch(/==> qemu: Resuming from cache: install \+ 3 provisioners \(saved \d/);
+    expect(run.output).not.toContain('Typing the boot command');
+    expect(await counted()).toBe(1);
+    await expectStandalone('hit');
+  });
+
+  it('changing the second provisioner reruns from the second; the first ran once across both builds', async () => {
+    const started = Date.now() / 1000;
+    const run = await build('b.json', 'partial');
+    const ended = Date.now() / 1000;
+    expect(run.output).toMatch(/Resuming from cache: install \+ 1 provisioner \(saved/);
+    // The resumed guest wakes with the clock of the cold build's snapshot, before this run began; Kiln sets it.
+    const guestClock = Number(/guest-clock=(\d+)/.exec(run.output)?.[1]);
+    expect(guestClock).toBeGreaterThanOrEqual(Math.floor(started) - 1);
+    expect(guestClock).toBeLessThanOrEqual(Math.ceil(ended) + 1);
+    expect(await counted()).toBe(1);
+    await expectStandalone('partial');
+    const vm = await bootImage(join(dir, 'partial', 'kiln-testos.qcow2'), 'qcow2', PASSWORD);
+    try {
+      expect((await vm.run('cat /root/second')).stdout.trim()).toBe('changed');
+      expect((await vm.run('cat /etc/kiln/marker')).stdout).toContain('built-by=kiln');
+    } finally {
+      await vm.stop();
+    }
+  });
+
+  it('changing an installer file (http_directory) is a miss: the install runs again', async () => {
+    await writeFile(join(dir, 'http', 'install.cfg.hbs'), '# edited\n', { flag: 'a' });
+    const run = await build('a.json', 'miss');
+    expect(run.output).not.toContain('Resuming from cache');
+    expect(run.output).toContain('Typing the boot command');
+    expect(await counted()).toBe(2);
+  });
+
+  it('two concurrent builds writing the same snapshots both succeed and leave usable entries', async () => {
+    const [one, two] = await Promise.all([build('b.json', 'conc-1'), build('b.json', 'conc-2')]);
+    for (const run of [one, two]) {
+      expect(run.output).toMatch(/Resuming from cache: install \+ 1 provisioner/);
+      expect(run.output).toContain('Cached snapshot install + 3 provisioners');
+    }
+    // Both planned before either recorded, so both wrote the same keys: the later rename lost, and said so.
+    expect(`${one.output}${two.output}`).toContain('another build had just saved the same one');
+    const again = await build('b.json', 'after-conc');
+    expect(again.output).toMatch(/Resuming from cache: install \+ 3 provisioners/);
+    expect(again.output).not.toContain('Ignoring and removing cached snapshot');
+    expect(await counted()).toBe(2);
+  });
+});
