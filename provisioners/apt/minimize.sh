@@ -31,6 +31,8 @@ apt-get -y autoremove --purge
 apt-get -y clean
 rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/debconf/*-old /var/lib/dpkg/*-old
 
-# What the installers leave: their logs hold the answers they were given.
-rm -rf /var/log/installer /var/lib/cloud/instances /var/lib/cloud/instance
+# What the installers leave: their logs hold the answers they were given. Ubuntu keeps cloud-init: cleaned,
+# it runs as on a new instance at first boot.
+rm -rf /var/log/installer
+if command -v cloud-init >/dev/null; then cloud-init clean --logs; fi
 echo "apt minimize: done"
