@@ -2,8 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, isCancelled } from '../core/errors.js';
 import { formatDuration } from '../core/format.js';
+import { createRedactor } from '../core/redact.js';
 import { runLimited } from '../core/run-limited.js';
 import type { Ui } from '../core/ui.js';
+import { type ConsoleMode, type LiveConsole, startLiveConsole, teeToConsole } from '../live-console/index.js';
 import type { Artifact } from '../plugins/artifact.js';
 import type { ResolvedBuild } from '../registry/registry.js';
 import { resolveBuildsWithWarnings } from '../registry/resolve-builds.js';
@@ -43,6 +45,8 @@ export interface BuildCommandOptions {
   reportArtifacts?: (build: string, artifacts: readonly Artifact[]) => void;
   /** GitHub Actions: each error also as an annotation. */
   annotate?: ErrorAnnotator;
+  /** -console: serve the live console page for the run. */
+  consoleMode?: ConsoleMode | undefined;
 }
 
 export interface BuildCommandResult {
@@ -53,6 +57,26 @@ export interface BuildCommandResult {
 }
 
 export async function runBuildCommand(options: BuildCommandOptions): Promise<BuildCommandResult> {
+  if (!options.consoleMode) return runBuilds(options, undefined);
+  const live = await startLiveConsole(options.consoleMode);
+  options.createUi('', []).say(`Live console (${options.consoleMode}): ${live.url}`);
+  try {
+    const result = await runBuilds({ ...options, createUi: teeToConsole(options.createUi, live) }, live);
+    const ok = result.exitCode === 0;
+    live.end(
+      ok,
+      ok ? 'Kiln finished: every build succeeded.' : 'Kiln finished: a build failed or was cancelled.',
+    );
+    return result;
+  } finally {
+    await live.close();
+  }
+}
+
+async function runBuilds(
+  options: BuildCommandOptions,
+  live: LiveConsole | undefined,
+): Promise<BuildCommandResult> {
   // Until the template is loaded no value is known to be sensitive (loadTemplate redacts its own errors).
   let globalUi = options.createUi('', []);
   let template: LoadedTemplate;
@@ -84,7 +108,15 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     const onStepError = stepErrorHandler(onError, ui, options.prompter);
     const pauseAfterStep = pauses ? pauseForEnter(ui, options.prompter) : undefined;
     const waitForEnter = enterPrompt(options.prompter);
-    return runBuild(build, template, { ...options, ui, onStepError, pauseAfterStep, waitForEnter, runUuid });
+    const liveConsole = live?.forBuild(build.name);
+    const policy = { onStepError, pauseAfterStep, waitForEnter };
+    return runBuild(build, template, { ...options, ...policy, ui, runUuid, liveConsole }).then((outcome) => {
+      liveConsole?.finish(
+        outcome.error === undefined,
+        resultLine(outcome, options, template.sensitiveValues),
+      );
+      return outcome;
+    });
   });
   for (const outcome of outcomes) options.reportArtifacts?.(outcome.name, outcome.artifacts);
   // Errors can quote commands with secrets in them (environment_vars): the summary is redacted too.
@@ -93,6 +125,18 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     exitCode: reportOutcomes(summaryUi, outcomes, options, template.sensitiveValues),
     abandoned: outcomes.some((o) => o.abandoned),
   };
+}
+
+/** The build's result as the summary says it, redacted, for the console page. */
+function resultLine(
+  outcome: BuildOutcome,
+  options: BuildCommandOptions,
+  sensitive: readonly string[],
+): string {
+  const elapsed = formatDuration(outcome.durationMs);
+  if (outcome.error === undefined) return `Build '${outcome.name}' finished after ${elapsed}.`;
+  const why = formatError(outcome.error, { debug: options.debug }).split('\n')[0];
+  return createRedactor(sensitive)(`Build '${outcome.name}' errored after ${elapsed}: ${why}`);
 }
 
 function reportOutcomes(

@@ -3,6 +3,7 @@
 import type { Communicator } from '../communicators/communicator.js';
 import type { Ui } from '../core/ui.js';
 import type { JsonObject, KeyPath } from '../json/json-value.js';
+import type { BuildConsole } from '../live-console/index.js';
 import type { ConfigSchema, LoadedTemplate, PluginEnv } from '../template/index.js';
 import type { Artifact, PostProcessorResult } from './artifact.js';
 import type { ResolvedProvisioner } from './resolved.js';
@@ -94,6 +95,8 @@ export interface BuilderContext extends StepPolicy {
   readonly signal: AbortSignal;
   /** For the breakpoint provisioner; undefined when stdin is not a terminal. */
   readonly waitForEnter: WaitForEnter | undefined;
+  /** -console: the page that shows this build; a builder with a screen hands it over. */
+  readonly liveConsole: BuildConsole | undefined;
   /** -on-error=abort left something running (a VM) that only ending the process releases. */
   markAbandoned(): void;
 }

@@ -1,5 +1,6 @@
 // One build of any registered builder: the builder runs to its artifact, then the post-processor chains.
 import type { Ui } from '../core/ui.js';
+import type { BuildConsole } from '../live-console/index.js';
 import type { Artifact } from '../plugins/artifact.js';
 import type { BuilderContext, RunnableProvisioner, StepPolicy, WaitForEnter } from '../plugins/plugin.js';
 import { type LoadedTemplate, renderRuntime } from '../template/index.js';
@@ -24,6 +25,8 @@ export interface RunBuildOptions extends StepPolicy {
   waitForEnter: WaitForEnter | undefined;
   /** One per `kiln build` run, shared by its builds (Packer's PACKER_RUN_UUID). */
   runUuid: string;
+  /** -console: this build's part of the page. */
+  liveConsole: BuildConsole | undefined;
 }
 
 export async function runBuild(

@@ -30,6 +30,7 @@ export async function stepContext(
     env: {},
     driver: new FakeQemuDriver(),
     waitForEnter: undefined,
+    liveConsole: undefined,
     state: {},
   };
 }

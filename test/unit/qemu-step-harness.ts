@@ -60,6 +60,7 @@ export function useStepHarness(): (options?: HarnessOptions) => StepHarness {
       env: options.env ?? {},
       driver,
       waitForEnter: undefined,
+      liveConsole: undefined,
       state: { ...options.state },
     };
     return { ctx, driver, ui, dir };

@@ -3,6 +3,7 @@ import type { SshCommunicator } from '../../communicators/ssh-communicator.js';
 import { KilnError } from '../../core/errors.js';
 import type { Ui } from '../../core/ui.js';
 import type { RunningHttpServer } from '../../http/index.js';
+import type { BuildConsole } from '../../live-console/index.js';
 import type { RunnableProvisioner, WaitForEnter } from '../../plugins/plugin.js';
 import type { QemuConfig } from './config/qemu-config.js';
 import type { RunningTpm } from './devices/swtpm.js';
@@ -44,6 +45,8 @@ export interface QemuBuildContext {
   readonly driver: QemuDriver;
   /** For the breakpoint provisioner; undefined when stdin is not a terminal. */
   readonly waitForEnter: WaitForEnter | undefined;
+  /** -console: the page that shows the VM's screen (show-screen) and may take the keyboard over. */
+  readonly liveConsole: BuildConsole | undefined;
   readonly state: QemuBuildState;
 }
 

@@ -16,6 +16,7 @@ import { prepareEfivars } from './steps/prepare-efivars.js';
 import { prepareOutputDir } from './steps/prepare-output-dir.js';
 import { provision } from './steps/provision.js';
 import { renameArtifacts } from './steps/rename-artifacts.js';
+import { showScreen } from './steps/show-screen.js';
 import { shutdownVm } from './steps/shutdown-vm.js';
 import { startHttpServer } from './steps/start-http-server.js';
 import { startTpm } from './steps/start-tpm.js';
@@ -38,6 +39,7 @@ export function qemuSteps(ctx: QemuBuildContext): Step<QemuBuildContext>[] {
     chooseAccelerator(),
     config.tpm ? startTpm() : null,
     startVm(),
+    ctx.liveConsole ? showScreen() : null,
     typeBootCommand(),
     ssh ? connectSsh() : null,
     ssh ? provision() : null,

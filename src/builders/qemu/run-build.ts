@@ -31,6 +31,7 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     env: options.env,
     driver: createQemuDriver(config.qemuBinary),
     waitForEnter: options.waitForEnter,
+    liveConsole: options.liveConsole,
     state: {},
   };
   try {
