@@ -212,14 +212,6 @@ async function canvasSize(page: Page): Promise<[number, number]> {
   });
 }
 
-async function untilCanvas(page: Page, test: (rgba: Buffer) => boolean): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (test(await canvasPixels(page))) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the canvas never showed what was expected');
-}
-
 /** Waits for a screendump that `wanted` accepts and that the canvas shows too (under 1% of pixels off). */
 async function untilCanvasMatches(
   page: Page,
