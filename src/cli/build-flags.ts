@@ -4,6 +4,7 @@ import { isOnErrorPolicy, ON_ERROR_POLICIES, type OnErrorPolicy } from '../comma
 import { createPrompter } from '../commands/prompter.js';
 import { errorMessage } from '../core/errors.js';
 import { type OpenLogSink, openLogSink } from '../core/log-sink.js';
+import type { ConsoleMode } from '../live-console/index.js';
 import { githubAnnotator } from '../ui/github-annotations.js';
 import {
   machineReadableUiFactory,
@@ -44,6 +45,10 @@ export const BUILD_FLAGS = {
   },
   color: { kind: 'bool', help: 'Colour the output (default true on a terminal; -color=false disables).' },
   'timestamp-ui': { kind: 'bool', help: 'Prefix each output line with a timestamp (always on in CI).' },
+  console: {
+    kind: 'optional',
+    help: 'Show the VM screen, log and step in a browser (URL printed at the start); =interactive lets you type.',
+  },
   debug: {
     kind: 'bool',
     help: 'Pause after each step (press enter to go on); one build at a time; stack traces.',
@@ -89,6 +94,7 @@ export async function buildCli(args: string[]): Promise<number> {
       ...(logSink ? { logSink } : {}),
       ...(diagnosticsDir ? { diagnosticsDir } : {}),
       ...(output.annotate ? { annotate: output.annotate } : {}),
+      consoleMode: consoleMode(flags.console as string | undefined, process.env.KILN_CONSOLE),
     });
     output.close();
     // The kept VM's monitor socket and the HTTP server hold the event loop; they end with the process.
@@ -133,6 +139,15 @@ function debugLogSink(): OpenLogSink | undefined {
   } catch (error) {
     throw new UsageError(errorMessage(error));
   }
+}
+
+/** -console[=interactive|true|false], else KILN_CONSOLE (1, true, interactive); off by default. */
+export function consoleMode(flag: string | undefined, env: string | undefined): ConsoleMode | undefined {
+  const [value, from] = flag !== undefined ? [flag, '-console'] : [env?.trim() ?? '', 'KILN_CONSOLE'];
+  if (value === 'interactive') return 'interactive';
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return 'view-only';
+  if (['', '0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return undefined;
+  throw new UsageError(`${from} must be true, false or interactive; got '${value}'`);
 }
 
 function onErrorPolicy(flags: FlagValues): OnErrorPolicy {

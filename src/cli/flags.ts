@@ -1,7 +1,8 @@
 // Go-style flag parsing as Packer's CLI accepts it: -flag, --flag, -flag=value, -flag value; bool flags take
-// no separate value (-force, -force=false); flags stop at the first positional argument or "--".
+// no separate value (-force, -force=false), nor do `optional` flags (-console, -console=interactive); flags stop at the first positional argument or "--".
 
-export type FlagKind = 'bool' | 'string' | 'list';
+/** `optional`: alone it means "true", with `=value` that value; it never takes the next argument. */
+export type FlagKind = 'bool' | 'string' | 'list' | 'optional';
 
 export interface FlagSpec {
   kind: FlagKind;
@@ -39,6 +40,10 @@ export function parseFlags(argv: readonly string[], specs: Readonly<Record<strin
       flags[name] = parseBool(name, value ?? 'true');
       continue;
     }
+    if (spec.kind === 'optional') {
+      flags[name] = value ?? 'true';
+      continue;
+    }
     if (value === undefined) {
       value = argv[++i];
       if (value === undefined) throw new UsageError(`flag needs an argument: -${name}`);
@@ -64,6 +69,13 @@ export function parseVarFlag(raw: string): [string, string] {
 
 export function formatFlagHelp(specs: Readonly<Record<string, FlagSpec>>): string {
   return Object.entries(specs)
-    .map(([name, spec]) => `  -${name}${spec.kind === 'bool' ? '' : '=...'}`.padEnd(26) + spec.help)
+    .map(([name, spec]) => `  -${name}${FLAG_VALUE_HINT[spec.kind]}`.padEnd(26) + spec.help)
     .join('\n');
 }
+
+const FLAG_VALUE_HINT: Record<FlagKind, string> = {
+  bool: '',
+  optional: '[=...]',
+  string: '=...',
+  list: '=...',
+};

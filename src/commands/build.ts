@@ -6,6 +6,7 @@ import { formatDuration } from '../core/format.js';
 import { createRedactor } from '../core/redact.js';
 import { runLimited } from '../core/run-limited.js';
 import type { Ui } from '../core/ui.js';
+import { type ConsoleMode, type LiveConsole, startLiveConsole, teeToConsole } from '../live-console/index.js';
 import type { Artifact } from '../plugins/artifact.js';
 import { type DiagnosticFile, describeDiagnostics } from '../plugins/diagnostics.js';
 import type { ResolvedBuild } from '../registry/registry.js';
@@ -55,6 +56,8 @@ export interface BuildCommandOptions {
   diagnosticsDir?: string;
   /** -machine-readable: records naming what a failed build saved. */
   reportDiagnostics?: (build: string, files: readonly DiagnosticFile[], sensitive: readonly string[]) => void;
+  /** -console: serve the live console page for the run. */
+  consoleMode?: ConsoleMode | undefined;
 }
 
 export interface BuildCommandResult {
@@ -65,6 +68,26 @@ export interface BuildCommandResult {
 }
 
 export async function runBuildCommand(options: BuildCommandOptions): Promise<BuildCommandResult> {
+  if (!options.consoleMode) return runBuilds(options, undefined);
+  const live = await startLiveConsole(options.consoleMode);
+  options.createUi('', []).say(`Live console (${options.consoleMode}): ${live.url}`);
+  try {
+    const result = await runBuilds({ ...options, createUi: teeToConsole(options.createUi, live) }, live);
+    const ok = result.exitCode === 0;
+    live.end(
+      ok,
+      ok ? 'Kiln finished: every build succeeded.' : 'Kiln finished: a build failed or was cancelled.',
+    );
+    return result;
+  } finally {
+    await live.close();
+  }
+}
+
+async function runBuilds(
+  options: BuildCommandOptions,
+  live: LiveConsole | undefined,
+): Promise<BuildCommandResult> {
   // Until the template is loaded no value is known to be sensitive (loadTemplate redacts its own errors).
   let globalUi = options.createUi('', []);
   let template: LoadedTemplate;
@@ -100,16 +123,22 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     const onStepError = stepErrorHandler(onError, ui, options.prompter);
     const pauseAfterStep = pauses ? pauseForEnter(ui, options.prompter) : undefined;
     const waitForEnter = enterPrompt(options.prompter);
+    const liveConsole = live?.forBuild(build.name);
+    const policy = { onStepError, pauseAfterStep, waitForEnter };
+    const diagnostics = { log, redact, diagnosticsDir: options.diagnosticsDir };
     return runBuild(build, template, {
       ...options,
+      ...policy,
+      ...diagnostics,
       ui,
-      onStepError,
-      pauseAfterStep,
-      waitForEnter,
       runUuid,
-      log,
-      redact,
-      diagnosticsDir: options.diagnosticsDir,
+      liveConsole,
+    }).then((outcome) => {
+      liveConsole?.finish(
+        outcome.error === undefined,
+        resultLine(outcome, options, template.sensitiveValues),
+      );
+      return outcome;
     });
   });
   for (const outcome of outcomes) {
@@ -123,6 +152,18 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<Bui
     exitCode: reportOutcomes(summaryUi, outcomes, options, template.sensitiveValues),
     abandoned: outcomes.some((o) => o.abandoned),
   };
+}
+
+/** The build's result as the summary says it, redacted, for the console page. */
+function resultLine(
+  outcome: BuildOutcome,
+  options: BuildCommandOptions,
+  sensitive: readonly string[],
+): string {
+  const elapsed = formatDuration(outcome.durationMs);
+  if (outcome.error === undefined) return `Build '${outcome.name}' finished after ${elapsed}.`;
+  const why = formatError(outcome.error, { debug: options.debug }).split('\n')[0];
+  return createRedactor(sensitive)(`Build '${outcome.name}' errored after ${elapsed}: ${why}`);
 }
 
 function reportOutcomes(

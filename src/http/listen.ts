@@ -27,7 +27,8 @@ export async function listenInRange(server: Server, host: string, range: PortRan
   );
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
+/** Listens on exactly `port` (0: any free one); rejects with the bind error. */
+export function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => {
       server.off('listening', onListening);

@@ -5,6 +5,7 @@ import type { BuildLog, Logger } from '../core/debug-log.js';
 import type { Redactor } from '../core/redact.js';
 import type { Ui } from '../core/ui.js';
 import type { JsonObject, JsonValue, KeyPath } from '../json/json-value.js';
+import type { BuildConsole } from '../live-console/index.js';
 import type { ConfigSchema, LoadedTemplate, PluginEnv } from '../template/index.js';
 import type { Artifact, PostProcessorResult } from './artifact.js';
 import type { DiagnosticFile } from './diagnostics.js';
@@ -116,6 +117,8 @@ export interface BuilderContext extends StepPolicy {
   readonly signal: AbortSignal;
   /** For the breakpoint provisioner; undefined when stdin is not a terminal. */
   readonly waitForEnter: WaitForEnter | undefined;
+  /** -console: the page that shows this build; a builder with a screen hands it over. */
+  readonly liveConsole: BuildConsole | undefined;
   /** -on-error=abort left something running (a VM) that only ending the process releases. */
   markAbandoned(): void;
   /** The build's debug log, kept in memory always and written out under KILN_LOG / PACKER_LOG. */

@@ -2,6 +2,7 @@
 import type { BuildLog } from '../core/debug-log.js';
 import type { Redactor } from '../core/redact.js';
 import type { Ui } from '../core/ui.js';
+import type { BuildConsole } from '../live-console/index.js';
 import type { Artifact } from '../plugins/artifact.js';
 import type { DiagnosticFile } from '../plugins/diagnostics.js';
 import type {
@@ -44,6 +45,8 @@ export interface RunBuildOptions extends StepPolicy {
   redact: Redactor;
   /** -diagnostics DIR. */
   diagnosticsDir: string | undefined;
+  /** -console: this build's part of the page. */
+  liveConsole: BuildConsole | undefined;
 }
 
 export async function runBuild(

@@ -17,6 +17,14 @@ export interface VncConnectOptions {
   signal: AbortSignal;
   /** Limit for connect + handshake + extended-key negotiation; default 10 s. */
   timeoutMs?: number | undefined;
+  /** Receive the screen: the client then keeps asking for framebuffer updates and hands over the pixels. */
+  screen?: ScreenSink | undefined;
+}
+
+/** Where the screen goes. Pixels are 4 bytes each in the format Kiln sets: blue, green, red, unused. */
+export interface ScreenSink {
+  resize(width: number, height: number): void;
+  rect(x: number, y: number, width: number, height: number, pixels: Buffer): void;
 }
 
 export interface VncKeyEvent {
@@ -33,6 +41,8 @@ export interface VncClient {
   readonly height: number;
   readonly name: string;
   sendKey(event: VncKeyEvent): Promise<void>;
+  /** Resolves with the reason once the connection has failed or been closed. */
+  readonly ended: Promise<Error>;
   /** Idempotent; resolves once the socket is closed. */
   close(): Promise<void>;
 }
@@ -40,6 +50,8 @@ export interface VncClient {
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** QEMU acks -258 right after SetEncodings; other servers may need an update request first. */
 const ACK_WAIT_MS = 500;
+/** A watched screen is asked for changes at most this often: live enough to read, cheap under TCG. */
+const SCREEN_INTERVAL_MS = 100;
 
 export async function connectVnc(options: VncConnectOptions): Promise<VncClient> {
   throwIfAborted(options.signal);
@@ -55,7 +67,7 @@ export async function connectVnc(options: VncConnectOptions): Promise<VncClient>
     client.fail(options.signal.reason instanceof KilnError ? options.signal.reason : new CancelledError());
   options.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    await client.start(options.password);
+    await client.start(options.password, options.screen);
     return client;
   } catch (error) {
     client.fail(
@@ -81,6 +93,10 @@ class RfbConnection implements VncClient {
   private closing: Promise<void> | undefined;
   private pump: Promise<never> | undefined;
   private ackReceived: () => void = () => {};
+  private endedWith: (error: Error) => void = () => {};
+  readonly ended = new Promise<Error>((resolve) => {
+    this.endedWith = resolve;
+  });
   private readonly ack = new Promise<void>((resolve) => {
     this.ackReceived = resolve;
   });
@@ -106,13 +122,14 @@ class RfbConnection implements VncClient {
     );
   }
 
-  async start(password: string | undefined): Promise<void> {
+  async start(password: string | undefined, screen: ScreenSink | undefined): Promise<void> {
     const init = await handshake(this.reader, {
       target: this.target,
       password,
       write: (data) => this.socket.write(data),
     });
     Object.assign(this, { width: init.width, height: init.height, name: init.name });
+    screen?.resize(init.width, init.height);
     this.socket.write(msg.setPixelFormat());
     this.socket.write(
       msg.setEncodings([msg.ENCODING_RAW, msg.ENCODING_DESKTOP_SIZE, msg.ENCODING_QEMU_EXTENDED_KEY]),
@@ -123,7 +140,12 @@ class RfbConnection implements VncClient {
         this.extendedKeys = true;
         this.ackReceived();
       },
-      onDesktopSize: (width, height) => Object.assign(this, { width, height }),
+      onDesktopSize: (width, height) => {
+        Object.assign(this, { width, height });
+        screen?.resize(width, height);
+      },
+      onRaw: screen && ((x, y, width, height, pixels) => screen.rect(x, y, width, height, pixels)),
+      onUpdateEnd: screen && (() => this.requestScreen(true)),
       unsupported: (what) => vncError({ target: this.target }, `unexpected ${what} (not requested by Kiln)`),
     });
     this.pump.catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
@@ -131,6 +153,17 @@ class RfbConnection implements VncClient {
     // A tiny incremental request: enough to make a server answer with the pseudo-rect, no real pixels.
     this.socket.write(msg.framebufferUpdateRequest(true, 0, 0, 1, 1));
     await this.waitForAck(ACK_WAIT_MS);
+    if (screen) this.requestScreen(false);
+  }
+
+  /** The whole screen once, then only what changed, paced so a busy screen does not flood the client. */
+  private requestScreen(incremental: boolean): void {
+    const ask = () => {
+      if (!this.failure)
+        this.socket.write(msg.framebufferUpdateRequest(incremental, 0, 0, this.width, this.height));
+    };
+    if (incremental) setTimeout(ask, SCREEN_INTERVAL_MS).unref();
+    else ask();
   }
 
   async sendKey(event: VncKeyEvent): Promise<void> {
@@ -165,6 +198,7 @@ class RfbConnection implements VncClient {
   /** First failure wins: it is what sendKey reports from then on. */
   fail(error: Error): void {
     this.failure ??= error;
+    this.endedWith(this.failure);
     this.reader.fail(this.failure);
     if (!this.closing) this.socket.destroy();
   }

@@ -7,6 +7,10 @@ export interface ServerEvents {
   readonly bytesPerPixel: number;
   onExtendedKeyAck(): void;
   onDesktopSize(width: number, height: number): void;
+  /** When set, Raw rectangles are read and handed over instead of skipped (the live console's screen). */
+  onRaw?: ((x: number, y: number, width: number, height: number, pixels: Buffer) => void) | undefined;
+  /** After the last rectangle of each FramebufferUpdate: time to ask for the next one. */
+  onUpdateEnd?: (() => void) | undefined;
   /** A message we did not ask for and cannot skip: the stream cannot be resynchronised. */
   unsupported(what: string): Error;
 }
@@ -46,9 +50,14 @@ async function readFramebufferUpdate(reader: ByteReader, events: ServerEvents): 
     const width = header.readUInt16BE(4);
     const height = header.readUInt16BE(6);
     const encoding = header.readInt32BE(8);
-    if (encoding === ENCODING_RAW) await reader.skip(width * height * events.bytesPerPixel);
+    const size = width * height * events.bytesPerPixel;
+    if (encoding === ENCODING_RAW && events.onRaw) {
+      const pixels = await reader.read(size);
+      events.onRaw(header.readUInt16BE(0), header.readUInt16BE(2), width, height, pixels);
+    } else if (encoding === ENCODING_RAW) await reader.skip(size);
     else if (encoding === ENCODING_QEMU_EXTENDED_KEY) events.onExtendedKeyAck();
     else if (encoding === ENCODING_DESKTOP_SIZE) events.onDesktopSize(width, height);
     else throw events.unsupported(`rectangle encoding ${encoding}`);
   }
+  events.onUpdateEnd?.();
 }

@@ -34,6 +34,7 @@ export async function stepContext(
     log: createBuildLog({ redact: (text) => text }),
     redact: (text) => text,
     diagnosticsDir: undefined,
+    liveConsole: undefined,
     state: {},
   };
 }

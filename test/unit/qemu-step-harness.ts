@@ -64,6 +64,7 @@ export function useStepHarness(): (options?: HarnessOptions) => StepHarness {
       log: createBuildLog({ redact: (text) => text }),
       redact: (text) => text,
       diagnosticsDir: undefined,
+      liveConsole: undefined,
       state: { ...options.state },
     };
     return { ctx, driver, ui, dir };

@@ -5,6 +5,7 @@ import { KilnError } from '../../core/errors.js';
 import type { Redactor } from '../../core/redact.js';
 import type { Ui } from '../../core/ui.js';
 import type { RunningHttpServer } from '../../http/index.js';
+import type { BuildConsole } from '../../live-console/index.js';
 import type { DiagnosticFile } from '../../plugins/diagnostics.js';
 import type { RunnableProvisioner, WaitForEnter } from '../../plugins/plugin.js';
 import type { QemuConfig } from './config/qemu-config.js';
@@ -57,6 +58,8 @@ export interface QemuBuildContext {
   readonly redact: Redactor;
   /** -diagnostics DIR; undefined: the output directory's parent. */
   readonly diagnosticsDir: string | undefined;
+  /** -console: the page that shows the VM's screen (show-screen) and may take the keyboard over. */
+  readonly liveConsole: BuildConsole | undefined;
   readonly state: QemuBuildState;
 }
 

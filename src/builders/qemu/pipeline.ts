@@ -17,6 +17,7 @@ import { prepareEfivars } from './steps/prepare-efivars.js';
 import { prepareOutputDir } from './steps/prepare-output-dir.js';
 import { provision } from './steps/provision.js';
 import { renameArtifacts } from './steps/rename-artifacts.js';
+import { showScreen } from './steps/show-screen.js';
 import { shutdownVm } from './steps/shutdown-vm.js';
 import { snapshotInstall } from './steps/snapshot-install.js';
 import { startHttpServer } from './steps/start-http-server.js';
@@ -41,6 +42,7 @@ export function qemuSteps(ctx: QemuBuildContext): Step<QemuBuildContext>[] {
     ctx.snapshotCache ? planSnapshots() : null,
     config.tpm ? startTpm() : null,
     startVm(),
+    ctx.liveConsole ? showScreen() : null,
     typeBootCommand(),
     ssh ? connectSsh() : null,
     ssh && ctx.snapshotCache ? snapshotInstall() : null,

@@ -39,6 +39,7 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     log: options.log,
     redact: options.redact,
     diagnosticsDir: options.diagnosticsDir,
+    liveConsole: options.liveConsole,
     state: {},
   };
   try {

@@ -1,6 +1,6 @@
 // Waits boot_wait, then types boot_command into the VM over VNC with {{ .HTTPIP }}, {{ .HTTPPort }}, {{ .Name }}
 // and {{ .SSHPublicKey }} filled in.
-import { parseBootCommand, typeBootCommand as type } from '../../../bootcommand/index.js';
+import { type BootProgress, parseBootCommand, typeBootCommand as type } from '../../../bootcommand/index.js';
 import { formatDuration } from '../../../core/format.js';
 import { parseGoDurationMs } from '../../../core/go-duration.js';
 import type { Step } from '../../../core/runner.js';
@@ -39,29 +39,44 @@ export function typeBootCommand(): Step<QemuBuildContext> {
       const interval = keyInterval(config.bootKeyIntervalMs, ctx.env);
       const log = ctx.log.scoped('vnc');
       log.debug(`boot command (${actions.length} actions): ${text}`);
+      const takeover = ctx.liveConsole?.takeover ?? new AbortController().signal;
+      let typed = 0;
       await whileVmAlive(monitor, signal, async (alive) => {
-        if (config.bootWaitMs > 0) {
-          ctx.ui.say(`Waiting ${formatDuration(config.bootWaitMs)} for boot...`);
-          await abortableSleep(config.bootWaitMs, alive);
+        // -console=interactive: the user's first key press in the page ends Kiln's typing (between actions).
+        const typing = AbortSignal.any([alive, takeover]);
+        try {
+          if (config.bootWaitMs > 0) {
+            ctx.ui.say(`Waiting ${formatDuration(config.bootWaitMs)} for boot...`);
+            await abortableSleep(config.bootWaitMs, typing);
+          }
+          const port = need(state, 'vncPort');
+          log.debug(`connecting to ${config.vncBindAddress}:${port}`);
+          vnc = await connectVnc({
+            host: config.vncBindAddress,
+            port,
+            password: state.vncPassword,
+            signal: typing,
+          });
+          log.debug(
+            `connected: ${vnc.width}x${vnc.height} '${vnc.name}', extended key events: ${vnc.extendedKeys}`,
+          );
+          const mode = vnc.extendedKeys ? 'scancodes' : 'keysyms';
+          ctx.ui.say(
+            `Typing the boot command over VNC (${actions.length} actions, ${interval} ms between keys, ${mode})`,
+          );
+          const started = Date.now();
+          const onProgress = (progress: BootProgress) => {
+            typed = progress.index;
+          };
+          await type(actions, vnc, { keyIntervalMs: interval, signal: typing, onProgress, log });
+          ctx.ui.message(`boot command typed in ${formatDuration(Date.now() - started)}`);
+        } catch (error) {
+          if (alive.aborted || !takeover.aborted) throw error;
+          ctx.ui.say(
+            `You took over the keyboard in the live console: Kiln stopped typing the boot command ` +
+              `at action ${typed + 1} of ${actions.length}; the rest is yours`,
+          );
         }
-        const port = need(state, 'vncPort');
-        log.debug(`connecting to ${config.vncBindAddress}:${port}`);
-        vnc = await connectVnc({
-          host: config.vncBindAddress,
-          port,
-          password: state.vncPassword,
-          signal: alive,
-        });
-        log.debug(
-          `connected: ${vnc.width}x${vnc.height} '${vnc.name}', extended key events: ${vnc.extendedKeys}`,
-        );
-        const mode = vnc.extendedKeys ? 'scancodes' : 'keysyms';
-        ctx.ui.say(
-          `Typing the boot command over VNC (${actions.length} actions, ${interval} ms between keys, ${mode})`,
-        );
-        const started = Date.now();
-        await type(actions, vnc, { keyIntervalMs: interval, signal: alive, log });
-        ctx.ui.message(`boot command typed in ${formatDuration(Date.now() - started)}`);
       });
       await vnc?.close();
       vnc = undefined;
