@@ -6,7 +6,7 @@ import { formatDuration } from '../core/format.js';
 import { createRedactor } from '../core/redact.js';
 import { runLimited } from '../core/run-limited.js';
 import type { Ui } from '../core/ui.js';
-import { type ConsoleMode, type LiveConsole, startLiveConsole, teeToConsole } from '../live-console/index.js';
+import { type ConsoleMode, type LiveConsole, startLiveConsole } from '../live-console/index.js';
 import type { Artifact } from '../plugins/artifact.js';
 import { type DiagnosticFile, describeDiagnostics } from '../plugins/diagnostics.js';
 import type { ResolvedBuild } from '../registry/registry.js';
@@ -16,6 +16,7 @@ import { type LoadedTemplate, loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
 import type { ErrorAnnotator } from '../ui/github-annotations.js';
 import { loggedUi } from '../ui/logged-ui.js';
+import { teeToConsole } from '../ui/tee-to-console.js';
 import type { UiFactory } from '../ui/ui-factory.js';
 import {
   canPause,

@@ -2,8 +2,8 @@
 // as on the terminal) and its current step to the console, then does what it did before.
 import { createRedactor } from '../core/redact.js';
 import type { Ui } from '../core/ui.js';
-import type { UiFactory } from '../ui/ui-factory.js';
-import type { LiveConsole } from './server.js';
+import type { LiveConsole } from '../live-console/server.js';
+import type { UiFactory } from './ui-factory.js';
 
 export function teeToConsole(createUi: UiFactory, live: LiveConsole): UiFactory {
   return (target, sensitive): Ui => {
