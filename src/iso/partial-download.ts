@@ -2,6 +2,7 @@
 // makes one process its only writer, so whatever a killed or failed run left there can be resumed.
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { pidExists } from '../process/pid-exists.js';
 
 export function partPath(target: string): string {
   return `${target}.part`;
@@ -26,7 +27,7 @@ export async function adoptLegacyParts(target: string): Promise<string[]> {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.part')) continue;
     const pid = /^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length, -'.part'.length))?.[1];
-    if (pid === undefined || isAlive(Number(pid))) continue;
+    if (pid === undefined || pidExists(Number(pid))) continue;
     const info = await stat(join(dir, name)).catch(() => undefined);
     if (info?.isFile()) legacy.push({ path: join(dir, name), size: info.size });
   }
@@ -42,13 +43,4 @@ export async function adoptLegacyParts(target: string): Promise<string[]> {
     notes.push(`removed leftover partial download ${path}`);
   }
   return notes;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

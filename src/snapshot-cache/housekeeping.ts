@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pidExists } from '../process/pid-exists.js';
 import { MANIFEST_FILE, readManifest, type SnapshotEntry } from './entry.js';
 import { withCacheLock } from './lock.js';
 
@@ -75,19 +76,10 @@ export async function removeLeftovers(root: string): Promise<number> {
   let removed = 0;
   for (const name of await readdir(root).catch(() => [] as string[])) {
     const staging = /^\.staging-(\d+)-/.exec(name);
-    const stale = name.startsWith('.trash-') || (staging && !isAlive(Number(staging[1])));
+    const stale = name.startsWith('.trash-') || (staging && !pidExists(Number(staging[1])));
     if (!stale) continue;
     await rm(join(root, name), { recursive: true, force: true });
     removed++;
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -5,6 +5,7 @@ import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KilnError } from '../core/errors.js';
 import { abortableSleep } from '../core/wait.js';
+import { pidExists } from '../process/pid-exists.js';
 
 const RETRY_MS = 50;
 const GIVE_UP_MS = 60_000;
@@ -40,10 +41,5 @@ async function ownerIsGone(path: string): Promise<boolean> {
   const pid = Number(await readFile(path, 'utf8').catch(() => ''));
   // An empty file is a lock being written right now.
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !pidExists(pid);
 }
