@@ -1,9 +1,6 @@
 // What a build hands to its post-processors, and what each post-processor hands on.
 import { rm } from 'node:fs/promises';
 
-/** Builders and post-processors write every output under this suffix; it gets its real name once complete. */
-export const PARTIAL_SUFFIX = '.kiln-partial';
-
 export interface Artifact {
   /** Packer's BuilderId: 'transcend.qemu' for the QEMU builder, so tools keyed on it keep working. */
   readonly builderId: string;

@@ -6,8 +6,8 @@ import { readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { KilnError } from '../../core/errors.js';
+import { PARTIAL_SUFFIX } from '../../core/partial-file.js';
 import type { Ui } from '../../core/ui.js';
-import { PARTIAL_SUFFIX } from '../../plugins/artifact.js';
 import { commandLine, endProcess, isStillRunning } from '../../process/proc-identity.js';
 import { RUN_RECORD, type RunRecord, readRunRecord } from './run-record.js';
 

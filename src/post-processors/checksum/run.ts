@@ -3,10 +3,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { writeThroughPartial } from '../../core/partial-file.js';
 import type { Ui } from '../../core/ui.js';
 import { digestFileMany } from '../../iso/digest.js';
 import { type Artifact, filesArtifact, type PostProcessorResult } from '../../plugins/artifact.js';
-import { inStep, writeThroughPartial } from '../output-file.js';
+import { inStep } from '../in-step.js';
 import type { ChecksumConfig, ChecksumType } from './config.js';
 
 export const CHECKSUM_BUILDER_ID = 'packer.post-processor.checksum';

@@ -5,10 +5,11 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Logger } from '../../core/debug-log.js';
 import { KilnError } from '../../core/errors.js';
+import { writeThroughPartial } from '../../core/partial-file.js';
 import type { Ui } from '../../core/ui.js';
 import { imageInfo, type QemuImgOptions, runQemuImg } from '../../disk/qemu-img.js';
 import { type Artifact, filesArtifact, type PostProcessorResult } from '../../plugins/artifact.js';
-import { inStep, writeThroughPartial } from '../output-file.js';
+import { inStep } from '../in-step.js';
 import { buildConvertArgs, buildCreateFixedVhdArgs, defaultConvertOutput, QEMU_FORMAT } from './args.js';
 import type { ConvertConfig, ConvertFormat } from './config.js';
 

@@ -2,8 +2,8 @@
 // two-space JSON with Go's HTML escaping and no trailing newline, guarded by an exclusive `<output>.lock` file.
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { KilnError } from '../../core/errors.js';
+import { writeThroughPartial } from '../../core/partial-file.js';
 import { abortableSleep } from '../../core/wait.js';
-import { writeThroughPartial } from '../output-file.js';
 
 export interface ManifestBuild {
   readonly name: string;

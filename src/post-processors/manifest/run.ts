@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Ui } from '../../core/ui.js';
 import type { Artifact, PostProcessorResult } from '../../plugins/artifact.js';
-import { inStep } from '../output-file.js';
+import { inStep } from '../in-step.js';
 import type { ManifestConfig } from './config.js';
 import { appendToManifest, type ManifestBuild } from './manifest-file.js';
 

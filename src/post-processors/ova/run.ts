@@ -7,17 +7,13 @@ import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from '../../core/debug-log.js';
 import { KilnError } from '../../core/errors.js';
+import { PARTIAL_SUFFIX, writeThroughPartial } from '../../core/partial-file.js';
 import type { Ui } from '../../core/ui.js';
 import { imageInfo, runQemuImg } from '../../disk/qemu-img.js';
 import { digestFileMany } from '../../iso/digest.js';
-import {
-  type Artifact,
-  filesArtifact,
-  PARTIAL_SUFFIX,
-  type PostProcessorResult,
-} from '../../plugins/artifact.js';
+import { type Artifact, filesArtifact, type PostProcessorResult } from '../../plugins/artifact.js';
 import { type DiskAdapter, ovfDescriptor } from '../common/ovf-descriptor.js';
-import { inStep, writeThroughPartial } from '../output-file.js';
+import { inStep } from '../in-step.js';
 import type { OvaConfig } from './config.js';
 import { writeOvaTar } from './ova-tar.js';
 

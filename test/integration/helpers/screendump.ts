@@ -1,37 +1,12 @@
-// A minimal QMP screendump for tests (QEMU writes a binary PPM, P6): the screen as QEMU itself sees it.
-// The QEMU driver is getting its own screendump for failure reports; this stays test-side until they meet.
-import { readFile, rm } from 'node:fs/promises';
-import type { QmpConnection } from '../../../src/builders/qemu/qmp.js';
+// The VM's screen for tests that compare it with what a viewer shows (the live console's canvas).
+import { screendumpImage } from '../../../src/builders/qemu/screendump.js';
+import type { RgbImage } from '../../../src/image/ppm.js';
 
-export interface Picture {
-  width: number;
-  height: number;
-  /** 3 bytes a pixel: red, green, blue. */
-  rgb: Buffer;
-}
+/** 3 bytes a pixel: red, green, blue. */
+export type Picture = RgbImage;
 
-export async function screendump(qmp: QmpConnection, file: string): Promise<Picture> {
-  await qmp.command('screendump', { filename: file });
-  const data = await readFile(file);
-  await rm(file, { force: true });
-  return parsePpm(data);
-}
-
-function parsePpm(data: Buffer): Picture {
-  // Header: "P6", width, height, maxval, each separated by whitespace, then one whitespace byte.
-  const fields: string[] = [];
-  let at = 0;
-  while (fields.length < 4) {
-    while (/\s/.test(String.fromCharCode(data[at]!))) at++;
-    const start = at;
-    while (!/\s/.test(String.fromCharCode(data[at]!))) at++;
-    fields.push(data.subarray(start, at).toString('latin1'));
-  }
-  if (fields[0] !== 'P6' || fields[3] !== '255') throw new Error(`not an 8-bit P6 PPM: ${fields.join(' ')}`);
-  const width = Number(fields[1]);
-  const height = Number(fields[2]);
-  return { width, height, rgb: data.subarray(at + 1, at + 1 + width * height * 3) };
-}
+/** The screen as QEMU itself sees it: the same QMP screendump the failure diagnostics take. */
+export const screendump = screendumpImage;
 
 /** Share of pixels that differ between a PPM picture and canvas RGBA data of the same size. */
 export function differingShare(picture: Picture, rgba: Uint8Array): number {

@@ -1,7 +1,7 @@
 // Creates the VM's disk(s) with qemu-img under a partial name; rename-artifacts gives them their final name.
 import { join } from 'node:path';
+import { PARTIAL_SUFFIX } from '../../../core/partial-file.js';
 import type { Step } from '../../../core/runner.js';
-import { PARTIAL_SUFFIX } from '../../../plugins/artifact.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 
 export function createDisk(): Step<QemuBuildContext> {

@@ -2,8 +2,8 @@
 // succeeds), so the NVRAM the installer writes ships with the image as efivars.fd (Packer's stepPrepareEfivars).
 import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PARTIAL_SUFFIX } from '../../../core/partial-file.js';
 import type { Step } from '../../../core/runner.js';
-import { PARTIAL_SUFFIX } from '../../../plugins/artifact.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 import { checkFirmwareFiles } from '../devices/efi-firmware.js';
 

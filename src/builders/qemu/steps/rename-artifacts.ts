@@ -1,8 +1,8 @@
 // The last step: disks leave their partial names only once the whole build has succeeded, so a failed or
 // interrupted build never leaves something that looks like a finished image.
 import { rename, rm } from 'node:fs/promises';
+import { PARTIAL_SUFFIX } from '../../../core/partial-file.js';
 import type { Step } from '../../../core/runner.js';
-import { PARTIAL_SUFFIX } from '../../../plugins/artifact.js';
 import { need, type QemuBuildContext } from '../build-context.js';
 
 export function renameArtifacts(): Step<QemuBuildContext> {
