@@ -2,6 +2,7 @@
 // scp or SFTP (`ssh_file_transfer_method`), download over SFTP, give up on a transfer or command idle for
 // `ssh_read_write_timeout`, and reconnect transparently when no session can be opened (e.g. after a reboot).
 import type { Client } from 'ssh2';
+import type { Logger } from '../core/debug-log.js';
 import { CancelledError, errorMessage, KilnError } from '../core/errors.js';
 import { formatDuration } from '../core/format.js';
 import type { Communicator, RunOptions, RunResult, TransferOptions } from './communicator.js';
@@ -41,12 +42,22 @@ export class SshCommunicator implements Communicator {
     client: Client,
     private readonly config: SshClientConfig,
     private readonly session: SshSessionOptions = DEFAULT_SESSION_OPTIONS,
+    /** The debug log: every command and transfer, as Packer logs "starting remote command". */
+    private readonly log?: Logger,
   ) {
     this.client = client;
     this.adopt(client);
   }
 
-  run(command: string, options: RunOptions): Promise<RunResult> {
+  async run(command: string, options: RunOptions): Promise<RunResult> {
+    this.log?.debug(`starting remote command: ${command}`);
+    const result = await this.logFailure('remote command', this.runCommand(command, options));
+    const how = result.exitCode ?? (result.signal ? `signal ${result.signal}` : 'no exit status');
+    this.log?.debug(`remote command exited with ${how}: ${command}`);
+    return result;
+  }
+
+  private runCommand(command: string, options: RunOptions): Promise<RunResult> {
     return this.idleLimited(options.signal, `remote command '${command}'`, async (signal, touch, pause) => {
       const requests = { pty: this.session.pty, agentForward: this.config.agentForward };
       const exec = await this.withSession(
@@ -77,6 +88,17 @@ export class SshCommunicator implements Communicator {
 
   upload(source: string | Buffer, remotePath: string, options: TransferOptions): Promise<void> {
     const mode = options.mode ?? DEFAULT_UPLOAD_MODE;
+    const what = typeof source === 'string' ? source : `${source.length} bytes`;
+    this.log?.debug(`uploading ${what} to ${remotePath} over ${this.session.fileTransferMethod}`);
+    return this.logFailure('upload', this.uploadVia(source, remotePath, mode, options));
+  }
+
+  private uploadVia(
+    source: string | Buffer,
+    remotePath: string,
+    mode: number,
+    options: TransferOptions,
+  ): Promise<void> {
     return this.idleLimited(options.signal, `upload to ${remotePath}`, (signal, touch, pause) =>
       this.withSession(
         signal,
@@ -92,6 +114,11 @@ export class SshCommunicator implements Communicator {
   }
 
   download(remotePath: string, localPath: string, options: TransferOptions): Promise<void> {
+    this.log?.debug(`downloading ${remotePath} to ${localPath} over sftp`);
+    return this.logFailure('download', this.downloadVia(remotePath, localPath, options));
+  }
+
+  private downloadVia(remotePath: string, localPath: string, options: TransferOptions): Promise<void> {
     return this.idleLimited(options.signal, `download of ${remotePath}`, (signal, touch, pause) =>
       this.withSession(
         signal,
@@ -102,6 +129,15 @@ export class SshCommunicator implements Communicator {
         pause,
       ),
     );
+  }
+
+  private async logFailure<T>(what: string, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      this.log?.debug(`${what} failed: ${errorMessage(error)}`);
+      throw error;
+    }
   }
 
   close(): Promise<void> {

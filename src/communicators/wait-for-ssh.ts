@@ -54,7 +54,7 @@ export async function waitForSsh(options: WaitForSshOptions): Promise<SshCommuni
         handshakeTimeoutMs: Math.min(options.handshakeTimeoutMs ?? 30_000, remaining),
       });
       log?.debug(`attempt ${attempt}: connected after ${Date.now() - started} ms`);
-      return new SshCommunicator(client, config, { ...DEFAULT_SESSION_OPTIONS, ...options.session });
+      return new SshCommunicator(client, config, { ...DEFAULT_SESSION_OPTIONS, ...options.session }, log);
     } catch (error) {
       if (signal.aborted) throw new CancelledError();
       if (error instanceof KilnError && error.code !== 'cancelled') throw error;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SshCommunicator, SshSessionOptions } from '../../src/communicators/ssh-communicator.js';
 import { waitForSsh } from '../../src/communicators/wait-for-ssh.js';
+import { createBuildLog } from '../../src/core/debug-log.js';
 import { CancelledError } from '../../src/core/errors.js';
 import { type SshdFixture, startSshd } from './ssh-sshd-fixture.js';
 
@@ -146,5 +147,38 @@ describe('SshCommunicator.upload/download', () => {
     } finally {
       await scp.close();
     }
+  });
+});
+
+describe('SshCommunicator debug log', () => {
+  it('logs every remote command with its exit status, and every transfer, redacted', async () => {
+    const log = createBuildLog({ redact: (text) => text.replaceAll('s3cret', '<sensitive>') });
+    const logged = await waitForSsh({
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: 'root',
+      privateKey: sshd.ed25519Key,
+      timeoutMs: 10_000,
+      handshakeAttempts: 1,
+      signal,
+      log: log.scoped('ssh'),
+    });
+    try {
+      await logged.run('TOKEN=s3cret; exit 4', { signal });
+      const remote = `/tmp/kiln-log-${process.pid}`;
+      await logged.upload(Buffer.from('x'), remote, { signal });
+      await logged.download(remote, join(local, 'back'), { signal });
+      await expect(logged.download('/nonexistent/x', join(local, 'no'), { signal })).rejects.toThrow();
+      await logged.run(`rm -f ${remote}`, { signal });
+    } finally {
+      await logged.close();
+    }
+    const lines = log.tail().join('\n');
+    expect(lines).toContain('ssh: starting remote command: TOKEN=<sensitive>; exit 4');
+    expect(lines).toContain('ssh: remote command exited with 4: TOKEN=<sensitive>; exit 4');
+    expect(lines).toMatch(/ssh: uploading 1 bytes to \/tmp\/kiln-log-\d+ over scp/);
+    expect(lines).toMatch(/ssh: downloading \/tmp\/kiln-log-\d+ to .*back over sftp/);
+    expect(lines).toMatch(/ssh: download failed: .*nonexistent/);
+    expect(lines).not.toContain('s3cret');
   });
 });
