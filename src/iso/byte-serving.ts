@@ -2,8 +2,13 @@
 // answers HEAD with 2xx and `Accept-Ranges: bytes` is used as is; nothing is downloaded or verified.
 import { KilnError } from '../core/errors.js';
 import { describeFetchError } from './resolve-checksum.js';
+import { watchedFetch } from './watched-fetch.js';
 
-export async function findByteServingUrl(urls: readonly string[], signal: AbortSignal): Promise<string> {
+export async function findByteServingUrl(
+  urls: readonly string[],
+  signal: AbortSignal,
+  stallTimeoutMs?: number,
+): Promise<string> {
   const seen: string[] = [];
   for (const url of urls) {
     if (!/^https?:\/\//i.test(url)) {
@@ -11,14 +16,16 @@ export async function findByteServingUrl(urls: readonly string[], signal: AbortS
       continue;
     }
     try {
-      const response = await fetch(url, { method: 'HEAD', signal, headers: { 'User-Agent': 'Kiln' } });
+      const init = { method: 'HEAD', headers: { 'User-Agent': 'Kiln' } };
+      const watch = { signal, stallTimeoutMs, what: `HEAD ${url}` };
+      const response = await watchedFetch(url, init, watch, async (r) => r);
       if (!response.ok) seen.push(`${url}: HTTP ${response.status}`);
       else if (response.headers.get('accept-ranges') !== 'bytes')
         seen.push(`${url}: no 'Accept-Ranges: bytes'`);
       else return url;
     } catch (error) {
       signal.throwIfAborted();
-      seen.push(`${url}: ${describeFetchError(error)}`);
+      seen.push(`${url}: ${error instanceof KilnError ? error.message : describeFetchError(error)}`);
     }
   }
   throw new KilnError(

@@ -4,6 +4,7 @@ import { CancelledError, errorMessage, KilnError } from '../core/errors.js';
 import { checksumFileNames, findChecksumInText } from './checksum-file.js';
 import { type ChecksumSpec, parseChecksumSpec, type ResolvedChecksum } from './checksum-spec.js';
 import { classifySource, describeSource, type Source, sourcePath } from './source.js';
+import { readText, watchedFetch } from './watched-fetch.js';
 
 export interface ResolveChecksumOptions {
   /** The (first) ISO URL or path: its name is what the SUMS file is searched for. */
@@ -11,6 +12,8 @@ export interface ResolveChecksumOptions {
   /** Anchors relative ISO and SUMS paths: the template's directory. */
   baseDir: string;
   signal: AbortSignal;
+  /** KILN_DOWNLOAD_STALL_TIMEOUT for a remote SUMS file. */
+  stallTimeoutMs?: number;
 }
 
 export async function resolveChecksum(
@@ -23,7 +26,7 @@ export async function resolveChecksum(
   const location = parsed.source.type === 'url' ? parsed.source.url : parsed.source.path;
   const sums = classifySource(location, options.baseDir);
   const iso = classifySource(options.isoUrl, options.baseDir);
-  const text = await readChecksumFile(sums, options.signal);
+  const text = await readChecksumFile(sums, options.signal, options.stallTimeoutMs);
   const found = findChecksumInText(text, checksumFileNames(sourcePath(iso), sourcePath(sums)));
   if (found) return found;
   const isoName = sourcePath(iso).split('/').pop() ?? options.isoUrl;
@@ -33,20 +36,23 @@ export async function resolveChecksum(
   });
 }
 
-export async function readChecksumFile(source: Source, signal: AbortSignal): Promise<string> {
+export async function readChecksumFile(
+  source: Source,
+  signal: AbortSignal,
+  stallTimeoutMs?: number,
+): Promise<string> {
   const where = describeSource(source);
   try {
     if (source.type === 'file') return await readFile(source.path, { encoding: 'utf8', signal });
-    const response = await fetch(source.url, { signal });
-    if (!response.ok) {
-      throw new KilnError(
-        `could not get checksum file ${where}: HTTP ${response.status} ${response.statusText}`,
-        {
+    const what = `checksum file ${where}`;
+    return await watchedFetch(source.url, {}, { signal, stallTimeoutMs, what }, (response, touch) => {
+      if (!response.ok) {
+        throw new KilnError(`could not get ${what}: HTTP ${response.status} ${response.statusText}`, {
           code: 'checksum-file',
-        },
-      );
-    }
-    return await response.text();
+        });
+      }
+      return readText(response, touch);
+    });
   } catch (error) {
     if (signal.aborted) throw new CancelledError();
     if (error instanceof KilnError) throw error;

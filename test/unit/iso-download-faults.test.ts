@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BufferUi } from '../../src/core/ui.js';
-import { acquireIso, type Checksum, cacheFileName, stallTimeoutFromEnv } from '../../src/iso/index.js';
+import {
+  acquireIso,
+  type Checksum,
+  cacheFileName,
+  findByteServingUrl,
+  resolveChecksum,
+  stallTimeoutFromEnv,
+} from '../../src/iso/index.js';
 import { type FixtureServer, type IsoFixture, makeIsoFixture, startFixtureServer } from './iso-fixtures.js';
 
 const MiB = 1024 * 1024;
@@ -24,6 +31,7 @@ beforeAll(async () => {
   server = await startFixtureServer({
     '/stall.iso': { stallAfter: MiB, body: iso.data },
     '/hang.iso': { hang: true },
+    '/hang.sums': { hang: true },
     '/ranges.iso': { body: iso.data, ranges: true },
     '/no-ranges.iso': { body: iso.data },
     '/slow.iso': { delayMs: 250, body: iso.data },
@@ -91,6 +99,28 @@ describe('a stalled download', () => {
       hint: expect.stringContaining('KILN_DOWNLOAD_STALL_TIMEOUT'),
     });
     expect(ui.text()).toMatch(/hang\.iso: stalled, no data for \d+ms/);
+  });
+
+  it('bounds the SUMS file of iso_checksum "file:" and iso_skip_cache\'s HEAD by the stall timeout too', async () => {
+    const started = Date.now();
+    await expect(
+      resolveChecksum(`file:${server.base}/hang.sums`, {
+        isoUrl: `${server.base}/x.iso`,
+        baseDir: cacheDir,
+        signal,
+        stallTimeoutMs: STALL_MS,
+      }),
+    ).rejects.toMatchObject({
+      code: 'download-stalled',
+      message: `checksum file ${server.base}/hang.sums stalled: no data for 400ms`,
+    });
+    // The HEAD of a hanging server stalls; the next URL answers and is used.
+    const urls = [`${server.base}/hang.iso`, `${server.base}/ranges.iso`];
+    expect(await findByteServingUrl(urls, signal, STALL_MS)).toBe(urls[1]);
+    await expect(findByteServingUrl(urls.slice(0, 1), signal, STALL_MS)).rejects.toThrow(
+      `${server.base}/hang.iso: HEAD ${server.base}/hang.iso stalled: no data for 400ms`,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('reads KILN_DOWNLOAD_STALL_TIMEOUT as a Go duration and refuses nonsense', () => {

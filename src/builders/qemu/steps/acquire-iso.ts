@@ -18,19 +18,20 @@ export function acquireIso(): Step<QemuBuildContext> {
       // Packer resolves relative paths against the working directory, not the template's.
       const baseDir = process.cwd();
       const urls = config.isoUrls;
+      const stallTimeoutMs = stallTimeoutFromEnv(ctx.env);
       if (config.isoSkipCache) {
-        ctx.state.isoPath = await findByteServingUrl(urls, signal);
+        ctx.state.isoPath = await findByteServingUrl(urls, signal, stallTimeoutMs);
         ctx.ui.say(
           `QEMU reads the ISO from ${ctx.state.isoPath} (iso_skip_cache: not downloaded, not verified)`,
         );
         return;
       }
-      const stallTimeoutMs = stallTimeoutFromEnv(ctx.env);
       ctx.ui.say(`Retrieving ISO ${urls.length === 1 ? urls[0] : `(${urls.length} locations)`}`);
       const checksum = await resolveChecksum(config.isoChecksum, {
         isoUrl: urls[0] as string,
         baseDir,
         signal,
+        stallTimeoutMs,
       });
       if (checksum === 'none') ctx.ui.message('WARNING: iso_checksum is "none": the ISO is not verified');
       const iso = await acquire({
