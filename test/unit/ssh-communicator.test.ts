@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SshCommunicator, SshSessionOptions } from '../../src/communicators/ssh-communicator.js';
 import { waitForSsh } from '../../src/communicators/wait-for-ssh.js';
-import { createBuildLog } from '../../src/core/debug-log.js';
+import { createBuildLog, type Logger } from '../../src/core/debug-log.js';
 import { CancelledError } from '../../src/core/errors.js';
 import { type SshdFixture, startSshd } from './ssh-sshd-fixture.js';
 
@@ -31,7 +31,11 @@ afterAll(async () => {
   if (local) rmSync(local, { recursive: true, force: true });
 });
 
-function connect(port: number, session: Partial<SshSessionOptions> = {}): Promise<SshCommunicator> {
+function connect(
+  port: number,
+  session: Partial<SshSessionOptions> = {},
+  log?: Logger,
+): Promise<SshCommunicator> {
   return waitForSsh({
     host: '127.0.0.1',
     port,
@@ -41,6 +45,7 @@ function connect(port: number, session: Partial<SshSessionOptions> = {}): Promis
     handshakeAttempts: 1,
     signal,
     session,
+    ...(log ? { log } : {}),
   });
 }
 
@@ -153,16 +158,7 @@ describe('SshCommunicator.upload/download', () => {
 describe('SshCommunicator debug log', () => {
   it('logs every remote command with its exit status, and every transfer, redacted', async () => {
     const log = createBuildLog({ redact: (text) => text.replaceAll('s3cret', '<sensitive>') });
-    const logged = await waitForSsh({
-      host: '127.0.0.1',
-      port: sshd.port,
-      username: 'root',
-      privateKey: sshd.ed25519Key,
-      timeoutMs: 10_000,
-      handshakeAttempts: 1,
-      signal,
-      log: log.scoped('ssh'),
-    });
+    const logged = await connect(sshd.port, {}, log.scoped('ssh'));
     try {
       await logged.run('TOKEN=s3cret; exit 4', { signal });
       const remote = `/tmp/kiln-log-${process.pid}`;
