@@ -331,12 +331,13 @@ describe('shell provisioner across a guest reboot', () => {
       timeoutMs: 10_000,
       handshakeAttempts: 1,
       signal,
-      session: { readWriteTimeoutMs: 1_000 },
+      // 3 s: on a loaded machine the script's upload alone can be silent for over a second.
+      session: { readWriteTimeoutMs: 3_000 },
     });
     const marker = join(dir, `stall-${Math.random()}`);
     try {
       const error = await provision(
-        options({ inline: [`echo run >> ${marker}`, 'sleep 6'] }),
+        options({ inline: [`echo run >> ${marker}`, 'sleep 12'] }),
         stalling,
       ).catch((e) => e);
       expect(error).toBeInstanceOf(KilnError);

@@ -78,12 +78,13 @@ describe('ssh_keep_alive_interval', () => {
 
 describe('ssh_read_write_timeout', () => {
   it('ends a command that stays silent longer than the limit, not one that keeps talking', async () => {
-    await using(await connect({ session: { readWriteTimeoutMs: 1_000 } }), async (c) => {
+    // A 3 s limit: opening a session on a loaded CI machine can take over a second by itself.
+    await using(await connect({ session: { readWriteTimeoutMs: 3_000 } }), async (c) => {
       const started = Date.now();
-      await expect(c.run('sleep 8', { signal })).rejects.toThrow(/no data for 1s/);
-      expect(Date.now() - started).toBeLessThan(5_000);
+      await expect(c.run('sleep 12', { signal })).rejects.toThrow(/no data for 3s/);
+      expect(Date.now() - started).toBeLessThan(9_000);
       const lines: string[] = [];
-      // 2.4 s in all, never 1 s without output.
+      // 2.4 s in all, never 3 s without output.
       const ok = await c.run('for i in 1 2 3 4 5 6; do echo $i; sleep 0.4; done', {
         signal,
         onStdout: (chunk) => lines.push(chunk),
