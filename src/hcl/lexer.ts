@@ -40,9 +40,11 @@ class Scanner {
     return this.tokens;
   }
 
-  private emit(type: TokenType, end: number, start = this.pos): void {
+  /** Returns true so the scan methods can `return this.emit(…)`. */
+  private emit(type: TokenType, end: number, start = this.pos): true {
     this.tokens.push({ type, text: this.text.slice(start, end), start, end });
     this.pos = end;
+    return true;
   }
 
   private match(pattern: RegExp): RegExpExecArray | null {
@@ -50,12 +52,12 @@ class Scanner {
     return pattern.exec(this.text);
   }
 
-  private scanExpression(): void {
+  private scanExpression(): true {
     const { text, pos } = this;
     const c = text[pos] as string;
     if (c === ' ' || c === '\t') {
       this.pos++;
-      return;
+      return true;
     }
     if (c === '\n') return this.emit('Newline', pos + 1);
     if (c === '\r' && text[pos + 1] === '\n') return this.emit('Newline', pos + 2);
@@ -80,13 +82,13 @@ class Scanner {
     if (c === '"') {
       this.emit('OQuote', pos + 1);
       this.frames.push({ kind: 'quoted' });
-      return;
+      return true;
     }
     const heredoc = this.match(HEREDOC_START);
     if (heredoc) {
       this.emit('OHeredoc', pos + heredoc[0].length);
       this.frames.push({ kind: 'heredoc', marker: heredoc[1] as string, startOfLine: true });
-      return;
+      return true;
     }
     for (const [chars, type] of MULTI_CHAR_TOKENS) {
       if (text.startsWith(chars, pos)) return this.emit(type, pos + chars.length);
@@ -94,11 +96,11 @@ class Scanner {
     const self = SELF_TOKENS[c];
     if (self) return this.emit(self, pos + 1);
     const codePoint = text.codePointAt(pos) ?? 0;
-    this.emit('Invalid', pos + (codePoint > 0xffff ? 2 : 1));
+    return this.emit('Invalid', pos + (codePoint > 0xffff ? 2 : 1));
   }
 
   /** `}` ends an interpolation opened at this brace depth, otherwise an object or block; `~}` is always a SeqEnd. */
-  private closeBrace(end: number, strip: boolean): void {
+  private closeBrace(end: number, strip: boolean): true {
     const closesSequence = this.returnBraces[this.returnBraces.length - 1] === this.braces;
     this.emit(closesSequence || strip ? 'TemplateSeqEnd' : 'CBrace', end);
     this.braces--;
@@ -106,6 +108,7 @@ class Scanner {
       this.returnBraces.pop();
       this.frames.pop();
     }
+    return true;
   }
 
   /** `${`, `${~`, `%{`, `%{~` at pos: start an expression sequence inside a template. */
@@ -120,28 +123,28 @@ class Scanner {
     return true;
   }
 
-  private scanQuoted(): void {
+  private scanQuoted(): true {
     const { text, pos } = this;
-    if (this.openSequence()) return;
+    if (this.openSequence()) return true;
     const c = text[pos];
     if (c === '"') {
       this.emit('CQuote', pos + 1);
       this.frames.pop();
-      return;
+      return true;
     }
     if (c === '\n' || c === '\r') {
       let end = pos;
       while (text[end] === '\n' || text[end] === '\r') end++;
       return this.emit('QuotedNewline', end);
     }
-    this.emit('QuotedLit', literalEnd(text, pos, true));
+    return this.emit('QuotedLit', literalEnd(text, pos, true));
   }
 
-  private scanHeredoc(frame: Frame & { kind: 'heredoc' }): void {
+  private scanHeredoc(frame: Frame & { kind: 'heredoc' }): true {
     const { text, pos } = this;
     if (this.openSequence()) {
       frame.startOfLine = false;
-      return;
+      return true;
     }
     const end = literalEnd(text, pos, false);
     if (text[end] !== '\n') {
@@ -153,10 +156,10 @@ class Scanner {
       this.emit('CHeredoc', lineEnd);
       this.emit('Newline', end + 1);
       this.frames.pop();
-      return;
+      return true;
     }
     frame.startOfLine = true;
-    this.emit('StringLit', end + 1);
+    return this.emit('StringLit', end + 1);
   }
 }
 
