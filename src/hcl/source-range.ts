@@ -1,0 +1,59 @@
+// Where an HCL node sits: file, and line / column / byte offset of its start and end (end exclusive).
+
+export interface SourcePos {
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based, in characters (code points) from the start of the line. */
+  readonly column: number;
+  /** 0-based offset in the UTF-8 bytes of the file, as hcl.Pos.Byte. */
+  readonly byte: number;
+}
+
+export interface SourceRange {
+  readonly file: string;
+  readonly start: SourcePos;
+  readonly end: SourcePos;
+}
+
+/** String index → SourcePos for one file: line starts are found once, then binary-searched. */
+export class SourceLocator {
+  private readonly lineStarts: number[] = [0];
+  private readonly lineStartBytes: number[] = [0];
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+  ) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      const previous = this.lineStarts[this.lineStarts.length - 1] as number;
+      const previousByte = this.lineStartBytes[this.lineStartBytes.length - 1] as number;
+      this.lineStarts.push(i + 1);
+      this.lineStartBytes.push(previousByte + Buffer.byteLength(text.slice(previous, i + 1)));
+    }
+  }
+
+  pos(index: number): SourcePos {
+    const at = Math.min(Math.max(index, 0), this.text.length);
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.lineStarts[mid] as number) <= at) low = mid;
+      else high = mid - 1;
+    }
+    const lineText = this.text.slice(this.lineStarts[low] as number, at);
+    return {
+      line: low + 1,
+      column: [...lineText].length + 1,
+      byte: (this.lineStartBytes[low] as number) + Buffer.byteLength(lineText),
+    };
+  }
+
+  range(start: number, end: number): SourceRange {
+    return { file: this.file, start: this.pos(start), end: this.pos(end) };
+  }
+}
+
+export function rangeBetween(from: SourceRange, to: SourceRange): SourceRange {
+  return { file: from.file, start: from.start, end: to.end };
+}
