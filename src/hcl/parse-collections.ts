@@ -53,6 +53,7 @@ export function parseObject(s: TokenStream, parseExpr: ParseExpr): Expression {
       s.read();
       continue;
     }
+    if (next.type === 'EOF') unterminatedObject(s, open);
     items.push(parseObjectItem(s, open, parseExpr));
     const separator = s.peek();
     if (separator.type === 'CBrace') break;

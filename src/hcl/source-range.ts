@@ -15,6 +15,9 @@ export interface SourceRange {
   readonly end: SourcePos;
 }
 
+/** Lines without multi-byte characters: column and byte offset are the string offset. */
+const ASCII = /^[\x20-\x7e\t]*$/;
+
 /** String index → SourcePos for one file: line starts are found once, then binary-searched. */
 export class SourceLocator {
   private readonly lineStarts: number[] = [0];
@@ -42,6 +45,12 @@ export class SourceLocator {
       else high = mid - 1;
     }
     const lineText = this.text.slice(this.lineStarts[low] as number, at);
+    if (ASCII.test(lineText))
+      return {
+        line: low + 1,
+        column: lineText.length + 1,
+        byte: (this.lineStartBytes[low] as number) + lineText.length,
+      };
     return {
       line: low + 1,
       column: [...lineText].length + 1,
