@@ -944,7 +944,9 @@ export const CASES: readonly BadInputCase[] = [
   },
   {
     file: '161-hcl2-valid-directory',
-    expect: ['161-hcl2-valid-directory: HCL2 template directory (1 file): evaluating HCL2 is not implemented'],
+    expect: [
+      '161-hcl2-valid-directory: HCL2 template directory (1 file): evaluating HCL2 is not implemented',
+    ],
     commands: ALL,
   },
 ];
