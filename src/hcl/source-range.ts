@@ -22,11 +22,14 @@ const ASCII = /^[\x20-\x7e\t]*$/;
 export class SourceLocator {
   private readonly lineStarts: number[] = [0];
   private readonly lineStartBytes: number[] = [0];
+  /** Without multi-byte characters, columns and byte offsets follow from string offsets directly. */
+  private readonly ascii: boolean;
 
   constructor(
     readonly file: string,
     readonly text: string,
   ) {
+    this.ascii = !/[^\x20-\x7e\t\r\n]/.test(text);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
       const previous = this.lineStarts[this.lineStarts.length - 1] as number;
       const previousByte = this.lineStartBytes[this.lineStartBytes.length - 1] as number;
@@ -44,7 +47,9 @@ export class SourceLocator {
       if ((this.lineStarts[mid] as number) <= at) low = mid;
       else high = mid - 1;
     }
-    const lineText = this.text.slice(this.lineStarts[low] as number, at);
+    const lineStart = this.lineStarts[low] as number;
+    if (this.ascii) return { line: low + 1, column: at - lineStart + 1, byte: at };
+    const lineText = this.text.slice(lineStart, at);
     if (ASCII.test(lineText))
       return {
         line: low + 1,

@@ -1,4 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL source, where ${} is HCL interpolation
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HclSyntaxError, parseHclFile } from '../../src/hcl/index.js';
 
@@ -78,5 +80,26 @@ describe('parseHclFile: syntax errors name hclsyntax summary and line:col', () =
         '                 ^',
     );
     expect(error.code).toBe('hcl-syntax');
+  });
+});
+
+describe('parseHclFile on broken input', () => {
+  const FIXTURES = new URL('../fixtures/hcl2/', import.meta.url).pathname;
+  const sample = readFileSync(join(FIXTURES, 'bento/packer_templates/pkr-sources.pkr.hcl'), 'utf8');
+
+  it('throws only HclSyntaxError, for every prefix and every one-character deletion of a real file', () => {
+    const unexpected: string[] = [];
+    const attempt = (text: string, what: string) => {
+      try {
+        parseHclFile('t.pkr.hcl', text);
+      } catch (error) {
+        if (!(error instanceof HclSyntaxError)) unexpected.push(`${what}: ${String(error)}`);
+      }
+    };
+    for (let cut = 0; cut < sample.length; cut += 41) {
+      attempt(sample.slice(0, cut), `prefix ${cut}`);
+      attempt(sample.slice(0, cut) + sample.slice(cut + 1), `deletion at ${cut}`);
+    }
+    expect(unexpected).toEqual([]);
   });
 });
