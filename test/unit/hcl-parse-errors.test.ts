@@ -96,7 +96,7 @@ describe('parseHclFile on broken input', () => {
         if (!(error instanceof HclSyntaxError)) unexpected.push(`${what}: ${String(error)}`);
       }
     };
-    for (let cut = 0; cut < sample.length; cut += 41) {
+    for (let cut = 0; cut < sample.length; cut += 97) {
       attempt(sample.slice(0, cut), `prefix ${cut}`);
       attempt(sample.slice(0, cut) + sample.slice(cut + 1), `deletion at ${cut}`);
     }
