@@ -3,6 +3,7 @@
 
 import type { BinaryOperator, Expression } from './ast.js';
 import { parseObject, parseTuple } from './parse-collections.js';
+import { parseFunctionCall } from './parse-function-call.js';
 import { parseTemplate } from './parse-template.js';
 import { parseTraversals } from './parse-traversal.js';
 import { rangeBetween } from './source-range.js';
@@ -114,66 +115,9 @@ function parseIdentifierTerm(s: TokenStream): Expression {
   const name = s.read();
   const range = s.range(name);
   const next = s.peek().type;
-  if (next === 'OParen' || next === 'DoubleColon') return parseFunctionCall(s, name.text);
+  if (next === 'OParen' || next === 'DoubleColon') return parseFunctionCall(s, name.text, parseExpression);
   if (name.text === 'true' || name.text === 'false')
     return { kind: 'Bool', value: name.text === 'true', range };
   if (name.text === 'null') return { kind: 'Null', range };
   return { kind: 'Variable', name: name.text, range };
-}
-
-function parseFunctionCall(s: TokenStream, first: string): Expression {
-  const nameToken = s.previous();
-  const name = [first];
-  while (s.accept('DoubleColon')) {
-    const part = s.read();
-    if (part.type !== 'Ident')
-      s.fail(
-        'Missing function name',
-        'Function scope resolution symbol :: must be followed by a function name in this scope.',
-        part,
-      );
-    name.push(part.text);
-  }
-  const nameRange = s.rangeFrom(nameToken);
-  const open = s.read();
-  if (open.type !== 'OParen')
-    s.fail(
-      'Missing open parenthesis',
-      'Function selector must be followed by an open parenthesis to begin the function call.',
-      open,
-    );
-  s.pushNewlines(false);
-  const args: Expression[] = [];
-  let expandFinal = false;
-  while (s.peek().type !== 'CParen') {
-    args.push(parseExpression(s));
-    if (s.accept('Ellipsis')) {
-      expandFinal = true;
-      if (s.peek().type !== 'CParen')
-        s.fail(
-          'Missing closing parenthesis',
-          'An expanded function argument (with ...) must be immediately followed by closing parentheses.',
-          s.peek(),
-        );
-      break;
-    }
-    const separator = s.peek();
-    if (separator.type === 'CParen') break;
-    if (separator.type === 'EOF')
-      s.fail(
-        'Unterminated function call',
-        'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.',
-        nameRange,
-      );
-    if (separator.type !== 'Comma')
-      s.fail(
-        'Missing argument separator',
-        'A comma is required to separate each function argument from the next.',
-        separator,
-      );
-    s.read();
-  }
-  s.read();
-  s.popNewlines();
-  return { kind: 'FunctionCall', name, args, expandFinal, nameRange, range: s.rangeFrom(nameToken) };
 }
