@@ -74,6 +74,20 @@ describe('HCL2 files from real Packer projects', () => {
       err: '',
     });
   });
+
+  it('formats bento files with damaged whitespace exactly as packer 1.6.6 fmt does', async () => {
+    const inputs = readdirSync(join(FIXTURES, 'bento-mangled/input'));
+    expect(inputs).toHaveLength(4);
+    for (const name of inputs) {
+      const input = readFileSync(join(FIXTURES, 'bento-mangled/input', name), 'utf8');
+      const golden = readFileSync(
+        join(FIXTURES, 'bento-mangled/packer-fmt-1.6.6', `${name}.formatted`),
+        'utf8',
+      );
+      expect(input).not.toBe(golden);
+      expect(await fmt(['-'], {}, input)).toEqual({ code: 0, out: golden, err: '' });
+    }
+  });
 });
 
 describe('kiln fmt', () => {
