@@ -1,6 +1,9 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli/flags.js';
+import { fmtCli } from '../../src/cli/fmt-flags.js';
+import { usage } from '../../src/cli/main.js';
 import { type FmtCommandOptions, runFmtCommand } from '../../src/commands/fmt.js';
 import { parseHclFile } from '../../src/hcl/index.js';
 import { Capture, stdin } from './cli-streams.js';
@@ -144,5 +147,20 @@ describe('kiln fmt', () => {
     const result = await fmt(['t.json']);
     expect(result.code).toBe(1);
     expect(result.err).toContain('file t.json is not a HCL file');
+  });
+
+  it('is wired as a command: flags parsed by src/cli/fmt-flags.ts, listed in the usage', async () => {
+    const file = tmp.write('t.pkr.hcl', 'a=1\n');
+    const out = new Capture();
+    const err = new Capture();
+    expect(await fmtCli(['-check', file], { out, err })).toBe(3);
+    expect(out.text()).toBe(`${file}\n`);
+    expect(await fmtCli(['-write=false', '-diff', file], { out, err })).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('a=1\n');
+    await expect(fmtCli([], { out, err })).rejects.toThrow(UsageError);
+    await expect(fmtCli(['-bogus', file], { out, err })).rejects.toThrow(
+      'flag provided but not defined: -bogus',
+    );
+    expect(usage()).toContain('fmt         rewrites HCL2 config files to canonical format');
   });
 });
