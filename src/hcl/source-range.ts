@@ -3,7 +3,7 @@
 export interface SourcePos {
   /** 1-based. */
   readonly line: number;
-  /** 1-based, in characters (code points) from the start of the line. */
+  /** 1-based, in grapheme clusters from the start of the line (as hcl.Pos: `é` or an emoji is one column). */
   readonly column: number;
   /** 0-based offset in the UTF-8 bytes of the file, as hcl.Pos.Byte. */
   readonly byte: number;
@@ -16,6 +16,8 @@ export interface SourceRange {
 }
 
 /** Lines without multi-byte characters: column and byte offset are the string offset. */
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 const ASCII = /^[\x20-\x7e\t]*$/;
 
 /** String index → SourcePos for one file: line starts are found once, then binary-searched. */
@@ -58,7 +60,7 @@ export class SourceLocator {
       };
     return {
       line: low + 1,
-      column: [...lineText].length + 1,
+      column: [...GRAPHEMES.segment(lineText)].length + 1,
       byte: (this.lineStartBytes[low] as number) + Buffer.byteLength(lineText),
     };
   }

@@ -56,11 +56,16 @@ describe('parseHclFile: bodies', () => {
     expect(source.closeBraceRange.start).toMatchObject({ line: 10, column: 1 });
   });
 
-  it('counts columns in characters and offsets in UTF-8 bytes', () => {
+  it('counts columns in grapheme clusters and offsets in UTF-8 bytes', () => {
     const attr = parse('é = "ü"\nb = 1\n').body.items[1] as Attribute;
     expect(attr.nameRange.start).toEqual({ line: 2, column: 1, byte: 10 });
     const first = parse('é = "ü"\n').body.items[0] as Attribute;
     expect(first.expr.range.start).toEqual({ line: 1, column: 5, byte: 5 });
+    // e + combining acute accent is one grapheme cluster: one column, three bytes.
+    const combined = parse('x = "e\u0301" + y\n').body.items[0] as Attribute;
+    const sum = combined.expr;
+    if (sum.kind !== 'Binary') throw new Error(sum.kind);
+    expect(sum.right.range.start).toEqual({ line: 1, column: 11, byte: 12 });
   });
 
   it('accepts a file without a final newline, CRLF line ends and a BOM', () => {
