@@ -8,6 +8,7 @@ import { consoleCli } from './console-flags.js';
 import { doctorCli } from './doctor-flags.js';
 import { fixCli } from './fix-flags.js';
 import { UsageError } from './flags.js';
+import { fmtCli } from './fmt-flags.js';
 import { inspectCli } from './inspect-flags.js';
 import { dropWritesToClosedOutput } from './interruptions.js';
 import { validateCli } from './validate-flags.js';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   console: { summary: 'creates a console for testing variable interpolation', run: consoleCli },
   doctor: { summary: 'checks what this machine can build with (QEMU, KVM, disk)', run: doctorCli },
   fix: { summary: 'fixes templates from old versions of Packer', run: fixCli },
+  fmt: { summary: 'rewrites HCL2 config files to canonical format', run: fmtCli },
   inspect: { summary: 'see components of a template', run: inspectCli, machineFlag: true },
   validate: { summary: 'check that a template is valid', run: validateCli },
   version: { summary: 'prints the Kiln version', run: versionCli },

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { createRedactor, type Redactor } from '../core/redact.js';
 import type { JsonValue } from '../json/json-value.js';
-import { readTemplateFile } from '../template/index.js';
+import { isHcl2TemplatePath, readTemplateFile, rejectHcl2Template } from '../template/index.js';
 import { ProblemCollector } from '../template/problems.js';
 import { type RawTemplate, readRawTemplate } from '../template/raw-template.js';
 import { formatError } from '../ui/format-error.js';
@@ -23,7 +23,9 @@ export async function runInspectCommand(options: InspectCommandOptions): Promise
   let raw: RawTemplate;
   try {
     // Only the structure: inspect shows raw defaults and must work before required variables are set.
-    const document = await readTemplateFile(resolve(options.cwd ?? process.cwd(), options.templatePath));
+    const path = resolve(options.cwd ?? process.cwd(), options.templatePath);
+    if (await isHcl2TemplatePath(path)) await rejectHcl2Template(path);
+    const document = await readTemplateFile(path);
     const problems = new ProblemCollector(document);
     // What Packer checks after parsing (no builders, only/except names) does not stop inspect either.
     raw = readRawTemplate(document.value, problems, new ProblemCollector(document));

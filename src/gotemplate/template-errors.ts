@@ -2,7 +2,7 @@
 
 import { abbreviate } from '../core/abbreviate.js';
 import { KilnError } from '../core/errors.js';
-import { positionAt } from '../json/source-frame.js';
+import { positionAt } from '../core/source-frame.js';
 
 export class GoTemplateError extends KilnError {
   constructor(

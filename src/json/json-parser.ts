@@ -1,6 +1,7 @@
 // Recursive-descent JSON parser that records where every key sits; duplicate keys are rejected (Packer's loader)
 // or the last one wins (Go's encoding/json, which `packer fix` uses).
 
+import { createLocator } from '../core/source-frame.js';
 import { createJsonLexer, JsonSyntaxError, type JsonToken } from './json-lexer.js';
 import {
   childPath,
@@ -9,7 +10,6 @@ import {
   type KeyPath,
   type SourcePosition,
 } from './json-value.js';
-import { createLocator } from './source-frame.js';
 
 export interface JsonParseResult {
   readonly value: JsonValue;

@@ -8,10 +8,7 @@ export interface JsonObject {
 }
 
 /** 1-based line and column of a key (or array element) in the template source. */
-export interface SourcePosition {
-  readonly line: number;
-  readonly column: number;
-}
+export type { SourcePosition } from '../core/source-frame.js';
 
 /** Key path such as `builders[0].disk_size` or `http_content["/a.cfg"]`. */
 export type KeyPath = string;

@@ -3,10 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
 import { TemplateError } from '../core/errors.js';
+import { codeFrame, positionAt } from '../core/source-frame.js';
 import { JsonSyntaxError } from './json-lexer.js';
 import { type DuplicateKeys, parseJsonWithPositions } from './json-parser.js';
 import type { JsonValue, KeyPath, SourcePosition } from './json-value.js';
-import { codeFrame, positionAt } from './source-frame.js';
 
 export interface ParsedDocument {
   readonly file: string;

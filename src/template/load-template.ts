@@ -9,6 +9,7 @@ import type { JsonValue } from '../json/json-value.js';
 import { type ParsedDocument, readTemplateFile } from '../json/parse-template-file.js';
 import { keepNamesOfRetypedBuilders, renderBuildNames } from './build-names.js';
 import { STABLE_TIME } from './cache-key-render.js';
+import { isHcl2TemplatePath, rejectHcl2Template } from './hcl2-template.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { formatProblem, ProblemCollector } from './problems.js';
 import { readRawTemplate } from './raw-template.js';
@@ -37,6 +38,7 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
   const env = options.env ?? process.env;
   const initTime = options.initTime ?? new Date();
   const path = resolve(cwd, file);
+  if (await isHcl2TemplatePath(path)) await rejectHcl2Template(path);
   const parsed = await readTemplateFile(path);
   const fixed = fixTemplateOrReport(parsed);
   const document = fixed.document;

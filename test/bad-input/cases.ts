@@ -927,4 +927,26 @@ export const CASES: readonly BadInputCase[] = [
     file: '157-checksum-file-directory.json',
     expect: ['157-checksum-file-directory.json:6:7', 'builders[0].iso_checksum', 'cannot read checksum file'],
   },
+  {
+    file: '158-hcl2-template.pkr.hcl',
+    expect: ['158-hcl2-template.pkr.hcl: HCL2 template: evaluating HCL2 is not implemented yet'],
+    commands: ALL,
+  },
+  {
+    file: '159-hcl2-syntax-error.pkr.hcl',
+    expect: ['159-hcl2-syntax-error.pkr.hcl:2:30', 'Missing newline after argument'],
+    commands: ALL,
+  },
+  {
+    file: '160-hcl2-directory',
+    expect: ['160-hcl2-directory/variables.pkr.hcl:2:16', 'Missing item separator'],
+    commands: ALL,
+  },
+  {
+    file: '161-hcl2-valid-directory',
+    expect: [
+      '161-hcl2-valid-directory: HCL2 template directory (1 file): evaluating HCL2 is not implemented',
+    ],
+    commands: ALL,
+  },
 ];

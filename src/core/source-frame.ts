@@ -1,6 +1,10 @@
 // Offset → line:column conversion and the "offending line with a ^ marker" frame used in syntax errors.
 
-import type { SourcePosition } from './json-value.js';
+/** 1-based line and column of a place in a source file. */
+export interface SourcePosition {
+  readonly line: number;
+  readonly column: number;
+}
 
 export function positionAt(text: string, offset: number): SourcePosition {
   let line = 1;

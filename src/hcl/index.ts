@@ -1,0 +1,34 @@
+// src/hcl: HCL2 native syntax (Packer's *.pkr.hcl): scanner, parser with source ranges, and hclwrite's formatter.
+// A leaf like src/json: it imports only src/core.
+
+import type { Body } from './ast.js';
+import { rejectInvalidTokens } from './invalid-tokens.js';
+import { lexHcl } from './lexer.js';
+import { parseBody } from './parse-body.js';
+import { SourceLocator } from './source-range.js';
+import { TokenStream } from './token-stream.js';
+
+export type * from './ast.js';
+export { HclSyntaxError } from './errors.js';
+export { formatHcl } from './format.js';
+export type { SourcePos, SourceRange } from './source-range.js';
+
+export interface HclFile {
+  readonly file: string;
+  readonly text: string;
+  readonly body: Body;
+}
+
+/** Parses a whole file; the first syntax error is thrown as an HclSyntaxError (file:line:col, source frame). */
+export function parseHclFile(file: string, text: string): HclFile {
+  const tokens = lexHcl(text);
+  const locator = new SourceLocator(file, text);
+  rejectInvalidTokens(tokens, locator);
+  const stream = new TokenStream(tokens, locator);
+  return { file, text, body: parseBody(stream, undefined) };
+}
+
+/** Packer's file name rule for HCL2 templates and variable files. */
+export function isHclFileName(name: string): boolean {
+  return name.endsWith('.pkr.hcl') || name.endsWith('.pkrvars.hcl');
+}
