@@ -838,12 +838,6 @@ export const CASES: readonly BadInputCase[] = [
     commands: LOADED,
   },
   {
-    file: '144-var-file-duplicate-key.json',
-    expect: ['vars-duplicate-key.json:2:2', 'template has duplicate field:'],
-    varFiles: ['files/vars-duplicate-key.json'],
-    commands: LOADED,
-  },
-  {
     file: '145-var-file-nul-byte.json',
     expect: ['vars-nul-byte.json:1:6', 'Error parsing JSON: invalid character'],
     varFiles: ['files/vars-nul-byte.json'],
