@@ -50,8 +50,10 @@ interface Delimited {
 
 export interface ActionNode extends Delimited {
   readonly kind: 'action';
-  /** Undefined for comments `{{/* … *\/}}`. */
+  /** Undefined for comments `{{/* … *\/}}` and for `{{break}}`/`{{continue}}`. */
   readonly pipeline: Pipeline | undefined;
+  /** `{{break}}` / `{{continue}}` inside a range body (Go 1.18+, which Debian's Packer 1.6.6 is built with). */
+  readonly loop?: 'break' | 'continue';
 }
 
 /** `{{if p}} … {{else}} … {{end}}`, likewise with and range; `{{else if …}}` nests an if in `otherwise`. */

@@ -4,8 +4,9 @@ import type { ActionNode, BlockNode, Command, Operand, Pipeline, TemplateNode } 
 import { LexError, lexAction, type Token } from './lexer.js';
 import { templateError } from './template-errors.js';
 
-/** Go keywords Kiln does not run: named templates, and loop controls Packer's Go release does not have. */
-const UNSUPPORTED = new Set(['define', 'template', 'block', 'break', 'continue']);
+/** Go keywords Kiln does not run: named templates (Packer's templates have none). */
+const UNSUPPORTED = new Set(['define', 'template', 'block']);
+const LOOP_CONTROLS = new Set(['break', 'continue']);
 const BLOCKS = new Set(['if', 'with', 'range']);
 
 interface Delim {
@@ -117,6 +118,7 @@ class TreeParser {
       this.index++;
       if (word !== undefined && BLOCKS.has(word))
         nodes.push(this.block(word as BlockNode['kind'], segment, 1));
+      else if (word !== undefined && LOOP_CONTROLS.has(word)) nodes.push(this.loopControl(word, segment));
       else if (word !== undefined && UNSUPPORTED.has(word))
         this.failSegment(segment, `{{${word}}} is not supported by Kiln (Packer's templates do not use it)`);
       else nodes.push(this.action(segment));
@@ -124,6 +126,22 @@ class TreeParser {
   }
 
   stop: Stop | undefined;
+  /** Range bodies being parsed: `{{break}}`/`{{continue}}` belong in one (not in its `{{else}}`), as in Go. */
+  private rangeDepth = 0;
+
+  private loopControl(word: string, segment: Delim): ActionNode {
+    new Cursor(this.text, segment, this.scopes, 1).expectEnd();
+    if (this.rangeDepth === 0) this.failSegment(segment, `{{${word}}} outside {{range}}`);
+    return {
+      kind: 'action',
+      pipeline: undefined,
+      loop: word as 'break' | 'continue',
+      source: this.text.slice(segment.open, segment.end),
+      start: segment.open,
+      trimLeft: segment.trimLeft,
+      trimRight: segment.trimRight,
+    };
+  }
 
   private action(segment: Delim): ActionNode {
     const base = {
@@ -144,7 +162,9 @@ class TreeParser {
     this.scopes.push([]);
     const cursor = new Cursor(this.text, segment, this.scopes, skip);
     const pipeline = cursor.pipeline(kind);
+    if (kind === 'range') this.rangeDepth++;
     const body = this.list(false);
+    if (kind === 'range') this.rangeDepth--;
     let otherwise: TemplateNode[] = [];
     let stop = this.takeStop();
     if (stop.word === 'else') {
@@ -212,6 +232,7 @@ function keywordOf(segment: Delim): string | undefined {
   if (first?.kind !== 'identifier') return undefined;
   return BLOCKS.has(first.text) ||
     UNSUPPORTED.has(first.text) ||
+    LOOP_CONTROLS.has(first.text) ||
     first.text === 'else' ||
     first.text === 'end'
     ? first.text
@@ -347,6 +368,7 @@ class Cursor {
         if (
           BLOCKS.has(token.text) ||
           UNSUPPORTED.has(token.text) ||
+          LOOP_CONTROLS.has(token.text) ||
           token.text === 'else' ||
           token.text === 'end'
         )

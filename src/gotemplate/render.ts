@@ -84,35 +84,49 @@ function trim(text: string, start: boolean, end: boolean): string {
   return out;
 }
 
+/** `{{break}}`/`{{continue}}` unwinding to the innermost range (Go panics with walkBreak/walkContinue likewise). */
+class LoopSignal {
+  constructor(readonly word: 'break' | 'continue') {}
+}
+
 /** Runs nodes in a scope; inside a block every trim marker applies (a block is kept or run as a whole). */
 function execute(nodes: readonly TemplateNode[], scope: EvalScope): string {
-  let out = '';
+  const out: string[] = [];
+  run(nodes, scope, out);
+  return out.join('');
+}
+
+/** Appends as it goes, so what a range body printed before `{{break}}` is kept, as in Go. */
+function run(nodes: readonly TemplateNode[], scope: EvalScope, out: string[]): void {
   for (const node of nodes) {
-    if (node.kind === 'text') out += trim(node.text, node.trimStart, node.trimEnd);
+    if (node.kind === 'text') out.push(trim(node.text, node.trimStart, node.trimEnd));
     else if (node.kind === 'action') {
+      if (node.loop !== undefined) throw new LoopSignal(node.loop);
       if (node.pipeline === undefined) continue;
       const value = evaluatePipeline(node.pipeline, { ...scope, expression: node.source });
       // Go prints nothing for an action that declares or assigns a variable.
-      if (node.pipeline.variables === undefined) out += printValue(value);
-    } else out += executeBlock(node, scope);
+      if (node.pipeline.variables === undefined) out.push(printValue(value));
+    } else runBlock(node, scope, out);
   }
-  return out;
 }
 
-function executeBlock(node: BlockNode, outer: EvalScope): string {
+function runBlock(node: BlockNode, outer: EvalScope, out: string[]): void {
   const scope = { ...outer, expression: node.source };
   const mark = scope.variables.mark();
   try {
     if (node.kind !== 'range') {
       const value = evaluatePipeline(node.pipeline, scope);
-      if (!isTrue(value)) return execute(node.otherwise, scope);
-      return execute(node.body, node.kind === 'with' ? { ...scope, dot: value } : scope);
+      if (!isTrue(value)) run(node.otherwise, scope, out);
+      else run(node.body, node.kind === 'with' ? { ...scope, dot: value } : scope, out);
+      return;
     }
     const value = evaluatePipeline(node.pipeline, scope, false);
     const entries = rangeEntries(value, scope);
-    if (entries.length === 0) return execute(node.otherwise, scope);
+    if (entries.length === 0) {
+      run(node.otherwise, scope, out);
+      return;
+    }
     const names = node.pipeline.variables?.names ?? [];
-    let out = '';
     for (const [key, element] of entries) {
       const iteration = scope.variables.mark();
       if (names.length === 1) scope.variables.declare(names[0] as string, element);
@@ -120,10 +134,15 @@ function executeBlock(node: BlockNode, outer: EvalScope): string {
         scope.variables.declare(names[0] as string, key);
         scope.variables.declare(names[1] as string, element);
       }
-      out += execute(node.body, { ...scope, dot: element });
-      scope.variables.pop(iteration);
+      try {
+        run(node.body, { ...scope, dot: element }, out);
+      } catch (signal) {
+        if (!(signal instanceof LoopSignal)) throw signal;
+        if (signal.word === 'break') break;
+      } finally {
+        scope.variables.pop(iteration);
+      }
     }
-    return out;
   } finally {
     scope.variables.pop(mark);
   }
