@@ -278,6 +278,9 @@ class Cursor {
     this.skipSpace();
     const start = this.peek()?.start ?? this.end - 2;
     const variables = this.declaration(context);
+    // Go names the construct an empty pipeline belongs to: "missing value for if" (for an action: "command").
+    if (this.peekWord() === undefined)
+      this.fail(start, `missing value for ${context === 'action' ? 'command' : context}`);
     const pipeline = this.commands(start, 'end', variables);
     if (variables && !variables.assign) this.scopes[this.scopes.length - 1]?.push(...variables.names);
     const stray = this.peek();
@@ -396,6 +399,11 @@ class Cursor {
 
   private checkDeclared(name: string, at: number): void {
     if (!this.scopes.some((scope) => scope.includes(name))) this.fail(at, `undefined variable "${name}"`);
+  }
+
+  private peekWord(): Token | undefined {
+    this.skipSpace();
+    return this.peek();
   }
 
   private peek(): Token | undefined {

@@ -579,7 +579,7 @@ export const CASES: readonly BadInputCase[] = [
   },
   {
     file: '101-tpl-if-no-arg.json',
-    expect: ['101-tpl-if-no-arg.json:8:7', 'builders[0].vm_name', 'missing value for command in {{ if }}'],
+    expect: ['101-tpl-if-no-arg.json:8:7', 'builders[0].vm_name', 'missing value for if in {{ if }}'],
   },
   {
     file: '102-tpl-unclosed-if.json',
