@@ -1,7 +1,7 @@
 // Evaluates one parsed pipeline against dot, variables and bound functions (Go text/template semantics).
 
 import { closestMatch, didYouMean } from '../core/suggest.js';
-import type { Command, Operand, Pipeline } from './ast.js';
+import type { Command, Operand, Pipeline, TemplateNode } from './ast.js';
 import { DeferRender, TemplateFunctionError, templateError } from './template-errors.js';
 import {
   type BoundFunction,
@@ -30,6 +30,10 @@ export interface EvalScope {
   readonly functions: ReadonlyMap<string, BoundFunction>;
   /** Unknown `.Fields` throw DeferRender (kept for a later phase) instead of failing. */
   readonly keepUnresolved: boolean;
+  /** The named templates (`{{define}}`, `{{block}}`) a `{{template}}` action can run. */
+  readonly templates?: ReadonlyMap<string, readonly TemplateNode[]>;
+  /** How many `{{template}}` calls deep this runs (bounded, so a recursive definition cannot exhaust the stack). */
+  readonly depth?: number;
 }
 
 /** Like Go's parser, every function must exist even when an earlier value defers the action. */

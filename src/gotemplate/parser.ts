@@ -1,11 +1,21 @@
 // Parses a Go text/template string into text, actions and if/with/range blocks, checking variables are declared.
 
-import type { ActionNode, BlockNode, Command, Operand, Pipeline, TemplateNode } from './ast.js';
+import {
+  type ActionNode,
+  type BlockNode,
+  type Command,
+  type DefineNode,
+  isEmptyBody,
+  type Operand,
+  type Pipeline,
+  type TemplateCallNode,
+  type TemplateNode,
+} from './ast.js';
 import { LexError, lexAction, type Token } from './lexer.js';
 import { templateError } from './template-errors.js';
 
-/** Go keywords Kiln does not run: named templates (Packer's templates have none). */
-const UNSUPPORTED = new Set(['define', 'template', 'block']);
+/** Named templates: `{{define}}` (top level only), `{{template}}` and `{{block}}`. */
+const NAMED = new Set(['define', 'template', 'block']);
 const LOOP_CONTROLS = new Set(['break', 'continue']);
 const BLOCKS = new Set(['if', 'with', 'range']);
 
@@ -81,7 +91,10 @@ type Stop = { readonly word: 'else' | 'end'; readonly segment: Delim; readonly r
 
 class TreeParser {
   private index = 0;
-  private readonly scopes: string[][] = [['$']];
+  /** Variables in scope, innermost last; a named template's body starts afresh with only `$`. */
+  private scopes: string[][] = [['$']];
+  /** Names defined with content so far: Go rejects a second definition with content. */
+  private readonly defined = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -119,8 +132,10 @@ class TreeParser {
       if (word !== undefined && BLOCKS.has(word))
         nodes.push(this.block(word as BlockNode['kind'], segment, 1));
       else if (word !== undefined && LOOP_CONTROLS.has(word)) nodes.push(this.loopControl(word, segment));
-      else if (word !== undefined && UNSUPPORTED.has(word))
-        this.failSegment(segment, `{{${word}}} is not supported by Kiln (Packer's templates do not use it)`);
+      else if (word === 'define') {
+        if (!top) this.failSegment(segment, 'unexpected <define> in command');
+        nodes.push(this.definition(segment));
+      } else if (word === 'template' || word === 'block') nodes.push(this.templateCall(word, segment));
       else nodes.push(this.action(segment));
     }
   }
@@ -128,6 +143,55 @@ class TreeParser {
   stop: Stop | undefined;
   /** Range bodies being parsed: `{{break}}`/`{{continue}}` belong in one (not in its `{{else}}`), as in Go. */
   private rangeDepth = 0;
+
+  /** `{{define "name"}}` list `{{end}}`. */
+  private definition(segment: Delim): DefineNode {
+    const name = new Cursor(this.text, segment, this.scopes, 1).templateName('define clause');
+    const body = this.namedBody(name, segment, 'define clause');
+    return { kind: 'define', name, body, ...this.span(segment) };
+  }
+
+  /** `{{template "name" [pipeline]}}`, or `{{block "name" pipeline}}` list `{{end}}`. */
+  private templateCall(word: 'template' | 'block', segment: Delim): TemplateCallNode {
+    const context = word === 'block' ? 'block clause' : 'template clause';
+    const cursor = new Cursor(this.text, segment, this.scopes, 1);
+    const name = cursor.templateName(context);
+    const pipeline = word === 'block' || !cursor.atEnd() ? cursor.pipeline(context) : undefined;
+    if (word === 'template') return { kind: 'template', name, pipeline, ...this.span(segment) };
+    const body = this.namedBody(name, segment, context);
+    return { kind: 'template', name, pipeline, body, ...this.span(segment) };
+  }
+
+  /** A named template's list, parsed as Go parses a new tree: only `$` declared, outside any range. */
+  private namedBody(name: string, segment: Delim, context: string): TemplateNode[] {
+    const [scopes, rangeDepth] = [this.scopes, this.rangeDepth];
+    this.scopes = [['$']];
+    this.rangeDepth = 0;
+    const body = this.list(false);
+    const stop = this.takeStop();
+    if (stop.word !== 'end') this.failSegment(stop.segment, `unexpected {{else}} in ${context}`);
+    new Cursor(this.text, stop.segment, this.scopes, 1).expectEnd();
+    this.index++;
+    [this.scopes, this.rangeDepth] = [scopes, rangeDepth];
+    if (!isEmptyBody(body)) {
+      if (this.defined.has(name))
+        this.failSegment(segment, `template: multiple definition of template "${name}"`);
+      this.defined.add(name);
+    }
+    return body;
+  }
+
+  /** Where a construct starts; for a construct with a body, `source` runs to the end of its `{{end}}`. */
+  private span(open: Delim) {
+    const close = this.segments[this.index - 1] as Delim;
+    const last = close.kind === 'delim' && close.end > open.end ? close : open;
+    return {
+      source: this.text.slice(open.open, last.end),
+      start: open.open,
+      trimLeft: open.trimLeft,
+      trimRight: last.trimRight,
+    };
+  }
 
   private loopControl(word: string, segment: Delim): ActionNode {
     new Cursor(this.text, segment, this.scopes, 1).expectEnd();
@@ -231,7 +295,7 @@ function keywordOf(segment: Delim): string | undefined {
   const first = words(segment)[0];
   if (first?.kind !== 'identifier') return undefined;
   return BLOCKS.has(first.text) ||
-    UNSUPPORTED.has(first.text) ||
+    NAMED.has(first.text) ||
     LOOP_CONTROLS.has(first.text) ||
     first.text === 'else' ||
     first.text === 'end'
@@ -268,13 +332,31 @@ class Cursor {
     }
   }
 
+  /** The quoted name after define/template/block. */
+  templateName(context: string): string {
+    this.skipSpace();
+    const token = this.peek();
+    if (token?.kind !== 'string')
+      this.fail(
+        token?.start ?? this.end - 2,
+        `unexpected ${token ? JSON.stringify(token.text) : '"}}"'} in ${context}`,
+      );
+    this.index++;
+    return String(token.value);
+  }
+
+  atEnd(): boolean {
+    this.skipSpace();
+    return this.peek() === undefined;
+  }
+
   expectEnd(): void {
     this.skipSpace();
     const stray = this.peek();
     if (stray !== undefined) this.fail(stray.start, `unexpected ${JSON.stringify(stray.text)}`);
   }
 
-  pipeline(context: 'action' | BlockNode['kind']): Pipeline {
+  pipeline(context: string): Pipeline {
     this.skipSpace();
     const start = this.peek()?.start ?? this.end - 2;
     const variables = this.declaration(context);
@@ -370,7 +452,7 @@ class Cursor {
       case 'identifier':
         if (
           BLOCKS.has(token.text) ||
-          UNSUPPORTED.has(token.text) ||
+          NAMED.has(token.text) ||
           LOOP_CONTROLS.has(token.text) ||
           token.text === 'else' ||
           token.text === 'end'

@@ -5,6 +5,7 @@ import { createConsoleEvaluator } from '../../src/commands/console-evaluator.js'
 import { bindFunctions } from '../../src/gotemplate/functions/function-table.js';
 import { GO_BUILTIN_FUNCTIONS } from '../../src/gotemplate/functions/go-builtins.js';
 import { renderGoTemplate } from '../../src/gotemplate/render.js';
+import type { TemplateRecord } from '../../src/gotemplate/values.js';
 
 const evaluate = createConsoleEvaluator({ template: undefined, cwd: '/tmp', env: {} });
 const value = (line: string) => {
@@ -48,10 +49,47 @@ describe('Go 1.19 template semantics, as packer console prints them', () => {
   });
 });
 
-describe('break and continue over a map (Go ranges keys in order)', () => {
-  const render = (text: string) =>
+describe('named templates as packer console runs them', () => {
+  it.each([
+    ['{{ define "x" }}{{ end }}|{{ block "y" . }}{{ end }}', '|'],
+    ['{{ define "x" }}X{{ . }}{{ end }}{{ template "x" 5 }}|{{ template "x" }}', 'X5|X<no value>'],
+    ['{{ template "y" "a" }}{{ define "y" }}<{{ . }}{{ $ }}>{{ end }}', '<aa>'],
+    ['{{ block "b" "v" }}[{{ . }}]{{ end }}-{{ template "b" "w" }}', '[v]-[w]'],
+    ['{{ define "x" }}a{{ end }}{{ define "x" }} {{ end }}{{ template "x" }}', 'a'],
+    [' {{- define "d" -}} x {{- end -}} y', 'y'],
+    ['{{ with "q" }}{{ block "w" . }}<{{ . }}>{{ end }}{{ end }}', '<q>'],
+  ])('%s', (line, expected) => {
+    expect(value(line)).toBe(expected);
+  });
+
+  it.each([
+    ['{{ template "x" }}', 'template "x" not defined'],
+    ['{{ define "x" }}a{{ end }}{{ define "x" }}b{{ end }}', 'multiple definition of template "x"'],
+    ['{{ if 1 }}{{ define "x" }}{{ end }}{{ end }}', 'unexpected <define> in command'],
+    ['{{ define x }}{{ end }}', 'unexpected "x" in define clause'],
+    ['{{ block "x" }}{{ end }}', 'missing value for block clause'],
+    ['{{ $v := 1 }}{{ define "d" }}{{ $v }}{{ end }}', 'undefined variable "$v"'],
+    ['{{ range . }}{{ define "d" }}{{ break }}{{ end }}{{ end }}', 'unexpected <define> in command'],
+    ['{{ define "d" }}{{ break }}{{ end }}', '{{break}} outside {{range}}'],
+    ['{{ define "d" }}a{{ else }}b{{ end }}', 'unexpected {{else}} in define clause'],
+    // Go stops at 100000 calls deep; Kiln at 1000.
+    [
+      '{{ define "r" }}{{ template "r" }}{{ end }}{{ template "r" }}',
+      'exceeded maximum template depth (1000)',
+    ],
+  ])('%s fails: %s', (line, message) => {
+    expect(error(line)).toContain(message);
+  });
+});
+
+describe('rendering over template data: break and continue (Go ranges map keys in order), kept named templates', () => {
+  const render = (
+    text: string,
+    data: TemplateRecord = { M: { a: 'A', b: 'B', c: 'C', d: 'D' } },
+    keep = false,
+  ) =>
     renderGoTemplate(text, {
-      data: { M: { a: 'A', b: 'B', c: 'C', d: 'D' } },
+      data,
       functions: bindFunctions(GO_BUILTIN_FUNCTIONS, {
         phase: 'runtime',
         templatePath: '/tmp/t.json',
@@ -61,7 +99,7 @@ describe('break and continue over a map (Go ranges keys in order)', () => {
         userVariables: new Map(),
         data: {},
       }),
-      keepUnresolved: false,
+      keepUnresolved: keep,
     });
 
   it('keeps what the body printed before break, and skips the rest of an iteration on continue', () => {
@@ -72,5 +110,12 @@ describe('break and continue over a map (Go ranges keys in order)', () => {
       'ACD',
     );
     expect(render('{{ range .M }}{{ range $.M }}{{ break }}{{ end }}{{ . }}{{ end }}')).toBe('ABCD');
+  });
+
+  it('keeps the definitions with a {{template}} left for a later phase, which then renders it', () => {
+    const text = '{{ define "x" }}<{{ .HTTPIP }}>{{ end }}a{{ template "x" . }}';
+    const kept = render(text, {}, true);
+    expect(kept).toBe(text);
+    expect(render(kept, { HTTPIP: '10.0.2.2' })).toBe('a<10.0.2.2>');
   });
 });
