@@ -60,7 +60,12 @@ export function createConsoleEvaluator(scope: ConsoleScope): ConsoleEvaluator {
       return { output, exit: false, warnings: [] };
     }
     const warnings: string[] = [];
-    const onUndefinedVariable = (_name: string, message: string) => warnings.push(message);
+    // A declared variable that did not resolve (required and unset, a cycle) was already reported when the
+    // template loaded; like Packer's console it renders as "" without a second, misleading "not defined".
+    const declared = template?.raw.variables ?? {};
+    const onUndefinedVariable = (name: string, message: string) => {
+      if (!Object.hasOwn(declared, name)) warnings.push(message);
+    };
     try {
       const output = renderUntilStable(line, { ...ctx, onUndefinedVariable });
       return { output, exit: false, warnings };

@@ -50,8 +50,10 @@ interface Delimited {
 
 export interface ActionNode extends Delimited {
   readonly kind: 'action';
-  /** Undefined for comments `{{/* … *\/}}`. */
+  /** Undefined for comments `{{/* … *\/}}` and for `{{break}}`/`{{continue}}`. */
   readonly pipeline: Pipeline | undefined;
+  /** `{{break}}` / `{{continue}}` inside a range body (Go 1.18+, which Debian's Packer 1.6.6 is built with). */
+  readonly loop?: 'break' | 'continue';
 }
 
 /** `{{if p}} … {{else}} … {{end}}`, likewise with and range; `{{else if …}}` nests an if in `otherwise`. */
@@ -62,22 +64,71 @@ export interface BlockNode extends Delimited {
   readonly otherwise: readonly TemplateNode[];
 }
 
-export type TemplateNode = TextNode | ActionNode | BlockNode;
+/** `{{define "name"}} … {{end}}` (top level only): prints nothing; `{{template "name"}}` runs its body. */
+export interface DefineNode extends Delimited {
+  readonly kind: 'define';
+  readonly name: string;
+  readonly body: readonly TemplateNode[];
+}
+
+/** `{{template "name" [pipeline]}}`; `{{block "name" pipeline}} … {{end}}` also defines the body it runs. */
+export interface TemplateCallNode extends Delimited {
+  readonly kind: 'template';
+  readonly name: string;
+  readonly pipeline: Pipeline | undefined;
+  readonly body?: readonly TemplateNode[];
+}
+
+export type TemplateNode = TextNode | ActionNode | BlockNode | DefineNode | TemplateCallNode;
+
+/** The named templates a parsed template defines (`define`, and `block` wherever it stands), by name. */
+export function namedTemplates(nodes: readonly TemplateNode[]): Map<string, readonly TemplateNode[]> {
+  const found = new Map<string, readonly TemplateNode[]>();
+  const walk = (list: readonly TemplateNode[]): void => {
+    for (const node of list) {
+      if (node.kind === 'define' || (node.kind === 'template' && node.body !== undefined)) {
+        const body = node.body ?? [];
+        // As Go: an empty definition does not replace one with content (the parser rejects two with content).
+        if (!found.has(node.name) || !isEmptyBody(body)) found.set(node.name, body);
+        walk(body);
+      } else if (node.kind === 'if' || node.kind === 'with' || node.kind === 'range') {
+        walk(node.body);
+        walk(node.otherwise);
+      }
+    }
+  };
+  walk(nodes);
+  return found;
+}
+
+/** Go's parse.IsEmptyTree: nothing but white space. */
+export function isEmptyBody(body: readonly TemplateNode[]): boolean {
+  return body.every((node) =>
+    node.kind === 'text'
+      ? node.text.trim() === ''
+      : node.kind === 'action' && node.pipeline === undefined && node.loop === undefined,
+  );
+}
 
 /** Calls `visit` on every pipeline of the tree, nested ones included (parenthesised arguments, block bodies). */
 export function forEachPipeline(
   nodes: readonly TemplateNode[],
-  visit: (pipeline: Pipeline, node: ActionNode | BlockNode) => void,
+  visit: (pipeline: Pipeline, node: ActionNode | BlockNode | TemplateCallNode) => void,
 ): void {
-  const walk = (pipeline: Pipeline, node: ActionNode | BlockNode): void => {
+  const walk = (pipeline: Pipeline, node: ActionNode | BlockNode | TemplateCallNode): void => {
     visit(pipeline, node);
     for (const command of pipeline.commands)
       for (const operand of command.operands) if (operand.kind === 'pipeline') walk(operand.pipeline, node);
   };
   for (const node of nodes) {
     if (node.kind === 'text') continue;
+    if (node.kind === 'define') {
+      forEachPipeline(node.body, visit);
+      continue;
+    }
     if (node.pipeline) walk(node.pipeline, node);
-    if (node.kind !== 'action') {
+    if (node.kind === 'template') forEachPipeline(node.body ?? [], visit);
+    else if (node.kind !== 'action') {
       forEachPipeline(node.body, visit);
       forEachPipeline(node.otherwise, visit);
     }

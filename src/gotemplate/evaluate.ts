@@ -1,7 +1,7 @@
 // Evaluates one parsed pipeline against dot, variables and bound functions (Go text/template semantics).
 
 import { closestMatch, didYouMean } from '../core/suggest.js';
-import type { Command, Operand, Pipeline } from './ast.js';
+import type { Command, Operand, Pipeline, TemplateNode } from './ast.js';
 import { DeferRender, TemplateFunctionError, templateError } from './template-errors.js';
 import {
   type BoundFunction,
@@ -9,6 +9,7 @@ import {
   GoFloat,
   goTypeName,
   isRecord,
+  isTrue,
   type TemplateRecord,
   type TemplateValue,
 } from './values.js';
@@ -29,6 +30,10 @@ export interface EvalScope {
   readonly functions: ReadonlyMap<string, BoundFunction>;
   /** Unknown `.Fields` throw DeferRender (kept for a later phase) instead of failing. */
   readonly keepUnresolved: boolean;
+  /** The named templates (`{{define}}`, `{{block}}`) a `{{template}}` action can run. */
+  readonly templates?: ReadonlyMap<string, readonly TemplateNode[]>;
+  /** How many `{{template}}` calls deep this runs (bounded, so a recursive definition cannot exhaust the stack). */
+  readonly depth?: number;
 }
 
 /** Like Go's parser, every function must exist even when an earlier value defers the action. */
@@ -66,6 +71,9 @@ function evaluateCommand(
   const [head, ...rest] = command.operands;
   if (head === undefined) throw fail(scope, command.start, 'missing value for command');
   if (head.kind === 'identifier') {
+    const arity = rest.length + (piped === undefined ? 0 : 1);
+    if ((head.name === 'and' || head.name === 'or') && arity > 0)
+      return shortCircuit(head.name, rest, piped, scope);
     const args = rest.map((operand) => evaluateArgument(operand, scope));
     if (piped !== undefined) args.push(piped);
     return callFunction(head.name, head.start, args, scope);
@@ -75,6 +83,24 @@ function evaluateCommand(
   }
   if (head.kind === 'nil') throw fail(scope, head.start, 'nil is not a command');
   return evaluateArgument(head, scope);
+}
+
+/**
+ * Go's built-in `and`/`or` stop at the first argument that decides (Go 1.18+, which Debian's Packer 1.6.6 is
+ * built with): `{{ or .A (index .B 9) }}` never evaluates the index when .A is true.
+ */
+function shortCircuit(
+  name: 'and' | 'or',
+  operands: readonly Operand[],
+  piped: TemplateValue | undefined,
+  scope: EvalScope,
+): TemplateValue {
+  let value: TemplateValue = null;
+  for (const operand of operands) {
+    value = evaluateArgument(operand, scope);
+    if (isTrue(value) === (name === 'or')) return value;
+  }
+  return piped === undefined ? value : piped;
 }
 
 function evaluateArgument(operand: Operand, scope: EvalScope): TemplateValue {

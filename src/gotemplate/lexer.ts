@@ -135,7 +135,26 @@ function parseGoNumber(literal: string, at: number): { value: number; isFloat: b
     isFloat = /[.eE]/.test(body);
   }
   if (Number.isNaN(value)) throw new LexError(`bad number syntax: ${literal}`, at);
+  if (!isFloat) checkIntegerRange(literal, body, sign, at);
+  else if (!Number.isFinite(value)) throw new LexError(`illegal number syntax: "${literal}"`, at);
   return { value: sign * value, isFloat };
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * Go's limits for an integer literal: past uint64 it does not parse ("integer overflow"), past int64 it cannot be
+ * an int ("overflows int"). Kiln computes with float64, exact only to 2^53: beyond that it refuses, never rounds.
+ */
+function checkIntegerRange(literal: string, body: string, sign: number, at: number): void {
+  const digits = /^0\d+$/.test(body) ? `0o${body.slice(1)}` : body;
+  const magnitude = BigInt(digits.replace(/_/g, ''));
+  const signed = sign < 0 ? -magnitude : magnitude;
+  if (magnitude > UINT64_MAX) throw new LexError(`integer overflow: "${literal}"`, at);
+  if (signed > INT64_MAX || signed < -INT64_MAX - 1n) throw new LexError(`${literal} overflows int`, at);
+  if (magnitude > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new LexError(`${literal} is beyond 2^53, the largest integer Kiln's templates compute exactly`, at);
 }
 
 function lexQuoted(text: string, start: number): Token {

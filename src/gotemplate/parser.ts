@@ -1,22 +1,18 @@
-// Parses a Go text/template string into text, actions and if/with/range blocks, checking variables are declared.
+// Parses a Go text/template string into text, actions, if/with/range blocks and named templates, checking
+// variables are declared (each delimiter's tokens are read by parse-cursor.ts).
 
-import type { ActionNode, BlockNode, Command, Operand, Pipeline, TemplateNode } from './ast.js';
+import {
+  type ActionNode,
+  type BlockNode,
+  type DefineNode,
+  isEmptyBody,
+  type Pipeline,
+  type TemplateCallNode,
+  type TemplateNode,
+} from './ast.js';
 import { LexError, lexAction, type Token } from './lexer.js';
+import { BLOCKS, Cursor, type Delim, failAt, LOOP_CONTROLS, NAMED } from './parse-cursor.js';
 import { templateError } from './template-errors.js';
-
-/** Go keywords Kiln does not run: named templates, and loop controls Packer's Go release does not have. */
-const UNSUPPORTED = new Set(['define', 'template', 'block', 'break', 'continue']);
-const BLOCKS = new Set(['if', 'with', 'range']);
-
-interface Delim {
-  readonly kind: 'delim';
-  readonly open: number;
-  readonly end: number;
-  readonly trimLeft: boolean;
-  readonly trimRight: boolean;
-  /** undefined for a comment. */
-  readonly tokens: readonly Token[] | undefined;
-}
 
 type Segment = { readonly kind: 'text'; readonly text: string } | Delim;
 
@@ -40,12 +36,6 @@ function scan(text: string): Segment[] {
     pos = delim.end;
   }
   return segments;
-}
-
-function failAt(text: string, open: number, offset: number, detail: string, end?: number): never {
-  const close = text.indexOf('}}', open);
-  const expression = text.slice(open, end ?? (close < 0 ? text.length : close + 2));
-  throw templateError(text, offset, expression, detail);
 }
 
 function scanDelim(text: string, open: number): Delim {
@@ -80,7 +70,10 @@ type Stop = { readonly word: 'else' | 'end'; readonly segment: Delim; readonly r
 
 class TreeParser {
   private index = 0;
-  private readonly scopes: string[][] = [['$']];
+  /** Variables in scope, innermost last; a named template's body starts afresh with only `$`. */
+  private scopes: string[][] = [['$']];
+  /** Names defined with content so far: Go rejects a second definition with content. */
+  private readonly defined = new Set<string>();
 
   constructor(
     private readonly text: string,
@@ -117,13 +110,81 @@ class TreeParser {
       this.index++;
       if (word !== undefined && BLOCKS.has(word))
         nodes.push(this.block(word as BlockNode['kind'], segment, 1));
-      else if (word !== undefined && UNSUPPORTED.has(word))
-        this.failSegment(segment, `{{${word}}} is not supported by Kiln (Packer's templates do not use it)`);
+      else if (word !== undefined && LOOP_CONTROLS.has(word)) nodes.push(this.loopControl(word, segment));
+      else if (word === 'define') {
+        if (!top) this.failSegment(segment, 'unexpected <define> in command');
+        nodes.push(this.definition(segment));
+      } else if (word === 'template' || word === 'block') nodes.push(this.templateCall(word, segment));
       else nodes.push(this.action(segment));
     }
   }
 
   stop: Stop | undefined;
+  /** Range bodies being parsed: `{{break}}`/`{{continue}}` belong in one (not in its `{{else}}`), as in Go. */
+  private rangeDepth = 0;
+
+  /** `{{define "name"}}` list `{{end}}`. */
+  private definition(segment: Delim): DefineNode {
+    const name = new Cursor(this.text, segment, this.scopes, 1).templateName('define clause');
+    const body = this.namedBody(name, segment, 'define clause');
+    return { kind: 'define', name, body, ...this.span(segment) };
+  }
+
+  /** `{{template "name" [pipeline]}}`, or `{{block "name" pipeline}}` list `{{end}}`. */
+  private templateCall(word: 'template' | 'block', segment: Delim): TemplateCallNode {
+    const context = word === 'block' ? 'block clause' : 'template clause';
+    const cursor = new Cursor(this.text, segment, this.scopes, 1);
+    const name = cursor.templateName(context);
+    const pipeline = word === 'block' || !cursor.atEnd() ? cursor.pipeline(context) : undefined;
+    if (word === 'template') return { kind: 'template', name, pipeline, ...this.span(segment) };
+    const body = this.namedBody(name, segment, context);
+    return { kind: 'template', name, pipeline, body, ...this.span(segment) };
+  }
+
+  /** A named template's list, parsed as Go parses a new tree: only `$` declared, outside any range. */
+  private namedBody(name: string, segment: Delim, context: string): TemplateNode[] {
+    const [scopes, rangeDepth] = [this.scopes, this.rangeDepth];
+    this.scopes = [['$']];
+    this.rangeDepth = 0;
+    const body = this.list(false);
+    const stop = this.takeStop();
+    if (stop.word !== 'end') this.failSegment(stop.segment, `unexpected {{else}} in ${context}`);
+    new Cursor(this.text, stop.segment, this.scopes, 1).expectEnd();
+    this.index++;
+    [this.scopes, this.rangeDepth] = [scopes, rangeDepth];
+    if (!isEmptyBody(body)) {
+      if (this.defined.has(name))
+        this.failSegment(segment, `template: multiple definition of template "${name}"`);
+      this.defined.add(name);
+    }
+    return body;
+  }
+
+  /** Where a construct starts; for a construct with a body, `source` runs to the end of its `{{end}}`. */
+  private span(open: Delim) {
+    const close = this.segments[this.index - 1] as Delim;
+    const last = close.kind === 'delim' && close.end > open.end ? close : open;
+    return {
+      source: this.text.slice(open.open, last.end),
+      start: open.open,
+      trimLeft: open.trimLeft,
+      trimRight: last.trimRight,
+    };
+  }
+
+  private loopControl(word: string, segment: Delim): ActionNode {
+    new Cursor(this.text, segment, this.scopes, 1).expectEnd();
+    if (this.rangeDepth === 0) this.failSegment(segment, `{{${word}}} outside {{range}}`);
+    return {
+      kind: 'action',
+      pipeline: undefined,
+      loop: word as 'break' | 'continue',
+      source: this.text.slice(segment.open, segment.end),
+      start: segment.open,
+      trimLeft: segment.trimLeft,
+      trimRight: segment.trimRight,
+    };
+  }
 
   private action(segment: Delim): ActionNode {
     const base = {
@@ -144,7 +205,9 @@ class TreeParser {
     this.scopes.push([]);
     const cursor = new Cursor(this.text, segment, this.scopes, skip);
     const pipeline = cursor.pipeline(kind);
+    if (kind === 'range') this.rangeDepth++;
     const body = this.list(false);
+    if (kind === 'range') this.rangeDepth--;
     let otherwise: TemplateNode[] = [];
     let stop = this.takeStop();
     if (stop.word === 'else') {
@@ -211,7 +274,8 @@ function keywordOf(segment: Delim): string | undefined {
   const first = words(segment)[0];
   if (first?.kind !== 'identifier') return undefined;
   return BLOCKS.has(first.text) ||
-    UNSUPPORTED.has(first.text) ||
+    NAMED.has(first.text) ||
+    LOOP_CONTROLS.has(first.text) ||
     first.text === 'else' ||
     first.text === 'end'
     ? first.text
@@ -221,170 +285,4 @@ function keywordOf(segment: Delim): string | undefined {
 function keywordAfterElse(segment: Delim): string | undefined {
   const second = words(segment)[1];
   return second?.kind === 'identifier' && second.text === 'if' ? 'if' : undefined;
-}
-
-/** Reads one delimiter's tokens: an optional declaration, then a pipeline of commands. */
-/** Parsing and evaluating recurse per level: a hostile template must not overflow the stack. */
-const MAX_PAREN_DEPTH = 100;
-
-class Cursor {
-  private readonly tokens: readonly Token[];
-  private index = 0;
-  private depth = 0;
-  private readonly end: number;
-
-  constructor(
-    private readonly text: string,
-    private readonly segment: Delim,
-    private readonly scopes: string[][],
-    skipWords: number,
-  ) {
-    this.tokens = segment.tokens ?? [];
-    this.end = segment.end;
-    for (let n = 0; n < skipWords; n++) {
-      this.skipSpace();
-      this.index++;
-    }
-  }
-
-  expectEnd(): void {
-    this.skipSpace();
-    const stray = this.peek();
-    if (stray !== undefined) this.fail(stray.start, `unexpected ${JSON.stringify(stray.text)}`);
-  }
-
-  pipeline(context: 'action' | BlockNode['kind']): Pipeline {
-    this.skipSpace();
-    const start = this.peek()?.start ?? this.end - 2;
-    const variables = this.declaration(context);
-    const pipeline = this.commands(start, 'end', variables);
-    if (variables && !variables.assign) this.scopes[this.scopes.length - 1]?.push(...variables.names);
-    const stray = this.peek();
-    if (stray !== undefined) this.fail(stray.start, `unexpected ${JSON.stringify(stray.text)}`);
-    return pipeline;
-  }
-
-  private declaration(context: string): Pipeline['variables'] {
-    const save = this.index;
-    const names: string[] = [];
-    for (;;) {
-      this.skipSpace();
-      const token = this.peek();
-      if (token?.kind !== 'variable') break;
-      this.index++;
-      this.skipSpace();
-      const next = this.peek();
-      if (next?.kind === 'declare' || next?.kind === 'assign') {
-        this.index++;
-        names.push(String(token.value));
-        if (next.kind === 'assign') this.checkDeclared(String(token.value), token.start);
-        if (names.length > 2 || (names.length === 2 && context !== 'range'))
-          this.fail(token.start, 'too many declarations');
-        return { names, assign: next.kind === 'assign' };
-      }
-      if (next?.kind === 'comma' && names.length === 0 && context === 'range') {
-        names.push(String(token.value));
-        this.index++;
-        continue;
-      }
-      break;
-    }
-    this.index = save;
-    return undefined;
-  }
-
-  private commands(start: number, closing: 'rparen' | 'end', variables?: Pipeline['variables']): Pipeline {
-    const commands: Command[] = [];
-    for (;;) {
-      this.skipSpace();
-      const at = this.peek()?.start ?? this.end - 2;
-      const operands = this.operands();
-      if (operands.length === 0) this.fail(at, 'missing value for command');
-      commands.push({ operands, start: operands[0]?.start ?? at });
-      const next = this.peek();
-      if (next?.kind === 'pipe') {
-        this.index++;
-        continue;
-      }
-      if (closing === 'rparen') {
-        if (next?.kind !== 'rparen') this.fail(next?.start ?? this.end - 2, 'unclosed left paren');
-        this.index++;
-      }
-      return { commands, start, ...(variables ? { variables } : {}) };
-    }
-  }
-
-  private operands(): Operand[] {
-    const operands: Operand[] = [];
-    for (;;) {
-      this.skipSpace();
-      const token = this.peek();
-      if (token === undefined || token.kind === 'pipe' || token.kind === 'rparen') return operands;
-      this.index++;
-      operands.push(this.operand(token));
-    }
-  }
-
-  private fields(): string[] {
-    const path: string[] = [];
-    while (this.peek()?.kind === 'field') path.push(String(this.tokens[this.index++]?.value));
-    return path;
-  }
-
-  private operand(token: Token): Operand {
-    const start = token.start;
-    switch (token.kind) {
-      case 'field':
-        return { kind: 'field', path: [String(token.value), ...this.fields()], start };
-      case 'variable': {
-        const name = String(token.value);
-        this.checkDeclared(name, start);
-        return { kind: 'variable', name, path: this.fields(), start };
-      }
-      case 'dot':
-        return { kind: 'dot', start };
-      case 'identifier':
-        if (
-          BLOCKS.has(token.text) ||
-          UNSUPPORTED.has(token.text) ||
-          token.text === 'else' ||
-          token.text === 'end'
-        )
-          return this.fail(start, `unexpected <${token.text}> in command`);
-        return { kind: 'identifier', name: token.text, start };
-      case 'string':
-        return { kind: 'string', value: String(token.value), start };
-      case 'number':
-        return { kind: 'number', value: Number(token.value), isFloat: token.isFloat === true, start };
-      case 'bool':
-        return { kind: 'bool', value: token.text === 'true', start };
-      case 'nil':
-        return { kind: 'nil', start };
-      case 'lparen': {
-        if (++this.depth > MAX_PAREN_DEPTH)
-          this.fail(start, `max expression depth exceeded (${MAX_PAREN_DEPTH} nested parentheses)`);
-        const pipeline = this.commands(start, 'rparen');
-        this.depth--;
-        return { kind: 'pipeline', pipeline, start };
-      }
-      default:
-        return this.fail(start, `unexpected ${JSON.stringify(token.text)}`);
-    }
-  }
-
-  private checkDeclared(name: string, at: number): void {
-    if (!this.scopes.some((scope) => scope.includes(name))) this.fail(at, `undefined variable "${name}"`);
-  }
-
-  private peek(): Token | undefined {
-    return this.tokens[this.index];
-  }
-
-  private skipSpace(): void {
-    while (this.peek()?.kind === 'space') this.index++;
-  }
-
-  private fail(offset: number, detail: string): never {
-    return failAt(this.text, this.segment.open, offset, detail, this.end);
-  }
 }

@@ -1,6 +1,12 @@
 // Renders a Go template string: runs its actions and blocks, keeps deferred ones verbatim, applies {{- -}} trimming.
 
-import { type BlockNode, forEachPipeline, type TemplateNode } from './ast.js';
+import {
+  type BlockNode,
+  forEachPipeline,
+  namedTemplates,
+  type TemplateCallNode,
+  type TemplateNode,
+} from './ast.js';
 import { assertFunctionsDefined, type EvalScope, evaluatePipeline } from './evaluate.js';
 import { parseGoTemplate } from './parser.js';
 import { DeferRender, templateError } from './template-errors.js';
@@ -32,6 +38,7 @@ export function renderGoTemplate(text: string, options: GoRenderOptions): string
   if (!text.includes('{{')) return text;
   const nodes = parseGoTemplate(text);
   const variables = new TemplateVariables(options.data);
+  const templates = namedTemplates(nodes);
   const scope = (expression: string): EvalScope => ({
     text,
     expression,
@@ -40,6 +47,7 @@ export function renderGoTemplate(text: string, options: GoRenderOptions): string
     variables,
     functions: options.functions,
     keepUnresolved: options.keepUnresolved,
+    templates,
   });
   // Like Go's parser, every function must exist even when an earlier value defers the action.
   forEachPipeline(nodes, (pipeline, node) => assertFunctionsDefined(pipeline, scope(node.source)));
@@ -58,6 +66,10 @@ export function renderGoTemplate(text: string, options: GoRenderOptions): string
       return { kind: 'kept', text: node.source };
     }
   });
+  // A kept {{template}} is rendered again later from the kept text: the definitions must stay in it too.
+  if (pieces.some((piece) => piece.kind === 'kept'))
+    for (const [i, node] of nodes.entries())
+      if (node.kind === 'define') pieces[i] = { kind: 'kept', text: node.source };
   return pieces
     .map((piece, i) => {
       if (piece.kind !== 'text') return piece.text;
@@ -84,35 +96,65 @@ function trim(text: string, start: boolean, end: boolean): string {
   return out;
 }
 
+/** `{{break}}`/`{{continue}}` unwinding to the innermost range (Go panics with walkBreak/walkContinue likewise). */
+class LoopSignal {
+  constructor(readonly word: 'break' | 'continue') {}
+}
+
 /** Runs nodes in a scope; inside a block every trim marker applies (a block is kept or run as a whole). */
 function execute(nodes: readonly TemplateNode[], scope: EvalScope): string {
-  let out = '';
+  const out: string[] = [];
+  run(nodes, scope, out);
+  return out.join('');
+}
+
+/** Appends as it goes, so what a range body printed before `{{break}}` is kept, as in Go. */
+function run(nodes: readonly TemplateNode[], scope: EvalScope, out: string[]): void {
   for (const node of nodes) {
-    if (node.kind === 'text') out += trim(node.text, node.trimStart, node.trimEnd);
+    if (node.kind === 'text') out.push(trim(node.text, node.trimStart, node.trimEnd));
     else if (node.kind === 'action') {
+      if (node.loop !== undefined) throw new LoopSignal(node.loop);
       if (node.pipeline === undefined) continue;
       const value = evaluatePipeline(node.pipeline, { ...scope, expression: node.source });
       // Go prints nothing for an action that declares or assigns a variable.
-      if (node.pipeline.variables === undefined) out += printValue(value);
-    } else out += executeBlock(node, scope);
+      if (node.pipeline.variables === undefined) out.push(printValue(value));
+    } else if (node.kind === 'template') runTemplate(node, scope, out);
+    else if (node.kind !== 'define') runBlock(node, scope, out);
   }
-  return out;
 }
 
-function executeBlock(node: BlockNode, outer: EvalScope): string {
+/** Go's limit is 100000 calls deep; Kiln's recursion stops far sooner than the JavaScript stack. */
+const MAX_TEMPLATE_DEPTH = 1000;
+
+/** `{{template "name" p}}`: the named body with `.` and `$` set to p's value (nil without one), as in Go. */
+function runTemplate(node: TemplateCallNode, outer: EvalScope, out: string[]): void {
+  const scope = { ...outer, expression: node.source };
+  const body = scope.templates?.get(node.name);
+  const fail = (detail: string) => templateError(scope.text, node.start, node.source, detail);
+  if (body === undefined) throw fail(`template "${node.name}" not defined`);
+  const depth = (scope.depth ?? 0) + 1;
+  if (depth > MAX_TEMPLATE_DEPTH) throw fail(`exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`);
+  const value = node.pipeline === undefined ? null : evaluatePipeline(node.pipeline, scope);
+  run(body, { ...scope, dot: value, variables: new TemplateVariables(value), depth }, out);
+}
+
+function runBlock(node: BlockNode, outer: EvalScope, out: string[]): void {
   const scope = { ...outer, expression: node.source };
   const mark = scope.variables.mark();
   try {
     if (node.kind !== 'range') {
       const value = evaluatePipeline(node.pipeline, scope);
-      if (!isTrue(value)) return execute(node.otherwise, scope);
-      return execute(node.body, node.kind === 'with' ? { ...scope, dot: value } : scope);
+      if (!isTrue(value)) run(node.otherwise, scope, out);
+      else run(node.body, node.kind === 'with' ? { ...scope, dot: value } : scope, out);
+      return;
     }
     const value = evaluatePipeline(node.pipeline, scope, false);
     const entries = rangeEntries(value, scope);
-    if (entries.length === 0) return execute(node.otherwise, scope);
+    if (entries.length === 0) {
+      run(node.otherwise, scope, out);
+      return;
+    }
     const names = node.pipeline.variables?.names ?? [];
-    let out = '';
     for (const [key, element] of entries) {
       const iteration = scope.variables.mark();
       if (names.length === 1) scope.variables.declare(names[0] as string, element);
@@ -120,10 +162,15 @@ function executeBlock(node: BlockNode, outer: EvalScope): string {
         scope.variables.declare(names[0] as string, key);
         scope.variables.declare(names[1] as string, element);
       }
-      out += execute(node.body, { ...scope, dot: element });
-      scope.variables.pop(iteration);
+      try {
+        run(node.body, { ...scope, dot: element }, out);
+      } catch (signal) {
+        if (!(signal instanceof LoopSignal)) throw signal;
+        if (signal.word === 'break') break;
+      } finally {
+        scope.variables.pop(iteration);
+      }
     }
-    return out;
   } finally {
     scope.variables.pop(mark);
   }

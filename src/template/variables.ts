@@ -18,7 +18,10 @@ export interface VariableInputs {
   readonly varFiles: readonly string[];
 }
 
-/** Reads -var-file JSON objects of strings (Packer's FlagJSON), strict JSON like templates. */
+/**
+ * Reads -var-file JSON objects of strings (Packer's FlagJSON), strict JSON like templates. A repeated key keeps
+ * its last value: Packer decodes var files with Go's encoding/json (only the template loader rejects duplicates).
+ */
 export async function readVarFiles(files: readonly string[], cwd: string): Promise<Map<string, string>> {
   const values = new Map<string, string>();
   for (const file of files) {
@@ -30,7 +33,7 @@ export async function readVarFiles(files: readonly string[], cwd: string): Promi
         code: 'var-file',
       });
     }
-    const doc = parseTemplateText(file, text);
+    const doc = parseTemplateText(file, text, 'last-wins');
     if (!isJsonObject(doc.value))
       throw new TemplateError({ file }, ['a variables file must hold a JSON object'], { code: 'var-file' });
     for (const [key, value] of Object.entries(doc.value)) {

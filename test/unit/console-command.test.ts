@@ -66,6 +66,18 @@ describe('kiln console', () => {
     expect(err).toMatch(/^Warning: variable "nope" is not defined/);
   });
 
+  it('renders a declared variable that did not resolve as "" with only the load warning', async () => {
+    tmp.write('req.json', { variables: { req: null, loop: '{{user `loop`}}' }, builders: [QEMU] });
+    const { rc, out, err } = await run('{{user `req`}}-{{user `loop`}}\n', 'lines', {
+      templatePath: 'req.json',
+    });
+    expect(rc).toBe(0);
+    expect(out).toBe('-\n');
+    expect(err).toContain('required variable not set: req');
+    expect(err).toContain('variables.loop');
+    expect(err).not.toContain('is not defined');
+  });
+
   it('works without a template: template_dir and pwd are the working directory', async () => {
     const { out } = await run('{{template_dir}}\n{{pwd}}\n', 'lines', { templatePath: undefined });
     expect(out).toBe(`${tmp.dir()}\n${tmp.dir()}\n`);

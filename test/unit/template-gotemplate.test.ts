@@ -89,7 +89,7 @@ describe('errors name the expression and the position', () => {
     ['{{ triple "x" }}', 'wrong argument 1 for triple: wrong type for value; expected int; got string'],
     ['{{ upper 3 }}', 'expected string; got int'],
     ['{{ "a" | .X }}', "can't give argument to non-function .X"],
-    ['{{ define "x" }}x{{ end }}', '{{define}} is not supported by Kiln'],
+    ['{{ template "x" }}', 'template "x" not defined'],
     ['{{ $x }}', 'undefined variable "$x"'],
     ['{{ if .X }}x', 'unexpected EOF'],
     ['x{{ end }}', 'unexpected {{end}}'],

@@ -32,6 +32,13 @@ describe('precedence', () => {
     });
   });
 
+  it('a var file with a repeated key keeps the last value, as Packer 1.6.6 (Go encoding/json) does', async () => {
+    const file = template({ x: '' });
+    tmp.write('dup.json', '{"x": "1", "x": "2"}');
+    const loaded = await loadTemplate(file, { cwd: tmp.dir(), varFiles: ['dup.json'] });
+    expect(loaded.variables.get('x')).toBe('2');
+  });
+
   it('var files must hold string values', async () => {
     const file = template({});
     tmp.write('bad.json', '{\n  "a": 1\n}');

@@ -42,7 +42,9 @@ function less(a: TemplateValue, b: TemplateValue): boolean {
   return x.value < y.value;
 }
 
+/** Go 1.18+'s eq for two values: nil equals only nil, and is not an error beside any other value. */
 function equal(a: TemplateValue, b: TemplateValue): boolean {
+  if (a === null || b === null) return a === b;
   const [x, y] = comparable(a, b, false);
   return x.value === y.value;
 }
