@@ -1,0 +1,22 @@
+// src/hcl/functions: Packer's HCL2 function table (hcl2template/functions.go), one file per family. A caller passes
+// packerFunctions(...) to EvalContext. Imports only src/hcl/eval (and node built-ins).
+
+import type { HclFunction } from '../eval/context.js';
+import { FORMAT_FUNCTIONS } from './format.js';
+import { REGEX_FUNCTIONS } from './regex.js';
+import type { FunctionTable } from './spec.js';
+import { STRING_FUNCTIONS } from './strings.js';
+
+export type { FunctionTable } from './spec.js';
+
+export interface FunctionOptions {
+  /** Where relative paths in file functions resolve: the template's directory, as Packer's basedir. */
+  readonly baseDir: string;
+}
+
+export function packerFunctions(_options: FunctionOptions): FunctionTable {
+  const table = new Map<string, HclFunction>();
+  for (const family of [STRING_FUNCTIONS, REGEX_FUNCTIONS, FORMAT_FUNCTIONS])
+    for (const [name, fn] of family) table.set(name, fn);
+  return table;
+}
