@@ -1,5 +1,6 @@
 // What an expression can refer to: variables (nested scopes for `for` and splat), and functions.
 
+import type { Expression } from '../ast.js';
 import type { SourceRange } from '../source-range.js';
 import type { HclValue } from './values.js';
 
@@ -19,10 +20,16 @@ export interface EagerFunction extends FunctionParams {
   call(args: readonly HclValue[], range: SourceRange): HclValue;
 }
 
-/** An argument evaluated only when asked; it throws the argument's HclEvalError. */
-export type LazyArgument = () => HclValue;
+/** An argument as written, evaluated only when asked (`value()` throws the argument's HclEvalError). */
+export interface LazyArgument {
+  readonly expr: Expression;
+  value(): HclValue;
+}
 
-/** `can` and `try`: they see their arguments' evaluation errors, as hcl's expression-closure parameters. */
+/**
+ * `can`, `try` and `convert`: they see their arguments' evaluation errors or syntax, as hcl's expression-closure
+ * and type-constraint parameters.
+ */
 export interface LazyFunction extends FunctionParams {
   callLazy(args: readonly LazyArgument[], range: SourceRange): HclValue;
 }

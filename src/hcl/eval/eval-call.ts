@@ -15,7 +15,7 @@ export function evaluateCall(ev: Evaluation, expr: FunctionCall, ctx: EvalContex
     return ev.fail('Call to unknown function', `There is no function named "${name}".`, expr.nameRange);
   if ('callLazy' in fn) {
     checkArity(ev, name, fn, expr.args, expr);
-    const thunks = expr.args.map((arg) => () => ev.evaluate(arg, ctx));
+    const thunks = expr.args.map((arg) => ({ expr: arg, value: () => ev.evaluate(arg, ctx) }));
     return guard(ev, name, fn, () => fn.callLazy(thunks, expr.range), expr.args, expr.args, expr.range);
   }
   const args = expr.args.map((arg) => ev.evaluate(arg, ctx));

@@ -2,7 +2,11 @@
 // packerFunctions(...) to EvalContext. Imports only src/hcl/eval (and node built-ins).
 
 import type { HclFunction } from '../eval/context.js';
+import { LIST_FUNCTIONS } from './collection-lists.js';
+import { MAP_FUNCTIONS } from './collection-maps.js';
+import { CONVERSION_FUNCTIONS } from './conversion.js';
 import { FORMAT_FUNCTIONS } from './format.js';
+import { NUMERIC_FUNCTIONS } from './numeric.js';
 import { REGEX_FUNCTIONS } from './regex.js';
 import type { FunctionTable } from './spec.js';
 import { STRING_FUNCTIONS } from './strings.js';
@@ -16,7 +20,15 @@ export interface FunctionOptions {
 
 export function packerFunctions(_options: FunctionOptions): FunctionTable {
   const table = new Map<string, HclFunction>();
-  for (const family of [STRING_FUNCTIONS, REGEX_FUNCTIONS, FORMAT_FUNCTIONS])
+  for (const family of [
+    STRING_FUNCTIONS,
+    REGEX_FUNCTIONS,
+    FORMAT_FUNCTIONS,
+    NUMERIC_FUNCTIONS,
+    LIST_FUNCTIONS,
+    MAP_FUNCTIONS,
+    CONVERSION_FUNCTIONS,
+  ])
     for (const [name, fn] of family) table.set(name, fn);
   return table;
 }
