@@ -5,11 +5,14 @@ import type { HclFunction } from '../eval/context.js';
 import { LIST_FUNCTIONS } from './collection-lists.js';
 import { MAP_FUNCTIONS } from './collection-maps.js';
 import { CONVERSION_FUNCTIONS } from './conversion.js';
+import { CRYPTO_FUNCTIONS } from './crypto.js';
+import { ENCODING_FUNCTIONS } from './encoding.js';
 import { FORMAT_FUNCTIONS } from './format.js';
 import { NUMERIC_FUNCTIONS } from './numeric.js';
 import { REGEX_FUNCTIONS } from './regex.js';
 import type { FunctionTable } from './spec.js';
 import { STRING_FUNCTIONS } from './strings.js';
+import { YAML_FUNCTIONS } from './yaml.js';
 
 export type { FunctionTable } from './spec.js';
 
@@ -28,6 +31,9 @@ export function packerFunctions(_options: FunctionOptions): FunctionTable {
     LIST_FUNCTIONS,
     MAP_FUNCTIONS,
     CONVERSION_FUNCTIONS,
+    ENCODING_FUNCTIONS,
+    YAML_FUNCTIONS,
+    CRYPTO_FUNCTIONS,
   ])
     for (const [name, fn] of family) table.set(name, fn);
   return table;
