@@ -98,10 +98,8 @@ export const ENCODING_FUNCTIONS: FunctionTable = new Map([
     define([s('string'), s('encoding')], ([x, enc]) => {
       const encoding = nodeEncoding(text(enc));
       const input = text(x);
-      if (
-        (encoding === 'latin1' && /[^\u0000-\u00ff]/.test(input)) ||
-        (encoding === 'ascii' && /[^\u0000-\u007f]/.test(input))
-      )
+      const limit = encoding === 'latin1' ? 0xff : encoding === 'ascii' ? 0x7f : Number.POSITIVE_INFINITY;
+      if ([...input].some((ch) => (ch.codePointAt(0) as number) > limit))
         throw new HclFunctionError(
           `the given string contains characters that cannot be represented in ${text(enc)}`,
           0,
