@@ -7,11 +7,13 @@ import { MAP_FUNCTIONS } from './collection-maps.js';
 import { CONVERSION_FUNCTIONS } from './conversion.js';
 import { CRYPTO_FUNCTIONS } from './crypto.js';
 import { ENCODING_FUNCTIONS } from './encoding.js';
+import { filesystemFunctions } from './filesystem.js';
 import { FORMAT_FUNCTIONS } from './format.js';
 import { NUMERIC_FUNCTIONS } from './numeric.js';
 import { REGEX_FUNCTIONS } from './regex.js';
 import type { FunctionTable } from './spec.js';
 import { STRING_FUNCTIONS } from './strings.js';
+import { templateFileFunction } from './templatefile.js';
 import { YAML_FUNCTIONS } from './yaml.js';
 
 export type { FunctionTable } from './spec.js';
@@ -21,7 +23,7 @@ export interface FunctionOptions {
   readonly baseDir: string;
 }
 
-export function packerFunctions(_options: FunctionOptions): FunctionTable {
+export function packerFunctions(options: FunctionOptions): FunctionTable {
   const table = new Map<string, HclFunction>();
   for (const family of [
     STRING_FUNCTIONS,
@@ -34,6 +36,8 @@ export function packerFunctions(_options: FunctionOptions): FunctionTable {
     ENCODING_FUNCTIONS,
     YAML_FUNCTIONS,
     CRYPTO_FUNCTIONS,
+    filesystemFunctions(options.baseDir),
+    templateFileFunction(options.baseDir, () => table),
   ])
     for (const [name, fn] of family) table.set(name, fn);
   return table;
