@@ -4,6 +4,7 @@ import { HclFunctionError } from '../eval/function-error.js';
 import { equalValues, type HclValue, isMapping, isSequence, num, typeName } from '../eval/values.js';
 import { anyValue, listOf, toNum, toStr } from './convert.js';
 import { graphemes, wholeNumber } from './graphemes.js';
+import { range } from './range.js';
 import { define, type FunctionTable, items, number, text } from './spec.js';
 
 const list = (items: readonly HclValue[]): HclValue => ({ type: 'list', items });
@@ -31,28 +32,6 @@ const like = (source: HclValue, out: readonly HclValue[]): HclValue => ({
 
 function flatten(values: readonly HclValue[]): HclValue[] {
   return values.flatMap((v) => (isSequence(v) ? flatten(v.items) : [v]));
-}
-
-function range(args: readonly HclValue[]): HclValue {
-  const ns = args.map(number);
-  if (ns.length < 1 || ns.length > 3) throw new HclFunctionError('must have one, two, or three arguments');
-  const [start, end, step] =
-    ns.length === 1 ? [0, ns[0] as number, 1] : [ns[0] as number, ns[1] as number, (ns[2] ?? 1) as number];
-  const defaultStep = ns.length < 3 && end < start ? -1 : step;
-  if (defaultStep === 0) throw new HclFunctionError('step must not be zero', 2);
-  if (defaultStep < 0 && end > start)
-    throw new HclFunctionError('end must be less than start when step is negative', 1);
-  if (defaultStep > 0 && end < start)
-    throw new HclFunctionError('end must be greater than start when step is positive', 1);
-  const out: HclValue[] = [];
-  for (let v = start; defaultStep > 0 ? v < end : v > end; v += defaultStep) {
-    if (out.length >= 1024)
-      throw new HclFunctionError(
-        'more than 1024 values were generated; either decrease the difference between start and end or use a smaller step',
-      );
-    out.push(num(v));
-  }
-  return list(out);
 }
 
 export const LIST_FUNCTIONS: FunctionTable = new Map([
