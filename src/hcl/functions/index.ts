@@ -2,6 +2,7 @@
 // packerFunctions(...) to EvalContext. Imports only src/hcl/eval (and node built-ins).
 
 import type { HclFunction } from '../eval/context.js';
+import { CIDR_FUNCTIONS } from './cidr.js';
 import { LIST_FUNCTIONS } from './collection-lists.js';
 import { MAP_FUNCTIONS } from './collection-maps.js';
 import { CONVERSION_FUNCTIONS } from './conversion.js';
@@ -36,6 +37,7 @@ export function packerFunctions(options: FunctionOptions): FunctionTable {
     ENCODING_FUNCTIONS,
     YAML_FUNCTIONS,
     CRYPTO_FUNCTIONS,
+    CIDR_FUNCTIONS,
     filesystemFunctions(options.baseDir),
     templateFileFunction(options.baseDir, () => table),
   ])
