@@ -4,24 +4,14 @@
 import type { Expression, ObjectExpr } from '../ast.js';
 import type { SourceRange } from '../source-range.js';
 import type { EvalContext } from './context.js';
+import { evaluateCall } from './eval-call.js';
 import { HclEvalError } from './eval-error.js';
 import { evaluateFor } from './eval-for.js';
 import { evaluateBinary, evaluateUnary } from './eval-operators.js';
 import { evaluateTemplate } from './eval-template.js';
 import { evaluateGetAttr, evaluateIndex, evaluateSplat } from './eval-traversal.js';
 import type { Evaluation } from './evaluation.js';
-import {
-  asBool,
-  asString,
-  bool,
-  type HclValue,
-  isSequence,
-  NULL,
-  num,
-  object,
-  tuple,
-  typeName,
-} from './values.js';
+import { asBool, asString, bool, type HclValue, NULL, num, object, tuple, typeName } from './values.js';
 
 /** `text` (the file's source) adds a source frame to errors. */
 export function evaluateExpression(expr: Expression, ctx: EvalContext, text?: string): HclValue {
@@ -63,7 +53,7 @@ class Evaluator implements Evaluation {
       case 'Splat':
         return evaluateSplat(this, expr, ctx);
       case 'FunctionCall':
-        return this.call(expr, ctx);
+        return evaluateCall(this, expr, ctx);
       case 'Tuple':
         return tuple(expr.items.map((item) => this.evaluate(item, ctx)));
       case 'Object':
@@ -108,25 +98,5 @@ class Evaluator implements Evaluation {
       attrs.push([key, this.evaluate(item.value, ctx)]);
     }
     return object(attrs);
-  }
-
-  private call(expr: Expression & { kind: 'FunctionCall' }, ctx: EvalContext): HclValue {
-    const name = expr.name.join('::');
-    const fn = ctx.functions.get(name);
-    if (!fn)
-      return this.fail('Call to unknown function', `There is no function named "${name}".`, expr.nameRange);
-    const args = expr.args.map((arg) => this.evaluate(arg, ctx));
-    if (expr.expandFinal) {
-      const last = args.pop();
-      const lastExpr = expr.args[expr.args.length - 1] as Expression;
-      if (last === undefined || !isSequence(last))
-        return this.fail(
-          'Invalid expanding argument value',
-          'The expanding argument (indicated by ...) must be of a tuple, list, or set type.',
-          lastExpr.range,
-        );
-      args.push(...last.items);
-    }
-    return fn.call(args, expr.range);
   }
 }

@@ -1,6 +1,14 @@
 // src/hcl/eval: HCL expression values (cty's types, numbers as doubles) and the evaluator.
 
-export { EvalContext, type HclFunction } from './context.js';
+export {
+  type EagerFunction,
+  EvalContext,
+  type FunctionParams,
+  type HclFunction,
+  type LazyArgument,
+  type LazyFunction,
+} from './context.js';
 export { HclEvalError } from './eval-error.js';
 export { evaluateExpression } from './evaluate.js';
+export { HclFunctionError } from './function-error.js';
 export * from './values.js';
