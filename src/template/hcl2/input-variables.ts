@@ -1,0 +1,161 @@
+// `variable "name" { type, default, description, sensitive, validation {…} }` and the legacy `variables { name =
+// default }` block, decoded as Packer's decodeVariableBlock / decodeVariable.
+
+import type { Block, Expression, SourceRange } from '../../hcl/index.js';
+import { type EvalContext, type HclValue } from '../../hcl/eval/index.js';
+import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
+import { ConvertError, convertValue } from './convert.js';
+import type { Diagnostics } from './diagnostics.js';
+import { evaluateInto } from './evaluate-into.js';
+import {
+  type HclType,
+  isEmptyStructure,
+  parseTypeConstraint,
+  TypeSpecError,
+  typeOfValue,
+} from './type-constraint.js';
+import { decodeValidation, type VariableValidation } from './validations.js';
+
+/** Where a value came from, named as Packer's diagnostics name it ("Invalid value for env variable"). */
+export type AssignmentSource = 'default' | 'env' | 'varfile' | 'cmd';
+
+export interface VariableAssignment {
+  readonly from: AssignmentSource;
+  readonly value: HclValue;
+  readonly range: SourceRange | undefined;
+}
+
+export interface InputVariable {
+  readonly name: string;
+  /** undefined: no `type` and no default to take one from; values are kept as given. */
+  type: HclType | undefined;
+  description: string;
+  sensitive: boolean;
+  readonly validations: VariableValidation[];
+  /** In precedence order: the last one is the value. */
+  readonly values: VariableAssignment[];
+  readonly range: SourceRange;
+}
+
+export function decodeVariableBlock(
+  block: Block,
+  variables: Map<string, InputVariable>,
+  ctx: EvalContext,
+  diags: Diagnostics,
+): void {
+  const label = block.labels[0];
+  if (label === undefined) return;
+  const name = label.value;
+  if (variables.has(name)) {
+    diags.error('Duplicate variable', `Duplicate ${name} variable definition found.`, block.typeRange);
+    return;
+  }
+  if (!isValidIdentifier(name)) {
+    diags.error('Invalid variable name', BAD_IDENTIFIER_DETAIL, label.range);
+    return;
+  }
+  const content = bodyContent(
+    block.body,
+    { attributes: ['description', 'default', 'type', 'sensitive'], blocks: { validation: [] } },
+    diags,
+    block.openBraceRange,
+  );
+  const variable: InputVariable = {
+    name,
+    type: undefined,
+    description: '',
+    sensitive: false,
+    validations: [],
+    values: [],
+    range: block.typeRange,
+  };
+  const { attributes } = content;
+  const description = attributes.get('description');
+  if (description) variable.description = literal(description.expr, 'string', ctx, diags) ?? '';
+  const type = attributes.get('type');
+  if (type) {
+    try {
+      variable.type = parseTypeConstraint(type.expr);
+    } catch (error) {
+      if (!(error instanceof TypeSpecError)) throw error;
+      diags.error('Invalid type specification', error.detail, error.expr.range);
+      return;
+    }
+  }
+  const sensitive = attributes.get('sensitive');
+  if (sensitive) variable.sensitive = literal(sensitive.expr, 'bool', ctx, diags) ?? false;
+  const def = attributes.get('default');
+  if (def) {
+    let value = evaluateInto(def.expr, ctx, diags);
+    if (value === undefined) return;
+    if (variable.type) {
+      try {
+        value = convertValue(value, variable.type);
+      } catch (error) {
+        if (!(error instanceof ConvertError)) throw error;
+        diags.error(
+          'Invalid default value for variable',
+          `This default value is not compatible with the variable's type constraint: ${error.message}.`,
+          def.expr.range,
+        );
+        return;
+      }
+    } else if (!isEmptyStructure(value) && value.type !== 'null') variable.type = typeOfValue(value);
+    variable.values.push({ from: 'default', value, range: def.expr.range });
+  }
+  for (const validation of content.blocks) {
+    const decoded = decodeValidation(name, validation, ctx, diags);
+    if (decoded) variable.validations.push(decoded);
+  }
+  variables.set(name, variable);
+}
+
+/** `variables { name = default }`: each attribute is a variable typed after its value. */
+export function decodeVariablesBlock(
+  block: Block,
+  variables: Map<string, InputVariable>,
+  ctx: EvalContext,
+  diags: Diagnostics,
+): void {
+  for (const item of block.body.items) {
+    if (item.kind === 'Block') {
+      diags.error('Unexpected block', `Blocks are not allowed here.`, item.typeRange);
+      continue;
+    }
+    if (variables.has(item.name)) {
+      diags.error('Duplicate variable', `Duplicate ${item.name} variable definition found.`, item.nameRange);
+      continue;
+    }
+    const value = evaluateInto(item.expr, ctx, diags);
+    if (value === undefined) continue;
+    variables.set(item.name, {
+      name: item.name,
+      type: value.type === 'null' ? undefined : typeOfValue(value),
+      description: '',
+      sensitive: false,
+      validations: [],
+      values: [{ from: 'default', value, range: item.expr.range }],
+      range: item.range,
+    });
+  }
+}
+
+/** gohcl.DecodeExpression into a Go string or bool. */
+function literal<K extends 'string' | 'bool'>(
+  expr: Expression,
+  kind: K,
+  ctx: EvalContext,
+  diags: Diagnostics,
+): (K extends 'string' ? string : boolean) | undefined {
+  const value = evaluateInto(expr, ctx, diags);
+  if (value === undefined) return undefined;
+  try {
+    const converted = convertValue(value, { kind });
+    if (converted.type === kind && 'value' in converted)
+      return converted.value as K extends 'string' ? string : boolean;
+  } catch (error) {
+    if (!(error instanceof ConvertError)) throw error;
+  }
+  diags.error('Unsuitable value type', `Unsuitable value: ${kind} required`, expr.range);
+  return undefined;
+}
