@@ -1,8 +1,8 @@
 // What `kiln console` does with one line of an HCL2 configuration: Packer's PackerConfig.EvaluateExpression
 // (help, variables, exit, or an HCL expression over var.*, local.* and the functions).
 
-import { type SourceRange, HclSyntaxError, parseHclExpression } from '../hcl/index.js';
 import { evaluateExpression, HclEvalError } from '../hcl/eval/index.js';
+import { HclSyntaxError, parseHclExpression, type SourceRange } from '../hcl/index.js';
 import { configEvalContext, type Hcl2Config, printableValue } from '../template/index.js';
 import type { ConsoleEvaluator } from './console-evaluator.js';
 import { wrapWords } from './word-wrap.js';

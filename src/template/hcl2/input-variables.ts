@@ -1,8 +1,8 @@
 // `variable "name" { type, default, description, sensitive, validation {…} }` and the legacy `variables { name =
 // default }` block, decoded as Packer's decodeVariableBlock / decodeVariable.
 
+import type { EvalContext, HclValue } from '../../hcl/eval/index.js';
 import type { Block, Expression, SourceRange } from '../../hcl/index.js';
-import { type EvalContext, type HclValue } from '../../hcl/eval/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
 import { ConvertError, convertValue } from './convert.js';
 import type { Diagnostics } from './diagnostics.js';

@@ -3,7 +3,6 @@
 // Sensitive values are collected so every message and output can be redacted.
 
 import { createRedactor, type Redactor } from '../../core/redact.js';
-import type { Block, HclFile } from '../../hcl/index.js';
 import {
   EvalContext,
   type HclFunction,
@@ -12,6 +11,7 @@ import {
   isSequence,
   object,
 } from '../../hcl/eval/index.js';
+import type { Block, HclFile } from '../../hcl/index.js';
 import { bodyContent } from './body-schema.js';
 import { readHcl2Sources } from './config-files.js';
 import { Diagnostics } from './diagnostics.js';

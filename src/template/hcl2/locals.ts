@@ -1,8 +1,8 @@
 // `locals { name = expr }` and `local "name" { expression = …, sensitive = … }`, evaluated in dependency order
 // (a local may use var.*, other locals and functions); a cycle is an error naming its path.
 
-import type { Block, Expression, SourceRange } from '../../hcl/index.js';
 import { EvalContext, type HclFunction, type HclValue, object } from '../../hcl/eval/index.js';
+import type { Block, Expression, SourceRange } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';

@@ -1,8 +1,8 @@
 // `packer { required_version = "…"  required_plugins { … } }`: the version constraint is checked against the
 // Packer version Kiln matches (Packer's CheckCoreVersionRequirements); required_plugins is accepted with a note.
 
-import type { Block } from '../../hcl/index.js';
 import { EvalContext } from '../../hcl/eval/index.js';
+import type { Block } from '../../hcl/index.js';
 import { bodyContent } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';

@@ -1,8 +1,8 @@
 // A variable's `type`: typeexpr's type constraint language (string, number, bool, any, list(T), set(T), map(T),
 // object({name = T}), tuple([T, …])), and the type a value has when a variable takes its type from `default`.
 
-import type { Expression } from '../../hcl/index.js';
 import { type HclValue, isSequence } from '../../hcl/eval/index.js';
+import type { Expression } from '../../hcl/index.js';
 
 export type HclType =
   | { readonly kind: 'string' | 'number' | 'bool' | 'any' }

@@ -1,9 +1,15 @@
 // `validation { condition, error_message }` in a variable block: decoded and checked as Packer's
 // decodeVariableValidationBlock, then run against the variable's final value (validateValue).
 
+import {
+  asBool,
+  EvalContext as Context,
+  type EvalContext,
+  type HclFunction,
+  type HclValue,
+  object,
+} from '../../hcl/eval/index.js';
 import type { Block, Expression, SourceRange } from '../../hcl/index.js';
-import { asBool, type EvalContext, type HclFunction, type HclValue, object } from '../../hcl/eval/index.js';
-import { EvalContext as Context } from '../../hcl/eval/index.js';
 import { bodyContent } from './body-schema.js';
 import { type Diagnostics, rangeText } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';

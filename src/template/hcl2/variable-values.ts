@@ -2,8 +2,8 @@
 // PKR_VAR_name environment variables, then var files (auto-loaded, then -var-file), then -var arguments. Each
 // appends an assignment; the last one is the value.
 
-import { type Expression, type HclFile, HclSyntaxError, parseHclExpression } from '../../hcl/index.js';
 import { EvalContext, type HclValue, str } from '../../hcl/eval/index.js';
+import { type Expression, type HclFile, HclSyntaxError, parseHclExpression } from '../../hcl/index.js';
 import { ConvertError, convertValue } from './convert.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
