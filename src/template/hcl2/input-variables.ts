@@ -1,41 +1,15 @@
 // `variable "name" { type, default, description, sensitive, validation {…} }` and the legacy `variables { name =
 // default }` block, decoded as Packer's decodeVariableBlock / decodeVariable.
 
-import type { EvalContext, HclValue } from '../../hcl/eval/index.js';
-import type { Block, Expression, SourceRange } from '../../hcl/index.js';
+import type { EvalContext } from '../../hcl/eval/index.js';
+import type { Block, Expression } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
 import { ConvertError, convertValue } from './convert.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
-import {
-  type HclType,
-  isEmptyStructure,
-  parseTypeConstraint,
-  TypeSpecError,
-  typeOfValue,
-} from './type-constraint.js';
-import { decodeValidation, type VariableValidation } from './validations.js';
-
-/** Where a value came from, named as Packer's diagnostics name it ("Invalid value for env variable"). */
-export type AssignmentSource = 'default' | 'env' | 'varfile' | 'cmd';
-
-export interface VariableAssignment {
-  readonly from: AssignmentSource;
-  readonly value: HclValue;
-  readonly range: SourceRange | undefined;
-}
-
-export interface InputVariable {
-  readonly name: string;
-  /** undefined: no `type` and no default to take one from; values are kept as given. */
-  type: HclType | undefined;
-  description: string;
-  sensitive: boolean;
-  readonly validations: VariableValidation[];
-  /** In precedence order: the last one is the value. */
-  readonly values: VariableAssignment[];
-  readonly range: SourceRange;
-}
+import { isEmptyStructure, parseTypeConstraint, TypeSpecError, typeOfValue } from './type-constraint.js';
+import { decodeValidation } from './validations.js';
+import type { InputVariable } from './variable-model.js';
 
 export function decodeVariableBlock(
   block: Block,

@@ -15,7 +15,7 @@ import type { Block, HclFile } from '../../hcl/index.js';
 import { bodyContent } from './body-schema.js';
 import { readHcl2Sources } from './config-files.js';
 import { Diagnostics } from './diagnostics.js';
-import { decodeVariableBlock, decodeVariablesBlock, type InputVariable } from './input-variables.js';
+import { decodeVariableBlock, decodeVariablesBlock } from './input-variables.js';
 import {
   decodeLocalBlock,
   decodeLocalsBlock,
@@ -25,6 +25,7 @@ import {
 } from './locals.js';
 import { checkPackerBlock } from './packer-block.js';
 import { validateValue } from './validations.js';
+import type { InputVariable } from './variable-model.js';
 import { collectVariableValues } from './variable-values.js';
 
 export interface LoadHcl2Options {

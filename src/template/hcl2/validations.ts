@@ -3,25 +3,17 @@
 
 import {
   asBool,
-  EvalContext as Context,
-  type EvalContext,
+  EvalContext,
   type HclFunction,
   type HclValue,
   object,
 } from '../../hcl/eval/index.js';
-import type { Block, Expression, SourceRange } from '../../hcl/index.js';
+import type { Block } from '../../hcl/index.js';
 import { bodyContent } from './body-schema.js';
 import { type Diagnostics, rangeText } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
-import type { VariableAssignment } from './input-variables.js';
 import { referencesTo } from './references.js';
-
-export interface VariableValidation {
-  readonly condition: Expression;
-  readonly errorMessage: string;
-  /** `validation {`, which the failure message cites. */
-  readonly declRange: SourceRange;
-}
+import type { VariableAssignment, VariableValidation } from './variable-model.js';
 
 export function decodeValidation(
   variable: string,
@@ -88,7 +80,7 @@ export function validateValue(
   functions: ReadonlyMap<string, HclFunction>,
   diags: Diagnostics,
 ): void {
-  const ctx = new Context(
+  const ctx = new EvalContext(
     new Map<string, HclValue>([['var', object([[name, assignment.value]])]]),
     functions,
   );

@@ -7,8 +7,8 @@ import { type Expression, type HclFile, HclSyntaxError, parseHclExpression } fro
 import { ConvertError, convertValue } from './convert.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
-import type { AssignmentSource, InputVariable } from './input-variables.js';
 import { takesLiteralText } from './type-constraint.js';
+import type { AssignmentSource, InputVariable } from './variable-model.js';
 
 export const VAR_ENV_PREFIX = 'PKR_VAR_';
 
