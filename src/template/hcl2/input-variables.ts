@@ -2,11 +2,11 @@
 // default }` block, decoded as Packer's decodeVariableBlock / decodeVariable.
 
 import type { EvalContext } from '../../hcl/eval/index.js';
-import type { Block, Expression } from '../../hcl/index.js';
+import type { Block } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
 import { ConvertError, convertValue } from './convert.js';
 import type { Diagnostics } from './diagnostics.js';
-import { evaluateInto } from './evaluate-into.js';
+import { decodeLiteral, evaluateInto } from './evaluate-into.js';
 import { isEmptyStructure, parseTypeConstraint, TypeSpecError, typeOfValue } from './type-constraint.js';
 import { decodeValidation } from './validations.js';
 import type { InputVariable } from './variable-model.js';
@@ -45,7 +45,7 @@ export function decodeVariableBlock(
   };
   const { attributes } = content;
   const description = attributes.get('description');
-  if (description) variable.description = literal(description.expr, 'string', ctx, diags) ?? '';
+  if (description) variable.description = decodeLiteral(description.expr, 'string', ctx, diags) ?? '';
   const type = attributes.get('type');
   if (type) {
     try {
@@ -57,7 +57,7 @@ export function decodeVariableBlock(
     }
   }
   const sensitive = attributes.get('sensitive');
-  if (sensitive) variable.sensitive = literal(sensitive.expr, 'bool', ctx, diags) ?? false;
+  if (sensitive) variable.sensitive = decodeLiteral(sensitive.expr, 'bool', ctx, diags) ?? false;
   const def = attributes.get('default');
   if (def) {
     let value = evaluateInto(def.expr, ctx, diags);
@@ -112,24 +112,4 @@ export function decodeVariablesBlock(
       range: item.range,
     });
   }
-}
-
-/** gohcl.DecodeExpression into a Go string or bool. */
-function literal<K extends 'string' | 'bool'>(
-  expr: Expression,
-  kind: K,
-  ctx: EvalContext,
-  diags: Diagnostics,
-): (K extends 'string' ? string : boolean) | undefined {
-  const value = evaluateInto(expr, ctx, diags);
-  if (value === undefined) return undefined;
-  try {
-    const converted = convertValue(value, { kind });
-    if (converted.type === kind && 'value' in converted)
-      return converted.value as K extends 'string' ? string : boolean;
-  } catch (error) {
-    if (!(error instanceof ConvertError)) throw error;
-  }
-  diags.error('Unsuitable value type', `Unsuitable value: ${kind} required`, expr.range);
-  return undefined;
 }

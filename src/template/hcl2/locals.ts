@@ -5,7 +5,7 @@ import { EvalContext, type HclFunction, type HclValue, object } from '../../hcl/
 import type { Block, Expression, SourceRange } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
-import { evaluateInto } from './evaluate-into.js';
+import { decodeLiteral, evaluateInto } from './evaluate-into.js';
 import { referencesTo } from './references.js';
 
 export interface LocalDefinition {
@@ -49,16 +49,11 @@ export function decodeLocalBlock(
   );
   const expression = attributes.get('expression');
   if (!expression || !isValidIdentifier(label.value)) return;
-  const sensitiveAttr = attributes.get('sensitive');
-  const sensitive = sensitiveAttr ? evaluateInto(sensitiveAttr.expr, ctx, diags) : undefined;
-  if (sensitive !== undefined && sensitive.type !== 'bool') {
-    diags.error('Unsuitable value type', 'Unsuitable value: bool required', sensitiveAttr?.expr.range);
-    return;
-  }
+  const sensitive = attributes.get('sensitive');
   into.push({
     name: label.value,
     expr: expression.expr,
-    sensitive: sensitive?.value === true,
+    sensitive: sensitive ? decodeLiteral(sensitive.expr, 'bool', ctx, diags) === true : false,
     nameRange: label.range,
   });
 }

@@ -1,13 +1,7 @@
 // `validation { condition, error_message }` in a variable block: decoded and checked as Packer's
 // decodeVariableValidationBlock, then run against the variable's final value (validateValue).
 
-import {
-  asBool,
-  EvalContext,
-  type HclFunction,
-  type HclValue,
-  object,
-} from '../../hcl/eval/index.js';
+import { asBool, EvalContext, type HclFunction, type HclValue, object } from '../../hcl/eval/index.js';
 import type { Block } from '../../hcl/index.js';
 import { bodyContent } from './body-schema.js';
 import { type Diagnostics, rangeText } from './diagnostics.js';
