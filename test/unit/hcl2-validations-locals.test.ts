@@ -22,7 +22,7 @@ describe('HCL2 variable validation blocks', () => {
     const message = await fail({ 'v.pkr.hcl': PORT }, { env: { PKR_VAR_port: '80' } });
     expect(message).toContain('Invalid value for env variable: The port must be above 1024.');
     expect(message).toContain('This was checked by the validation rule at');
-    expect(message).toMatch(/v\.pkr\.hcl:4,3-15\./);
+    expect(message).toMatch(/v\.pkr\.hcl:4,3-13\./);
     const fromFile = await fail({ 'v.pkr.hcl': PORT, 'p.auto.pkrvars.hcl': 'port = 22\n' });
     expect(fromFile).toContain('p.auto.pkrvars.hcl:1:8: Invalid value for varfile variable');
   });

@@ -54,7 +54,8 @@ export function decodeValidation(
       message.expr.range,
     );
   if (diags.errors.length > before) return undefined;
-  const declRange = { ...block.typeRange, end: block.openBraceRange.end };
+  // hcl's DefRange of a block without labels: its type keyword.
+  const declRange = block.typeRange;
   return { condition: condition.expr, errorMessage, declRange };
 }
 

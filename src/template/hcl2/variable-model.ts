@@ -28,6 +28,6 @@ export interface InputVariable {
 export interface VariableValidation {
   readonly condition: Expression;
   readonly errorMessage: string;
-  /** `validation {`, which the failure message cites. */
+  /** The `validation` keyword, which the failure message cites. */
   readonly declRange: SourceRange;
 }
