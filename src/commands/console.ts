@@ -1,10 +1,12 @@
 // `kiln console`: evaluates template expressions read from stdin, one per line, or interactively on a TTY.
 
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createRedactor, type Redactor } from '../core/redact.js';
-import { loadTemplate } from '../template/index.js';
+import { isHcl2TemplatePath, loadHcl2Template, loadTemplate } from '../template/index.js';
 import { formatError } from '../ui/format-error.js';
 import { type ConsoleEvaluator, createConsoleEvaluator } from './console-evaluator.js';
+import { createHcl2ConsoleEvaluator } from './hcl2-console-evaluator.js';
 
 /**
  * How stdin is read, as Packer 1.6.6 decides it: a pipe is evaluated in one go and only the last result is
@@ -30,26 +32,42 @@ export async function runConsoleCommand(options: ConsoleCommandOptions): Promise
   const cwd = options.cwd ?? process.cwd();
   let evaluate: ConsoleEvaluator;
   try {
-    const template =
-      options.templatePath === undefined
-        ? undefined
-        : await loadTemplate(options.templatePath, {
-            vars: options.vars,
-            varFiles: options.varFiles,
-            env: options.env,
-            cwd,
-            // As Packer's console, a template that would not validate still lends its variables.
-            syntaxOnly: true,
-          });
-    const redact = createRedactor(template?.sensitiveValues ?? []);
-    for (const warning of template?.warnings ?? []) options.err.write(redact(`Warning: ${warning}\n`));
-    evaluate = redactResults(createConsoleEvaluator({ template, cwd, env: options.env }), redact);
+    evaluate = await openConsole(options, cwd);
   } catch (error) {
     options.err.write(`Error: ${formatError(error)}\n`);
     return 1;
   }
   if (options.mode === 'piped') return piped(evaluate, options);
   return lines(evaluate, options, options.mode === 'interactive');
+}
+
+/** The template's evaluator (JSON or HCL2), its warnings written, its results redacted. */
+async function openConsole(options: ConsoleCommandOptions, cwd: string): Promise<ConsoleEvaluator> {
+  if (options.templatePath !== undefined && (await isHcl2TemplatePath(resolve(cwd, options.templatePath)))) {
+    // As Packer's console: variables without a value are unknown, not an error.
+    const config = await loadHcl2Template(resolve(cwd, options.templatePath), {
+      vars: options.vars,
+      varFiles: options.varFiles.map((file) => resolve(cwd, file)),
+      env: options.env,
+      allowUnset: true,
+    });
+    for (const warning of config.warnings) options.err.write(`Warning: ${warning}\n`);
+    return redactResults(createHcl2ConsoleEvaluator(config), config.redact);
+  }
+  const template =
+    options.templatePath === undefined
+      ? undefined
+      : await loadTemplate(options.templatePath, {
+          vars: options.vars,
+          varFiles: options.varFiles,
+          env: options.env,
+          cwd,
+          // As Packer's console, a template that would not validate still lends its variables.
+          syntaxOnly: true,
+        });
+  const redact = createRedactor(template?.sensitiveValues ?? []);
+  for (const warning of template?.warnings ?? []) options.err.write(redact(`Warning: ${warning}\n`));
+  return redactResults(createConsoleEvaluator({ template, cwd, env: options.env }), redact);
 }
 
 /** Sensitive values never reach the screen: not as a value, nor in the `variables` listing or a diagnostic. */

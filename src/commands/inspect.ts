@@ -17,6 +17,8 @@ export interface InspectCommandOptions {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
   now?: () => Date;
+  /** PKR_VAR_ values for an HCL2 template's variables; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function runInspectCommand(options: InspectCommandOptions): Promise<number> {
@@ -24,7 +26,8 @@ export async function runInspectCommand(options: InspectCommandOptions): Promise
   try {
     // Only the structure: inspect shows raw defaults and must work before required variables are set.
     const path = resolve(options.cwd ?? process.cwd(), options.templatePath);
-    if (await isHcl2TemplatePath(path)) await rejectHcl2Template(path);
+    if (await isHcl2TemplatePath(path))
+      await rejectHcl2Template(path, { env: options.env ?? process.env, allowUnset: true });
     const document = await readTemplateFile(path);
     const problems = new ProblemCollector(document);
     // What Packer checks after parsing (no builders, only/except names) does not stop inspect either.

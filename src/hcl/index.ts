@@ -1,10 +1,11 @@
 // src/hcl: HCL2 native syntax (Packer's *.pkr.hcl): scanner, parser with source ranges, and hclwrite's formatter.
 // A leaf like src/json: it imports only src/core.
 
-import type { Body } from './ast.js';
+import type { Body, Expression } from './ast.js';
 import { rejectInvalidTokens } from './invalid-tokens.js';
 import { lexHcl } from './lexer.js';
 import { parseBody } from './parse-body.js';
+import { parseExpression } from './parse-expression.js';
 import { SourceLocator } from './source-range.js';
 import { TokenStream } from './token-stream.js';
 
@@ -26,6 +27,24 @@ export function parseHclFile(file: string, text: string): HclFile {
   rejectInvalidTokens(tokens, locator);
   const stream = new TokenStream(tokens, locator);
   return { file, text, body: parseBody(stream, undefined) };
+}
+
+/** Parses one expression (hclsyntax.ParseExpression): a `-var` value or a console line; `file` names it in errors. */
+export function parseHclExpression(file: string, text: string): Expression {
+  const tokens = lexHcl(text);
+  const locator = new SourceLocator(file, text);
+  rejectInvalidTokens(tokens, locator);
+  const stream = new TokenStream(tokens, locator);
+  stream.pushNewlines(false);
+  const expr = parseExpression(stream);
+  const extra = stream.peek();
+  if (extra.type !== 'EOF')
+    stream.fail(
+      'Extra characters after expression',
+      'An expression was successfully parsed, but extra characters were found after it.',
+      extra,
+    );
+  return expr;
 }
 
 /** Packer's file name rule for HCL2 templates and variable files. */

@@ -1,10 +1,12 @@
-// Packer ≥ 1.7 reads HCL2 from a `.pkr.hcl` file or a directory. Kiln parses HCL2 (syntax errors are real errors,
-// with their position) but does not evaluate it into a template yet: say so instead of failing as bad JSON.
+// Packer ≥ 1.7 reads HCL2 from a `.pkr.hcl` file or a directory. Kiln evaluates its variables and locals
+// (src/template/hcl2) — so their errors are real errors, with their position — but not yet its sources and
+// builds: after that it says so instead of failing as bad JSON.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
 import { TemplateError } from '../core/errors.js';
-import { parseHclFile } from '../hcl/index.js';
+import { PACKER_COMPAT_VERSION } from '../gotemplate/functions/builtin-functions.js';
+import { hcl2FunctionTable } from './hcl2/function-table.js';
+import { type Hcl2Config, loadHcl2Config } from './hcl2/index.js';
 
 /**
  * Packer's rule: a file named *.pkr.hcl / *.pkr.json, or a directory, is an HCL2 template. A directory without
@@ -13,46 +15,48 @@ import { parseHclFile } from '../hcl/index.js';
 export async function isHcl2TemplatePath(path: string): Promise<boolean> {
   if (path.endsWith('.pkr.hcl') || path.endsWith('.pkr.json')) return true;
   if ((await stat(path).catch(() => undefined))?.isDirectory() !== true) return false;
-  return (await templateFilesIn(path).catch(() => [])).length > 0;
-}
-
-/** Throws: the first syntax error of the HCL2 files, else that HCL2 evaluation is not implemented, naming them. */
-export async function rejectHcl2Template(path: string): Promise<never> {
-  const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() === true;
-  const files = isDirectory ? await templateFilesIn(path) : [path];
-  if (files.length === 0)
-    throw new TemplateError({ file: path }, ['no *.pkr.hcl or *.pkr.json file in this directory'], {
-      code: 'template-read',
-    });
-  for (const file of files.filter((name) => name.endsWith('.pkr.hcl'))) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new TemplateError({ file }, [`cannot read template: ${(error as Error).message}`], {
-        code: 'template-read',
-        cause: error,
-      });
-    }
-    parseHclFile(file, text);
-  }
-  const what = isDirectory
-    ? `HCL2 template directory (${files.length} file${files.length === 1 ? '' : 's'})`
-    : 'HCL2 template';
-  throw new TemplateError(
-    { file: path },
-    [`${what}: evaluating HCL2 is not implemented yet in Kiln (its syntax was checked and is valid)`],
-    {
-      code: 'hcl2-not-implemented',
-      hint: 'Kiln builds from Packer JSON templates for now; `kiln fmt` already formats HCL2 files.',
-    },
+  const names = await readdir(path).catch(() => []);
+  return names.some(
+    (name) => !name.startsWith('.') && (name.endsWith('.pkr.hcl') || name.endsWith('.pkr.json')),
   );
 }
 
-async function templateFilesIn(dir: string): Promise<string[]> {
-  const names = await readdir(dir);
-  return names
-    .filter((name) => !name.startsWith('.') && (name.endsWith('.pkr.hcl') || name.endsWith('.pkr.json')))
-    .sort()
-    .map((name) => join(dir, name));
+export interface Hcl2LoadInputs {
+  readonly vars?: readonly (readonly [string, string])[];
+  readonly varFiles?: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** `console` and `inspect`: a variable without a value is not an error. */
+  readonly allowUnset?: boolean;
+}
+
+/** Loads the variables and locals with Packer's function table, checking `required_version` against Kiln's. */
+export function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Promise<Hcl2Config> {
+  return loadHcl2Config(path, {
+    vars: inputs.vars ?? [],
+    varFiles: inputs.varFiles ?? [],
+    env: inputs.env,
+    functions: hcl2FunctionTable(),
+    packerVersion: PACKER_COMPAT_VERSION,
+    ...(inputs.allowUnset === undefined ? {} : { allowUnset: inputs.allowUnset }),
+  });
+}
+
+/** Throws: the first problem of the variables and locals, else that building from HCL2 is not implemented. */
+export async function rejectHcl2Template(path: string, inputs: Hcl2LoadInputs): Promise<never> {
+  const config = await loadHcl2Template(path, inputs);
+  const count = config.files.length;
+  const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() === true;
+  const what = isDirectory
+    ? `HCL2 template directory (${count} file${count === 1 ? '' : 's'})`
+    : 'HCL2 template';
+  throw new TemplateError(
+    { file: path },
+    [
+      `${what}: evaluating HCL2 is not implemented yet in Kiln beyond variables and locals (its syntax, variables and locals were checked and are valid)`,
+    ],
+    {
+      code: 'hcl2-not-implemented',
+      hint: 'Kiln builds from Packer JSON templates for now; `kiln console` evaluates HCL2 variables and locals, `kiln fmt` formats HCL2 files.',
+    },
+  );
 }

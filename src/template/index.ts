@@ -33,7 +33,13 @@ export {
   type FieldSpec,
 } from './decode/decode-config.js';
 export { type FieldReader, readFields } from './decode/field-reader.js';
-export { isHcl2TemplatePath, rejectHcl2Template } from './hcl2-template.js';
+export { configEvalContext, type Hcl2Config, printableValue } from './hcl2/index.js';
+export {
+  type Hcl2LoadInputs,
+  isHcl2TemplatePath,
+  loadHcl2Template,
+  rejectHcl2Template,
+} from './hcl2-template.js';
 export { checkMinVersion, type LoadTemplateOptions, loadTemplate } from './load-template.js';
 export type { LoadedTemplate } from './loaded-template.js';
 export { createPluginEnv, type PluginEnv } from './plugin-env.js';

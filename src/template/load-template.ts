@@ -38,7 +38,14 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
   const env = options.env ?? process.env;
   const initTime = options.initTime ?? new Date();
   const path = resolve(cwd, file);
-  if (await isHcl2TemplatePath(path)) await rejectHcl2Template(path);
+  if (await isHcl2TemplatePath(path))
+    await rejectHcl2Template(path, {
+      vars: options.vars ?? [],
+      varFiles: (options.varFiles ?? []).map((file) => resolve(cwd, file)),
+      env,
+      // `validate -syntax-only` does not ask for values.
+      allowUnset: options.syntaxOnly === true,
+    });
   const parsed = await readTemplateFile(path);
   const fixed = fixTemplateOrReport(parsed);
   const document = fixed.document;

@@ -924,7 +924,8 @@ export const CASES: readonly BadInputCase[] = [
   {
     file: '158-hcl2-template.pkr.hcl',
     expect: ['158-hcl2-template.pkr.hcl: HCL2 template: evaluating HCL2 is not implemented yet'],
-    commands: ALL,
+    // console evaluates HCL2 variables and locals; this template has none to fail on.
+    commands: ['validate', 'build', 'inspect'],
   },
   {
     file: '159-hcl2-syntax-error.pkr.hcl',
@@ -940,6 +941,73 @@ export const CASES: readonly BadInputCase[] = [
     file: '161-hcl2-valid-directory',
     expect: [
       '161-hcl2-valid-directory: HCL2 template directory (1 file): evaluating HCL2 is not implemented',
+    ],
+    commands: ['validate', 'build', 'inspect'],
+  },
+  {
+    file: '162-hcl2-variable-bad-default.pkr.hcl',
+    expect: [
+      '162-hcl2-variable-bad-default.pkr.hcl:3:13',
+      "Invalid default value for variable: This default value is not compatible with the variable's type constraint: a number is required.",
+    ],
+    commands: ALL,
+  },
+  {
+    file: '163-hcl2-locals-cycle.pkr.hcl',
+    expect: ['163-hcl2-locals-cycle.pkr.hcl:', 'cyclic dependency: local.a → local.b → local.a'],
+    commands: ALL,
+  },
+  {
+    file: '164-hcl2-variable-unsupported-argument.pkr.hcl',
+    expect: [
+      '164-hcl2-variable-unsupported-argument.pkr.hcl:3:3',
+      'Unsupported argument: An argument named "defualt" is not expected here.',
+    ],
+    commands: ALL,
+  },
+  {
+    file: '165-hcl2-validation-fails.pkr.hcl',
+    expect: [
+      '165-hcl2-validation-fails.pkr.hcl:3:13',
+      'Invalid value for default variable: At least one CPU is needed.',
+      'checked by the validation rule at',
+    ],
+    commands: ['validate', 'build', 'console'],
+  },
+  {
+    file: '166-hcl2-var-file-declares.pkr.hcl',
+    varFiles: ['files/166-declares.pkrvars.hcl'],
+    expect: ['166-declares.pkrvars.hcl:1:1', 'Variable declaration in a .pkrvar file'],
+    commands: ['validate', 'build', 'console'],
+  },
+  {
+    file: '167-hcl2-required-version.pkr.hcl',
+    expect: [
+      '167-hcl2-required-version.pkr.hcl:2:22',
+      'Unsupported Packer Core version',
+      'Packer version 1.6.6',
+    ],
+    commands: ALL,
+  },
+  {
+    // The source frame shows the default's line: its sensitive value is redacted there too.
+    file: '168-hcl2-sensitive-in-error.pkr.hcl',
+    expect: ['168-hcl2-sensitive-in-error.pkr.hcl:3:15', 'default   = "<sensitive>"'],
+    commands: ['validate', 'build', 'console'],
+  },
+  {
+    file: '169-hcl2-duplicate-variable.pkr.hcl',
+    expect: [
+      '169-hcl2-duplicate-variable.pkr.hcl:5:1',
+      'Duplicate variable: Duplicate name variable definition found.',
+    ],
+    commands: ALL,
+  },
+  {
+    file: '170-hcl2-bad-type.pkr.hcl',
+    expect: [
+      '170-hcl2-bad-type.pkr.hcl:2:10',
+      'Invalid type specification: The list type constructor requires one argument specifying the element type.',
     ],
     commands: ALL,
   },

@@ -1,0 +1,37 @@
+// Evaluates an expression, turning an evaluation error into a diagnostic (undefined result) so a load reports
+// every problem, not just the first.
+
+import { type EvalContext, evaluateExpression, HclEvalError, type HclValue } from '../../hcl/eval/index.js';
+import type { Expression } from '../../hcl/index.js';
+import { ConvertError, convertValue } from './convert.js';
+import type { Diagnostics } from './diagnostics.js';
+
+export function evaluateInto(expr: Expression, ctx: EvalContext, diags: Diagnostics): HclValue | undefined {
+  try {
+    return evaluateExpression(expr, ctx);
+  } catch (error) {
+    if (!(error instanceof HclEvalError)) throw error;
+    diags.error(error.summary, error.detail, error.range);
+    return undefined;
+  }
+}
+
+/** gohcl.DecodeExpression into a Go string or bool. */
+export function decodeLiteral<K extends 'string' | 'bool'>(
+  expr: Expression,
+  kind: K,
+  ctx: EvalContext,
+  diags: Diagnostics,
+): (K extends 'string' ? string : boolean) | undefined {
+  const value = evaluateInto(expr, ctx, diags);
+  if (value === undefined) return undefined;
+  try {
+    const converted = convertValue(value, { kind });
+    if (converted.type === kind && 'value' in converted)
+      return converted.value as K extends 'string' ? string : boolean;
+  } catch (error) {
+    if (!(error instanceof ConvertError)) throw error;
+  }
+  diags.error('Unsuitable value type', `Unsuitable value: ${kind} required`, expr.range);
+  return undefined;
+}

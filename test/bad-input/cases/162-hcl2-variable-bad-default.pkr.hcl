@@ -1,0 +1,4 @@
+variable "disk_size" {
+  type    = number
+  default = "big"
+}
