@@ -3,9 +3,10 @@
 // builds: after that it says so instead of failing as bad JSON.
 
 import { readdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { TemplateError } from '../core/errors.js';
 import { PACKER_COMPAT_VERSION } from '../gotemplate/functions/builtin-functions.js';
-import { hcl2FunctionTable } from './hcl2/function-table.js';
+import { packerFunctions } from '../hcl/functions/index.js';
 import { type Hcl2Config, loadHcl2Config } from './hcl2/index.js';
 
 /**
@@ -30,12 +31,15 @@ export interface Hcl2LoadInputs {
 }
 
 /** Loads the variables and locals with Packer's function table, checking `required_version` against Kiln's. */
-export function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Promise<Hcl2Config> {
+export async function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Promise<Hcl2Config> {
+  // Packer's path.root: file functions resolve relative paths against the template's directory.
+  const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() === true;
+  const baseDir = resolve(isDirectory ? path : dirname(path));
   return loadHcl2Config(path, {
     vars: inputs.vars ?? [],
     varFiles: inputs.varFiles ?? [],
     env: inputs.env,
-    functions: hcl2FunctionTable(),
+    functions: packerFunctions({ baseDir }),
     packerVersion: PACKER_COMPAT_VERSION,
     ...(inputs.allowUnset === undefined ? {} : { allowUnset: inputs.allowUnset }),
   });

@@ -68,6 +68,17 @@ describe('kiln console on an HCL2 configuration', () => {
     expect(out).toBe('env\nenv-42\na-env\n7\n[\n  1,\n  2.5,\n  "x",\n  {\n    "k" = true\n  },\n]\n');
   });
 
+  it("calls Packer's functions, file paths relative to the template's directory", async () => {
+    tmp.write('greeting.txt', 'hello\n');
+    const { rc, out, err } = await run(
+      'upper(chomp(file("greeting.txt")))\njsonencode({ a = [1, "b"] })\ncidrhost("10.0.0.0/8", 2)\n',
+      'lines',
+    );
+    expect(err).toBe('');
+    expect(rc).toBe(0);
+    expect(out).toBe('HELLO\n{"a":[1,"b"]}\n10.0.0.2\n');
+  });
+
   it('a pipe prints only the last value', async () => {
     const { out } = await run('var.name\nlocal.n\n', 'piped', { vars: [['name', 'cli']] });
     expect(out).toBe('42\n');
