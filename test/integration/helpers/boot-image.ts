@@ -10,7 +10,12 @@ export interface BootedImage {
   stop(): Promise<void>;
 }
 
-export async function bootImage(image: string, format: string, password: string): Promise<BootedImage> {
+export async function bootImage(
+  image: string,
+  format: string,
+  password: string,
+  username = 'root',
+): Promise<BootedImage> {
   const port = await findFreePort('127.0.0.1', { min: 20000, max: 30000 });
   const vm = startTestVm([
     '-snapshot',
@@ -26,7 +31,7 @@ export async function bootImage(image: string, format: string, password: string)
     ssh = await waitForSsh({
       host: '127.0.0.1',
       port,
-      username: 'root',
+      username,
       password,
       timeoutMs: 180_000,
       handshakeAttempts: 10,
