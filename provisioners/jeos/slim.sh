@@ -14,5 +14,7 @@ fi
 # shellcheck disable=SC2086 # one word per package
 apt-get -y purge $unused
 apt-get -y autoremove --purge
+# GRUB's translations and its Unicode font: this GRUB draws on the text console and the serial line only.
+rm -rf /boot/grub/locale /boot/grub/fonts /boot/grub/unicode.pf2
 apt-get -y clean
 echo "jeos slim: removed $unused"

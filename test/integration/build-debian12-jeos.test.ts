@@ -47,7 +47,7 @@ describe('kiln build templates/debian12-jeos.json (BIOS)', () => {
       { timeoutMs: 900_000 },
     );
     expect(run.exitCode, run.output).toBe(0);
-    expect(run.output).toMatch(/HTTP GET \/rootfs\.tgz -> 200/);
+    expect(run.output).toMatch(/HTTP GET \/rootfs\.tar\.zst -> 200/);
     expect(run.output).not.toContain(PASSWORD);
     expect(run.output).toContain('generalize: done');
     expect(await readdir(join(out, 'bios'))).toEqual(['debian12-jeos.qcow2']);
