@@ -6,7 +6,8 @@ import { findFreePort } from '../../../src/net/ports.js';
 import { startTestVm } from './test-vm.js';
 
 export interface BootedImage {
-  run(command: string): Promise<{ exitCode: number | null; stdout: string }>;
+  /** Runs a command; the limit is 60 s unless `timeoutMs` says otherwise. */
+  run(command: string, timeoutMs?: number): Promise<{ exitCode: number | null; stdout: string }>;
   stop(): Promise<void>;
 }
 
@@ -44,10 +45,10 @@ export async function bootImage(
   }
   const connection = ssh;
   return {
-    async run(command) {
+    async run(command, timeoutMs = 60_000) {
       let stdout = '';
       const result = await connection.run(command, {
-        signal: AbortSignal.timeout(60_000),
+        signal: AbortSignal.timeout(timeoutMs),
         onStdout: (c) => (stdout += c),
       });
       return { exitCode: result.exitCode, stdout };
