@@ -6,11 +6,17 @@ import { findFreePort } from '../../../src/net/ports.js';
 import { startTestVm } from './test-vm.js';
 
 export interface BootedImage {
-  run(command: string): Promise<{ exitCode: number | null; stdout: string }>;
+  /** Runs a command; the limit is 60 s unless `timeoutMs` says otherwise. */
+  run(command: string, timeoutMs?: number): Promise<{ exitCode: number | null; stdout: string }>;
   stop(): Promise<void>;
 }
 
-export async function bootImage(image: string, format: string, password: string): Promise<BootedImage> {
+export async function bootImage(
+  image: string,
+  format: string,
+  password: string,
+  username = 'root',
+): Promise<BootedImage> {
   const port = await findFreePort('127.0.0.1', { min: 20000, max: 30000 });
   const vm = startTestVm([
     '-snapshot',
@@ -26,7 +32,7 @@ export async function bootImage(image: string, format: string, password: string)
     ssh = await waitForSsh({
       host: '127.0.0.1',
       port,
-      username: 'root',
+      username,
       password,
       timeoutMs: 180_000,
       handshakeAttempts: 10,
@@ -39,10 +45,10 @@ export async function bootImage(image: string, format: string, password: string)
   }
   const connection = ssh;
   return {
-    async run(command) {
+    async run(command, timeoutMs = 60_000) {
       let stdout = '';
       const result = await connection.run(command, {
-        signal: AbortSignal.timeout(60_000),
+        signal: AbortSignal.timeout(timeoutMs),
         onStdout: (c) => (stdout += c),
       });
       return { exitCode: result.exitCode, stdout };
