@@ -212,6 +212,16 @@ describe('problems', () => {
     expect(text).toContain(`${file}:2:16: builders[0].ssh_username: an ssh_username must be specified`);
   });
 
+  it('accepts WinRM options beside the SSH communicator with a warning each, as Packer ignores them', async () => {
+    const file = tmp.write('t.json', {
+      builders: [{ ...QEMU, winrm_password: 'vagrant', winrm_timeout: '1h', winrm_use_ssl: true }],
+    });
+    const { builds, warnings } = resolveBuildsWithWarnings(await loadTemplate(file, { cwd: tmp.dir() }));
+    expect(builds).toHaveLength(1);
+    expect(warnings.join('\n')).toMatch(/winrm_password has no effect: the communicator is 'ssh'/);
+    expect(warnings.filter((w) => w.includes('has no effect'))).toHaveLength(3);
+  });
+
   it('a single problem puts its location in the error itself', async () => {
     const error = await problems({ memroy: 1 });
     expect(error.location).toMatchObject({ key: 'builders[0].memroy', line: 8, column: 7 });
