@@ -57,6 +57,44 @@ describe('date and time functions', () => {
     expect(run(src)).toBe(want);
   });
 
+  it('rfc3339_parse and unix_timestamp_parse give the calendar parts (Packer 1.11)', () => {
+    expect(run('rfc3339_parse("2023-07-25T23:43:16.5-05:00")')).toEqual({
+      year: 2023,
+      year_day: 206,
+      day: 25,
+      month: 7,
+      month_name: 'July',
+      weekday: 2,
+      weekday_name: 'Tuesday',
+      hour: 23,
+      minute: 43,
+      second: 16,
+      unix: 1690346596,
+      iso_year: 2023,
+      iso_week: 30,
+    });
+    expect(run('rfc3339_parse("2021-01-01T00:00:00Z")')).toMatchObject({
+      iso_year: 2020,
+      iso_week: 53,
+      year_day: 1,
+    });
+    expect(run('unix_timestamp_parse(1690346596)')).toEqual({
+      year: 2023,
+      year_day: 207,
+      day: 26,
+      month: 7,
+      month_name: 'July',
+      weekday: 3,
+      weekday_name: 'Wednesday',
+      hour: 4,
+      minute: 43,
+      second: 16,
+      rfc3339: '2023-07-26T04:43:16Z',
+      iso_year: 2023,
+      iso_week: 30,
+    });
+  });
+
   it('timestamp() reads the clock at each call, in RFC 3339 UTC', () => {
     const [first, second] = run('[timestamp(), timestamp()]') as string[];
     expect(first).toMatch(/^2024-03-01T12:00:\d\dZ$/);
@@ -112,6 +150,14 @@ describe('date and time functions', () => {
     ['timeadd("nope", "1s")', 'Call to function "timeadd" failed: not a valid RFC3339 timestamp'],
     ['legacy_isotime("a", "b")', 'too many values, 1 needed'],
     ['legacy_strftime(null)', 'argument must not be null'],
+    [
+      'rfc3339_parse("2023-07-25")',
+      'Invalid value for "timestamp" parameter: "2023-07-25" is not a valid RFC3339 timestamp.',
+    ],
+    [
+      'unix_timestamp_parse(1.5)',
+      'unix_timestamp must be a whole number of seconds representable as a 64-bit integer',
+    ],
   ])('%s fails', (src, message) => {
     expect(failure(src)).toContain(message);
   });

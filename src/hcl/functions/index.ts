@@ -20,6 +20,7 @@ import { type SecretValues, secretFunctions } from './secrets.js';
 import type { FunctionTable } from './spec.js';
 import { STRING_FUNCTIONS } from './strings.js';
 import { templateFileFunction } from './templatefile.js';
+import { TIME_PARTS_FUNCTIONS } from './time-parts.js';
 import { YAML_FUNCTIONS } from './yaml.js';
 
 export {
@@ -58,6 +59,7 @@ export function packerFunctions(options: FunctionOptions): FunctionTable {
     new Map([['bcrypt', bcryptFunction]]),
     CIDR_FUNCTIONS,
     dateTimeFunctions({ initTime: options.initTime ?? new Date(), now: options.now ?? (() => new Date()) }),
+    TIME_PARTS_FUNCTIONS,
     secretFunctions(options.secrets ?? new Map()),
     filesystemFunctions(options.baseDir),
     templateFileFunction(options.baseDir, () => table),
