@@ -2,7 +2,7 @@
 // any, list(T), set(T), map(T), object({name = T}), tuple([T, …]), and optional(T[, default]) object attributes),
 // with typeexpr's "Invalid type specification" details.
 
-import type { Expression, FunctionCall } from '../ast.js';
+import type { Expression } from '../ast.js';
 import { EvalContext } from '../eval/context.js';
 import { evaluateExpression } from '../eval/evaluate.js';
 import type { HclValue } from '../eval/values.js';
@@ -89,12 +89,11 @@ function objectType(arg: Expression, options: TypeExprOptions): HclType {
     const key = item.key.bareword;
     if (key === undefined)
       throw new TypeSpecError('Object constructor map keys must be attribute names.', item.key);
-    const modifier = item.value.kind === 'FunctionCall' && item.value.name.join('::') === 'optional';
-    if (!modifier) {
-      attrs.set(key, parseTypeConstraint(item.value, options));
+    const call = item.value;
+    if (call.kind !== 'FunctionCall' || call.name.join('::') !== 'optional') {
+      attrs.set(key, parseTypeConstraint(call, options));
       continue;
     }
-    const call = item.value as FunctionCall;
     const [typeArg, defaultArg] = call.args;
     if (typeArg === undefined)
       throw new TypeSpecError(
@@ -110,13 +109,13 @@ function objectType(arg: Expression, options: TypeExprOptions): HclType {
       );
     const type = parseTypeConstraint(typeArg, options);
     attrs.set(key, type);
-    optional.set(key, defaultArg && attributeDefault(defaultArg, type));
+    optional.set(key, defaultArg && optionalDefault(defaultArg, type));
   }
   return optional.size === 0 ? { kind: 'object', attrs } : { kind: 'object', attrs, optional };
 }
 
 /** optional()'s default: evaluated without variables or functions, and converted to the attribute's type. */
-function attributeDefault(expr: Expression, type: HclType): HclValue {
+function optionalDefault(expr: Expression, type: HclType): HclValue {
   const value = evaluateExpression(expr, new EvalContext());
   try {
     return convertValue(value, type);
