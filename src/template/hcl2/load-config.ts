@@ -11,7 +11,9 @@ import {
   isSequence,
   object,
 } from '../../hcl/eval/index.js';
+import { findSecretLookups, type SecretValues, secretLookupKey } from '../../hcl/functions/index.js';
 import type { Block, HclFile } from '../../hcl/index.js';
+import { readSecretLookups } from '../../secrets/index.js';
 import { bodyContent } from './body-schema.js';
 import { readHcl2Sources } from './config-files.js';
 import { Diagnostics } from './diagnostics.js';
@@ -32,8 +34,8 @@ export interface LoadHcl2Options {
   readonly vars: readonly (readonly [string, string])[];
   readonly varFiles: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Packer's function table, passed in (src/hcl has none of its own). */
-  readonly functions: ReadonlyMap<string, HclFunction>;
+  /** Packer's function table, given the vault()/consul_key() values read before evaluation. */
+  readonly functions: (secrets: SecretValues) => ReadonlyMap<string, HclFunction>;
   /** The Packer version `required_version` is checked against. */
   readonly packerVersion: string;
   /** `console`: a variable without a value is left unknown instead of being an error (as Packer's console). */
@@ -72,6 +74,13 @@ const TOP_LEVEL = {
 export async function loadHcl2Config(path: string, options: LoadHcl2Options): Promise<Hcl2Config> {
   const sources = await readHcl2Sources(path, options.varFiles);
   const files = sources.configFiles;
+  // HCL functions are synchronous: the stores are read first, for every call with literal arguments.
+  const secrets = await readSecretLookups(
+    findSecretLookups(files.map((f) => f.body)),
+    options.env,
+    secretLookupKey,
+  );
+  const functions = options.functions(secrets);
   const diags = new Diagnostics(new Map([...files, ...sources.varFiles].map((f) => [f.file, f.text])));
   const blocks = files.flatMap((file) => bodyContent(file.body, TOP_LEVEL, diags, file.body.range).blocks);
   // As Packer: a configuration for another version stops here, before its other errors.
@@ -81,7 +90,7 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
   versionDiags.throwIfErrors(path, (text) => text);
   diags.warnings.push(...versionDiags.warnings);
 
-  const functionsOnly = new EvalContext(new Map(), options.functions);
+  const functionsOnly = new EvalContext(new Map(), functions);
   const variables = new Map<string, InputVariable>();
   const definitions: LocalDefinition[] = [];
   for (const block of blocks) {
@@ -97,7 +106,7 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
   );
   for (const variable of variables.values()) {
     const assignment = variable.values[variable.values.length - 1];
-    if (assignment) validateValue(variable.name, variable.validations, assignment, options.functions, diags);
+    if (assignment) validateValue(variable.name, variable.validations, assignment, functions, diags);
     else if (!options.allowUnset)
       diags.error(
         `Unset variable "${variable.name}"`,
@@ -105,7 +114,7 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
         variable.range,
       );
   }
-  const locals = evaluateLocals(definitions, variableValues(variables), options.functions, diags);
+  const locals = evaluateLocals(definitions, variableValues(variables), functions, diags);
 
   const sensitiveValues = [
     ...[...variables.values()].filter((v) => v.sensitive).map((v) => v.values[v.values.length - 1]?.value),
@@ -118,7 +127,7 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
     files,
     variables,
     locals,
-    functions: options.functions,
+    functions,
     sensitiveValues,
     redact,
     warnings: diags.warnings.map((w) => redact(diags.format(w))),
