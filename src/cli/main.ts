@@ -40,7 +40,9 @@ const COMMANDS: Record<string, Command> = {
 };
 
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `    ${name.padEnd(12)}${summary}`);
+  // As Packer's (mitchellh/cli) list: names padded to the longest one plus four spaces.
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 4;
+  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `    ${name.padEnd(width)}${summary}`);
   return `Usage: kiln [--version] [--help] <command> [<args>]\n\nAvailable commands are:\n${lines.join('\n')}\n`;
 }
 

@@ -130,6 +130,6 @@ describe('kiln hcl2_upgrade', () => {
     const out = new Capture();
     expect(await hcl2UpgradeCli(['-h'], { out, err: new Capture() })).toBe(0);
     expect(out.text()).toContain('-with-annotations');
-    expect(usage()).toContain('hcl2_upgrade');
+    expect(usage()).toContain('    hcl2_upgrade    transform a JSON template into an HCL2 configuration\n');
   });
 });
