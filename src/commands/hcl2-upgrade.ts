@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { hcl2Upgrade } from '../hcl2-upgrade/upgrade.js';
 import { readTemplateFile } from '../json/parse-template-file.js';
-import { ProblemCollector } from '../template/problems.js';
+import { formatProblem, ProblemCollector } from '../template/problems.js';
 import { readRawTemplate } from '../template/raw-template.js';
 import { formatError } from '../ui/format-error.js';
 
@@ -22,11 +22,14 @@ export interface Hcl2UpgradeOptions {
 export async function runHcl2UpgradeCommand(options: Hcl2UpgradeOptions): Promise<number> {
   const path = resolve(options.cwd, options.templatePath);
   let upgraded: ReturnType<typeof hcl2Upgrade>;
+  const initialization: string[] = [];
   try {
     const document = await readTemplateFile(path);
     const problems = new ProblemCollector(document);
-    // Packer's template parser decides what loads; its later checks (only/except names) do not run here.
-    const tpl = readRawTemplate(document.value, problems, new ProblemCollector(document));
+    // Packer's template parser decides what loads; what its core checks later (builders, only/except names,
+    // required variables) is printed and ignored, as Packer ignores its initialization errors here.
+    const checks = new ProblemCollector(document);
+    const tpl = readRawTemplate(document.value, problems, checks);
     for (const [name, value] of Object.entries(tpl.variables))
       if (value !== null && typeof value !== 'string')
         problems.add(
@@ -34,6 +37,9 @@ export async function runHcl2UpgradeCommand(options: Hcl2UpgradeOptions): Promis
           `variable ${name}: a legacy JSON variable's default must be a string`,
         );
     problems.throwIfAny();
+    initialization.push(...checks.list.map(formatProblem));
+    for (const [name, value] of Object.entries(tpl.variables))
+      if (value === null) initialization.push(`required variable not set: ${name}`);
     upgraded = hcl2Upgrade(tpl, document.text, options.withAnnotations);
   } catch (error) {
     options.err.write(
@@ -50,6 +56,8 @@ export async function runHcl2UpgradeCommand(options: Hcl2UpgradeOptions): Promis
     options.err.write(`Failed to create output file: ${(error as Error).message}\n`);
     return 1;
   }
+  for (const message of initialization)
+    options.err.write(`Ignoring following initialization error: ${message}\n`);
   for (const { parser, message } of upgraded.errors)
     options.err.write(`Ignoring following ${parser} error: ${message}\n`);
   const status = upgraded.errors.length > 0 ? 1 : 0;

@@ -108,6 +108,22 @@ describe('kiln hcl2_upgrade', () => {
     expect(text).toContain('at <user>: wrong number of args for user: want 1 got 0"');
   });
 
+  it("prints what Packer's core would reject, and writes the file all the same", async () => {
+    const result = await upgrade({
+      variables: { token: null },
+      ...qemu({}),
+      provisioners: [{ type: 'shell', inline: ['true'], only: ['nope'] }],
+    });
+    expect(result.code).toBe(0);
+    expect(result.err).toContain(
+      "t.json:17:9: provisioners[0].only[0]: 'only' specified builder 'nope' not found\n",
+    );
+    expect(result.err).toContain(
+      'Ignoring following initialization error: required variable not set: token\n',
+    );
+    expect(result.text).toContain('variable "token" {\n  type = string\n}');
+  });
+
   it('writes -output-file, creating its directory, and says so', async () => {
     const result = await upgrade(qemu({}), 'out/deep/x.pkr.hcl');
     expect(result).toMatchObject({ code: 0, out: 'Successfully created out/deep/x.pkr.hcl. Exit 0\n' });

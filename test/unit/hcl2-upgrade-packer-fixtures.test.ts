@@ -57,7 +57,8 @@ describe('hcl2_upgrade matches Packer v1.9.4 fixtures', () => {
     cpSync(join(FIXTURES, 'unknown_builder', 'input.json'), join(tmp.dir(), 'input.json'));
     const result = await upgrade('input.json');
     expect(result.err).toBe(
-      'Ignoring following sources.Parse error: unknown builder type(s): [potatoes]\n\n',
+      'Ignoring following initialization error: required variable not set: aws_region\n' +
+        'Ignoring following sources.Parse error: unknown builder type(s): [potatoes]\n\n',
     );
   });
 });
