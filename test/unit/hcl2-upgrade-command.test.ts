@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL source, where ${} is HCL interpolation
 // `kiln hcl2_upgrade` on what Kiln's templates use: boot-command placeholders kept, template_dir as path.root,
 // shell `${}` escaped, provisioner timing in Go's duration spelling, post-processor chains, and its errors.
 
