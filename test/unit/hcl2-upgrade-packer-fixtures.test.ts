@@ -12,7 +12,7 @@ import { useTempDir } from './template-fixture.js';
 const FIXTURES = new URL('../fixtures/hcl2-upgrade/', import.meta.url).pathname;
 const tmp = useTempDir();
 
-/** Packer's Test_hcl2_upgrade table, for the cases copied here (the amazon-ami data source ones are not). */
+/** Packer's Test_hcl2_upgrade table, for the cases copied here (complete and without-annotations: below). */
 const CASES: readonly { folder: string; annotations?: boolean; exitCode?: number }[] = [
   { folder: 'unknown_builder', exitCode: 1 },
   { folder: 'minimal', annotations: true },
