@@ -6,7 +6,7 @@ import { wantsHelp } from './shared-flags.js';
 export const HCL2_UPGRADE_FLAGS = {
   'output-file': {
     kind: 'string',
-    help: 'Output file name (default TEMPLATE.pkr.hcl); a Packer HCL template must end in .pkr.hcl.',
+    help: 'Output file name (default: TEMPLATE with ".pkr.hcl" appended); an HCL2 template must end in .pkr.hcl.',
   },
   'with-annotations': {
     kind: 'bool',
