@@ -1,7 +1,8 @@
 // The HCL native-syntax tree, shaped for evaluation (next: src/hcl/eval) and for Kiln's template model. Every node
 // has a `range`; names follow hclsyntax's node types so its spec and evaluator map one to one.
 
-import type { SourceRange } from './source-range.js';
+import type { JsonBody } from './json/json-ast.js';
+import type { Locator, SourceRange } from './source-range.js';
 
 export interface Body {
   readonly kind: 'Body';
@@ -29,7 +30,8 @@ export interface Block {
   readonly type: string;
   readonly typeRange: SourceRange;
   readonly labels: readonly BlockLabel[];
-  readonly body: Body;
+  /** A block decoded from a `.pkr.json` file has a JSON body: read it through a schema (bodyContent). */
+  readonly body: Body | JsonBody;
   /** `name { a = 1 }` on one line. */
   readonly singleLine: boolean;
   readonly openBraceRange: SourceRange;
@@ -167,6 +169,14 @@ export interface TemplateExpr {
   readonly parts: readonly TemplatePart[];
   readonly heredoc: { readonly marker: string; readonly flush: boolean } | undefined;
   readonly range: SourceRange;
+  /** A JSON string read as a template: its text is still needed as a literal or as a native expression. */
+  readonly json?: JsonStringSource;
+}
+
+/** A JSON string's value, with where each of its characters sits in the file. */
+export interface JsonStringSource {
+  readonly value: string;
+  readonly locator: Locator;
 }
 
 export type TemplatePart =

@@ -2,8 +2,8 @@
 // default }` block, decoded as Packer's decodeVariableBlock / decodeVariable.
 
 import type { EvalContext } from '../../hcl/eval/index.js';
-import type { Block } from '../../hcl/index.js';
-import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
+import { type Block, staticExpression } from '../../hcl/index.js';
+import { BAD_IDENTIFIER_DETAIL, bodyContent, bodyItems, isValidIdentifier } from './body-schema.js';
 import { ConvertError, convertValue } from './convert.js';
 import type { Diagnostics } from './diagnostics.js';
 import { decodeLiteral, evaluateInto } from './evaluate-into.js';
@@ -49,7 +49,7 @@ export function decodeVariableBlock(
   const type = attributes.get('type');
   if (type) {
     try {
-      variable.type = parseTypeConstraint(type.expr);
+      variable.type = parseTypeConstraint(staticExpression(type.expr));
     } catch (error) {
       if (!(error instanceof TypeSpecError)) throw error;
       diags.error('Invalid type specification', error.detail, error.expr.range);
@@ -91,7 +91,7 @@ export function decodeVariablesBlock(
   ctx: EvalContext,
   diags: Diagnostics,
 ): void {
-  for (const item of block.body.items) {
+  for (const item of bodyItems(block.body, diags)) {
     if (item.kind === 'Block') {
       diags.error('Unexpected block', `Blocks are not allowed here.`, item.typeRange);
       continue;

@@ -11,7 +11,7 @@ import {
   isSequence,
   object,
 } from '../../hcl/eval/index.js';
-import type { Block, HclFile } from '../../hcl/index.js';
+import type { Block, HclSourceFile } from '../../hcl/index.js';
 import { bodyContent } from './body-schema.js';
 import { readHcl2Sources } from './config-files.js';
 import { Diagnostics } from './diagnostics.js';
@@ -42,7 +42,7 @@ export interface LoadHcl2Options {
 
 export interface Hcl2Config {
   readonly path: string;
-  readonly files: readonly HclFile[];
+  readonly files: readonly HclSourceFile[];
   readonly variables: ReadonlyMap<string, InputVariable>;
   readonly locals: ReadonlyMap<string, EvaluatedLocal>;
   readonly functions: ReadonlyMap<string, HclFunction>;
