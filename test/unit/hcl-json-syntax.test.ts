@@ -40,28 +40,27 @@ function content(text: string, schema: Parameters<typeof bodyContent>[1]) {
 }
 
 describe('HCL JSON syntax: parsing', () => {
-  it("reports what is not JSON with hcl's messages at file:line:col", () => {
-    expect(syntaxError('{"a": 1,}')).toBe(
+  it.each([
+    [
+      '{"a": 1,}',
       '1:8: Trailing comma in object: JSON does not permit a trailing comma after the final property in an object.',
-    );
-    expect(syntaxError('{\n  "a" = 1\n}')).toBe(
+    ],
+    [
+      '{\n  "a" = 1\n}',
       '2:7: Missing property value colon: JSON uses a colon as its name/value delimiter, not an equals sign.',
-    );
-    expect(syntaxError('{"a": True}')).toBe(
-      '1:7: Invalid JSON keyword: "True" is not a valid JSON keyword. Did you mean "true"?',
-    );
-    expect(syntaxError('{"a": "x\\q"}')).toBe(
-      '1:10: Invalid JSON string: There is a syntax error in the given JSON string.',
-    );
-    expect(syntaxError('{"a": [1 2]}')).toBe(
+    ],
+    ['{"a": True}', '1:7: Invalid JSON keyword: "True" is not a valid JSON keyword. Did you mean "true"?'],
+    ['{"a": "x\\q"}', '1:10: Invalid JSON string: There is a syntax error in the given JSON string.'],
+    [
+      '{"a": [1 2]}',
       '1:10: Missing attribute seperator comma: A comma must appear between each value in an array.',
-    );
-    expect(syntaxError('{} {}')).toBe(
-      '1:4: Extraneous data after value: Extra characters appear after the JSON value.',
-    );
-    expect(syntaxError('{"a": 01}')).toBe(
-      '1:7: Invalid JSON number: There is a syntax error in the given JSON number.',
-    );
+    ],
+    ['{"a": [1}', '1:9: Mismatched brackets: A JSON array must be closed with a bracket, not a brace.'],
+    ['{"a": 1', '1:1: Unclosed object: No closing brace was found for this JSON object.'],
+    ['{} {}', '1:4: Extraneous data after value: Extra characters appear after the JSON value.'],
+    ['{"a": 01}', '1:7: Invalid JSON number: There is a syntax error in the given JSON number.'],
+  ])("%s: hcl's message at line:col", (text, expected) => {
+    expect(syntaxError(text)).toBe(expected);
   });
 
   it('a template inside a JSON string reports places in the JSON file, past escapes', () => {

@@ -1,8 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL source, where ${} is HCL interpolation
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runConsoleCommand } from '../../src/commands/console.js';
 import { type HclValue, toPlain } from '../../src/hcl/eval/index.js';
 import type { Hcl2Config } from '../../src/template/hcl2/index.js';
+import { Capture, stdin } from './cli-streams.js';
 import { useHcl2Dir, variableValue } from './hcl2-fixture.js';
 
 const { tmp, load, fail } = useHcl2Dir();
@@ -91,6 +94,25 @@ describe('HCL2 JSON syntax (*.pkr.json): the same configuration as native syntax
     expect(json).toEqual(native);
     expect(json.locals).toContainEqual(['label', 'BOX-2.5', false]);
     expect(json.sensitiveValues).toEqual(['BOX-2.5!']);
+  });
+
+  it('kiln console prints the same values for the JSON twin as for the native configuration', async () => {
+    const lines = 'var.tags\nlocal.label\nlocal.total + 1\nvar.sizes\nlocal.none\n';
+    const consoleOutput = async (name: string, text: string): Promise<string> => {
+      const dir = join(tmp.dir(), name);
+      tmp.write(join(name, name === 'json' ? 'a.pkr.json' : 'a.pkr.hcl'), text);
+      const out = new Capture();
+      const err = new Capture();
+      const common = { vars: [], varFiles: [], env: {}, input: stdin(lines), out, err };
+      const rc = await runConsoleCommand({ ...common, templatePath: dir, cwd: dir, mode: 'lines' });
+      expect({ rc, err: err.text() }).toEqual({ rc: 0, err: '' });
+      return out.text();
+    };
+    mkdirSync(join(tmp.dir(), 'native'));
+    mkdirSync(join(tmp.dir(), 'json'));
+    const native = await consoleOutput('native', NATIVE);
+    expect(native).toContain('BOX-2.5');
+    expect(await consoleOutput('json', JSON.stringify(JSON_TWIN))).toBe(native);
   });
 
   it('reads a single .pkr.json file, and var values override its defaults as for native files', async () => {

@@ -3,6 +3,7 @@
 
 import type { SourceLocator } from '../source-range.js';
 import type { JsonArray, JsonNode, JsonObject, JsonProperty, JsonString } from './json-ast.js';
+import { ARRAY, type Brackets, OBJECT } from './json-brackets.js';
 import { failAt, scalar } from './json-scalar.js';
 import { type JsonToken, scanJson } from './json-scanner.js';
 
@@ -62,12 +63,10 @@ class JsonParser {
   }
 
   private object(): JsonObject {
-    const open = this.read();
+    const open = this.peek();
     const properties: JsonProperty[] = [];
-    while (this.peek().type !== '}') {
+    const close = this.elements(OBJECT, () => {
       const key = this.peek();
-      if (key.type === 'eof')
-        this.fail('Unclosed object', 'No closing brace was found for this JSON object.', open);
       if (key.type !== 'string') {
         this.value();
         this.fail('Invalid object property name', 'A JSON object property name must be a string', key);
@@ -93,27 +92,7 @@ class JsonParser {
           colon,
         );
       properties.push({ name, value: this.value() });
-      const after = this.peek();
-      if (after.type === ',') {
-        const comma = this.read();
-        if (this.peek().type === '}')
-          this.fail(
-            'Trailing comma in object',
-            'JSON does not permit a trailing comma after the final property in an object.',
-            comma,
-          );
-      } else if (after.type === 'eof')
-        this.fail('Unclosed object', 'No closing brace was found for this JSON object.', open);
-      else if (after.type === ']')
-        this.fail('Mismatched braces', 'A JSON object must be closed with a brace, not a bracket.', after);
-      else if (after.type !== '}')
-        this.fail(
-          'Missing attribute seperator comma',
-          'A comma must appear between each property definition in an object.',
-          after,
-        );
-    }
-    const close = this.read();
+    });
     return {
       kind: 'object',
       properties,
@@ -124,40 +103,37 @@ class JsonParser {
   }
 
   private array(): JsonArray {
-    const open = this.read();
+    const open = this.peek();
     const items: JsonNode[] = [];
-    while (this.peek().type !== ']') {
-      if (this.peek().type === 'eof')
-        this.fail('Unclosed object', 'No closing bracket was found for this JSON array.', open);
+    const close = this.elements(ARRAY, () => {
       items.push(this.value());
       const after = this.peek();
-      if (after.type === ',') {
-        const comma = this.read();
-        if (this.peek().type === ']')
-          this.fail(
-            'Trailing comma in array',
-            'JSON does not permit a trailing comma after the final value in an array.',
-            comma,
-          );
-      } else if (after.type === ':')
+      if (after.type === ':')
         this.fail('Invalid array value', 'A colon is not used to introduce values in a JSON array.', after);
-      else if (after.type === 'eof')
-        this.fail('Unclosed object', 'No closing bracket was found for this JSON array.', open);
-      else if (after.type === '}')
-        this.fail('Mismatched brackets', 'A JSON array must be closed with a bracket, not a brace.', after);
-      else if (after.type !== ']')
-        this.fail(
-          'Missing attribute seperator comma',
-          'A comma must appear between each value in an array.',
-          after,
-        );
-    }
-    const close = this.read();
+    });
     return {
       kind: 'array',
       items,
       range: this.locator.range(open.start, close.end),
       openRange: this.locator.range(open.start, open.end),
     };
+  }
+
+  /** From the opening bracket: `element` until the closing one, comma-separated. Returns the closing token. */
+  private elements(words: Brackets, element: () => void): JsonToken {
+    const open = this.read();
+    while (this.peek().type !== words.close) {
+      if (this.peek().type === 'eof') this.fail('Unclosed object', words.unclosed, open);
+      element();
+      const after = this.peek();
+      if (after.type === ',') {
+        const comma = this.read();
+        if (this.peek().type === words.close) this.fail(words.trailing[0], words.trailing[1], comma);
+      } else if (after.type === 'eof') this.fail('Unclosed object', words.unclosed, open);
+      else if (after.type === words.other) this.fail(words.mismatched[0], words.mismatched[1], after);
+      else if (after.type !== words.close)
+        this.fail('Missing attribute seperator comma', words.separator, after);
+    }
+    return this.read();
   }
 }
