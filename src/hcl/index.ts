@@ -16,8 +16,11 @@ export { formatHcl } from './format.js';
 export {
   type HclJsonFile,
   type JsonBody,
+  type JsonNode,
+  type JsonProperty,
   jsonExpression,
   parseHclJsonFile,
+  startRange,
   staticExpression,
 } from './json/index.js';
 export type { SourcePos, SourceRange } from './source-range.js';

@@ -1,8 +1,15 @@
 // A JSON body's blocks (hcl's unpackBlock): one level of nested objects per label, then each object, or each
 // object of an array, is one block. Properties are collected from an object or an array of objects.
 
-import type { Block, BlockLabel, JsonBody, SourceRange } from '../../hcl/index.js';
-import { type JsonNode, type JsonProperty, startRange } from '../../hcl/json/index.js';
+import {
+  type Block,
+  type BlockLabel,
+  type JsonBody,
+  type JsonNode,
+  type JsonProperty,
+  type SourceRange,
+  startRange,
+} from '../../hcl/index.js';
 import type { Diagnostics } from './diagnostics.js';
 
 export interface BlockType {

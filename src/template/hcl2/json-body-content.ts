@@ -7,9 +7,10 @@ import {
   type Block,
   HclSyntaxError,
   type JsonBody,
+  type JsonProperty,
   jsonExpression,
+  startRange,
 } from '../../hcl/index.js';
-import { type JsonProperty, startRange } from '../../hcl/json/index.js';
 import type { BodyContent, BodySchema } from './body-schema-model.js';
 import { type Diagnostics, rangeText } from './diagnostics.js';
 import { collectProperties, missingItemRange, unpackBlock } from './json-body-blocks.js';
