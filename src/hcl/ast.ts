@@ -6,7 +6,7 @@ import type { Locator, SourceRange } from './source-range.js';
 
 export interface Body {
   readonly kind: 'Body';
-  readonly items: readonly (Attribute | Block)[];
+  readonly items: readonly (Attribute | NativeBlock)[];
   readonly range: SourceRange;
 }
 
@@ -37,6 +37,11 @@ export interface Block {
   readonly openBraceRange: SourceRange;
   readonly closeBraceRange: SourceRange;
   readonly range: SourceRange;
+}
+
+/** A block parsed from native syntax: its body is native too. */
+export interface NativeBlock extends Block {
+  readonly body: Body;
 }
 
 export type BinaryOperator =
