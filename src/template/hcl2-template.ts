@@ -1,4 +1,4 @@
-// Packer ≥ 1.7 reads HCL2 from a `.pkr.hcl` file or a directory. Kiln evaluates its variables and locals
+// Packer ≥ 1.7 reads HCL2 from a `.pkr.hcl` or `.pkr.json` file or a directory. Kiln evaluates its variables and locals
 // (src/template/hcl2) — so their errors are real errors, with their position — but not yet its sources and
 // builds: after that it says so instead of failing as bad JSON.
 
