@@ -7,7 +7,26 @@ set -eu
 # SSH host keys: made again at first boot. EL9 (sshd-keygen@.service) and Alpine (its sshd init script) do it
 # themselves; Debian's and Ubuntu's sshd refuse to start without keys, so they get a small unit that runs
 # ssh-keygen -A when no key is there.
-rm -f /etc/ssh/ssh_host_*
+# Under systemd the keys go at the build's shutdown, not now: sshd reads them for every new connection, so
+# deleting them here would reset any later one (a provisioner after this script that reconnects, or a build
+# resumed by kiln build -cache from the snapshot taken after it). The unit is started, not enabled: it runs
+# its ExecStop once, at this shutdown, and removes itself.
+if [ -d /run/systemd/system ]; then
+  cat > /etc/systemd/system/kiln-remove-host-keys.service <<'UNIT'
+[Unit]
+Description=Remove the build's SSH host keys at its shutdown (generalize.sh)
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=/bin/true
+ExecStop=/bin/sh -c 'rm -f /etc/ssh/ssh_host_* /etc/systemd/system/kiln-remove-host-keys.service'
+UNIT
+  systemctl daemon-reload
+  systemctl start kiln-remove-host-keys.service
+else
+  rm -f /etc/ssh/ssh_host_*
+fi
 if [ -d /run/systemd/system ] && [ ! -e /usr/lib/systemd/system/sshd-keygen.target ]; then
   cat > /etc/systemd/system/ssh-host-keys.service <<'UNIT'
 [Unit]

@@ -2,10 +2,12 @@
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
-  const totalSeconds = Math.round(ms / 100) / 10;
-  if (totalSeconds < 60) return `${totalSeconds}s`;
+  const tenths = Math.round(ms / 100) / 10;
+  if (tenths < 60) return `${tenths}s`;
+  // Whole seconds before splitting: 359.6 s is 6m, not 5m60s.
+  const totalSeconds = Math.round(ms / 1000);
   const minutes = Math.floor(totalSeconds / 60);
-  const seconds = Math.round(totalSeconds - minutes * 60);
+  const seconds = totalSeconds % 60;
   if (minutes < 60) return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
   const hours = Math.floor(minutes / 60);
   return `${hours}h${minutes % 60}m`;

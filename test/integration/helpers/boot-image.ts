@@ -1,5 +1,8 @@
 // Boots a built image again (read-only, -snapshot) and logs in over SSH: proof the image works on its own.
-
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OVMF_CODE, OVMF_VARS } from '../../../src/builders/qemu/devices/efi-firmware.js';
 import type { SshCommunicator } from '../../../src/communicators/ssh-communicator.js';
 import { waitForSsh } from '../../../src/communicators/wait-for-ssh.js';
 import { findFreePort } from '../../../src/net/ports.js';
@@ -11,22 +14,43 @@ export interface BootedImage {
   stop(): Promise<void>;
 }
 
+export interface BootOptions {
+  username?: string;
+  /**
+   * Boot under OVMF with a fresh copy of its empty variable store: no NVRAM boot entry, so the disk must boot
+   * from the removable-media path EFI/BOOT/BOOTX64.EFI, as an image shipped without its efivars.fd does.
+   */
+  uefi?: boolean;
+}
+
 export async function bootImage(
   image: string,
   format: string,
   password: string,
-  username = 'root',
+  { username = 'root', uefi = false }: BootOptions = {},
 ): Promise<BootedImage> {
   const port = await findFreePort('127.0.0.1', { min: 20000, max: 30000 });
-  const vm = startTestVm([
-    '-snapshot',
-    '-drive',
-    `file=${image},if=virtio,format=${format}`,
-    '-netdev',
-    `user,id=n0,hostfwd=tcp:127.0.0.1:${port}-:22`,
-    '-device',
-    'virtio-net,netdev=n0',
-  ]);
+  const varsDir = uefi ? await mkdtemp(join(tmpdir(), 'kiln-boot-efivars-')) : undefined;
+  const firmware = varsDir ? await ovmfArgs(varsDir) : [];
+  const vm = startTestVm(
+    [
+      ...firmware,
+      '-snapshot',
+      '-drive',
+      `file=${image},if=virtio,format=${format}`,
+      '-netdev',
+      `user,id=n0,hostfwd=tcp:127.0.0.1:${port}-:22`,
+      '-device',
+      'virtio-net,netdev=n0',
+    ],
+    uefi ? 'q35' : 'pc',
+  );
+  const cleanup = async () => {
+    await vm.stop();
+    if (varsDir) await rm(varsDir, { recursive: true, force: true });
+  };
+  // OVMF's own start takes about a minute longer than SeaBIOS under TCG.
+  const sshWaitMs = uefi ? 300_000 : 180_000;
   let ssh: SshCommunicator | undefined;
   try {
     ssh = await waitForSsh({
@@ -34,13 +58,13 @@ export async function bootImage(
       port,
       username,
       password,
-      timeoutMs: 180_000,
+      timeoutMs: sshWaitMs,
       handshakeAttempts: 10,
-      signal: AbortSignal.timeout(200_000),
+      signal: AbortSignal.timeout(sshWaitMs + 20_000),
       isAlive: () => (vm.hasExited() ? 'QEMU exited' : undefined),
     });
   } catch (error) {
-    await vm.stop();
+    await cleanup();
     throw error;
   }
   const connection = ssh;
@@ -55,7 +79,16 @@ export async function bootImage(
     },
     async stop() {
       await connection.close();
-      await vm.stop();
+      await cleanup();
     },
   };
+}
+
+async function ovmfArgs(dir: string): Promise<string[]> {
+  const vars = join(dir, 'efivars.fd');
+  await copyFile(OVMF_VARS, vars);
+  return [
+    ...['-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${OVMF_CODE}`],
+    ...['-drive', `if=pflash,format=raw,unit=1,file=${vars}`],
+  ];
 }
