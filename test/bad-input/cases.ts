@@ -923,9 +923,9 @@ export const CASES: readonly BadInputCase[] = [
   },
   {
     file: '158-hcl2-template.pkr.hcl',
-    expect: ['158-hcl2-template.pkr.hcl: HCL2 template: evaluating HCL2 is not implemented yet'],
-    // console evaluates HCL2 variables and locals; this template has none to fail on.
-    commands: ['validate', 'build', 'inspect'],
+    expect: ['158-hcl2-template.pkr.hcl:4:3', "unknown configuration key: 'ssh_usernme'"],
+    // inspect shows HCL2 builds as written; console evaluates only variables and locals.
+    commands: ['validate', 'build'],
   },
   {
     file: '159-hcl2-syntax-error.pkr.hcl',
