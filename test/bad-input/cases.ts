@@ -938,9 +938,10 @@ export const CASES: readonly BadInputCase[] = [
     commands: ALL,
   },
   {
-    file: '161-hcl2-valid-directory',
+    file: '161-hcl2-directory-unknown-source',
     expect: [
-      '161-hcl2-valid-directory: HCL2 template directory (1 file): evaluating HCL2 is not implemented',
+      'sources.pkr.hcl:7:1',
+      'Unknown source qemu.exmple: Did you mean to use "qemu.example"?',
     ],
     commands: ['validate', 'build', 'inspect'],
   },

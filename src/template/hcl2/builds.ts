@@ -5,7 +5,7 @@ import type { EvalContext } from '../../hcl/eval/index.js';
 import { object, str } from '../../hcl/eval/index.js';
 import type { Block, Body } from '../../hcl/index.js';
 import { metaString, metaStringList, splitMeta } from './block-meta.js';
-import { bodyContent } from './body-schema.js';
+import { bodyContent, isValidIdentifier } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { expandDynamicBlocks } from './dynamic-blocks.js';
 import {
@@ -15,7 +15,6 @@ import {
 } from './post-processor-blocks.js';
 import { decodeProvisioner, type ProvisionerBlock } from './provisioner-blocks.js';
 import { invalidReference, type SourceUse, sourceRefFromString, useSource } from './sources.js';
-import { isValidIdentifier } from './body-schema.js';
 
 export interface BuildBlock {
   readonly name: string;

@@ -5,7 +5,7 @@
 import { type EvalContext, type HclValue, object, str } from '../../hcl/eval/index.js';
 import type { Block } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
-import { type Diagnostics, rangeText } from './diagnostics.js';
+import { type Diagnostics, defRange, rangeText } from './diagnostics.js';
 import { decodeLiteral, evaluateInto } from './evaluate-into.js';
 import { referencesTo } from './references.js';
 
@@ -48,7 +48,7 @@ function checkHeader(block: Block, seen: Map<string, Block>, diags: Diagnostics)
   if (existing) {
     diags.error(
       'Duplicate data block',
-      `This data block has the same data type and name as a previous block declared at ${rangeText(existing.typeRange)}. Each data must have a unique name per type.`,
+      `This data block has the same data type and name as a previous block declared at ${rangeText(defRange(existing))}. Each data must have a unique name per type.`,
       block.typeRange,
     );
     return false;

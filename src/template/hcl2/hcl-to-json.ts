@@ -6,8 +6,8 @@
 import { type HclValue, isMapping, isSequence, numberText } from '../../hcl/eval/index.js';
 import type { Attribute, Block, SourceRange } from '../../hcl/index.js';
 import { childPath, type JsonObject, type JsonValue, type KeyPath } from '../../json/json-value.js';
-import { rangeText } from './diagnostics.js';
 import type { Diagnostics } from './diagnostics.js';
+import { rangeText } from './diagnostics.js';
 import type { ScopedItem } from './dynamic-blocks.js';
 import { expandDynamicBlocks } from './dynamic-blocks.js';
 import { evaluateInto } from './evaluate-into.js';

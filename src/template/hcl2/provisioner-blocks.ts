@@ -5,9 +5,9 @@ import { parseGoDurationMs } from '../../core/go-duration.js';
 import { type EvalContext, isMapping } from '../../hcl/eval/index.js';
 import type { Attribute, Block, Body } from '../../hcl/index.js';
 import type { JsonObject } from '../../json/json-value.js';
+import { checkOnlyExcept, metaInt, metaString, metaStringList, splitMeta } from './block-meta.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
-import { checkOnlyExcept, metaInt, metaString, metaStringList, splitMeta } from './block-meta.js';
 import { hclToJson } from './hcl-to-json.js';
 
 export interface ProvisionerBlock {

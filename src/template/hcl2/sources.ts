@@ -2,10 +2,10 @@
 // `source "source.type.name" { name = "local" … }` block that adds arguments), after Packer's types.source.go
 // and types.build.from.go.
 
-import type { Block, SourceRange } from '../../hcl/index.js';
 import { closestMatch } from '../../core/suggest.js';
+import type { Block, SourceRange } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, isValidIdentifier } from './body-schema.js';
-import { type Diagnostics, rangeText } from './diagnostics.js';
+import { type Diagnostics, defRange, rangeText } from './diagnostics.js';
 
 /** Packer's SourceRef: `type.name`. */
 export interface SourceRef {
@@ -42,7 +42,7 @@ export function collectSources(blocks: readonly Block[], diags: Diagnostics): Ma
     if (existing) {
       diags.error(
         'Duplicate source block',
-        `This source block has the same builder type and name as a previous block declared at ${rangeText(existing.typeRange)}. Each source must have a unique name per builder type.`,
+        `This source block has the same builder type and name as a previous block declared at ${rangeText(defRange(existing))}. Each source must have a unique name per builder type.`,
         block.typeRange,
       );
       continue;
