@@ -939,10 +939,7 @@ export const CASES: readonly BadInputCase[] = [
   },
   {
     file: '161-hcl2-directory-unknown-source',
-    expect: [
-      'sources.pkr.hcl:7:1',
-      'Unknown source qemu.exmple: Did you mean to use "qemu.example"?',
-    ],
+    expect: ['sources.pkr.hcl:7:1', 'Unknown source qemu.exmple: Did you mean to use "qemu.example"?'],
     commands: ['validate', 'build', 'inspect'],
   },
   {
