@@ -59,15 +59,23 @@ export function metaStringList(attr: Attribute | undefined, ctx: EvalContext, di
   return items.map((i) => (i.type === 'string' ? i.value : ''));
 }
 
-/** OnlyExcept.Validate: both set is an error. */
-export function checkOnlyExcept(
-  only: readonly string[],
-  except: readonly string[],
+/** What every provisioner and post-processor block has: type, `name`, `only`/`except` (both set: an error). */
+export function decodeCommonMeta(
   block: Block,
+  attrs: ReadonlyMap<string, Attribute>,
+  ctx: EvalContext,
   diags: Diagnostics,
-): void {
+): { type: string; name: string; only: string[]; except: string[] } {
+  const only = metaStringList(attrs.get('only'), ctx, diags);
+  const except = metaStringList(attrs.get('except'), ctx, diags);
   if (only.length > 0 && except.length > 0)
     diags.error("only one of 'only' or 'except' may be specified", '', block.typeRange);
+  return {
+    type: block.labels[0]?.value ?? '',
+    name: metaString(attrs.get('name'), ctx, diags),
+    only,
+    except,
+  };
 }
 
 /** OnlyExcept.Skip: names are compared exactly with the source's `type.name`. */

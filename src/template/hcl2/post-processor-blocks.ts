@@ -3,7 +3,7 @@
 
 import type { EvalContext } from '../../hcl/eval/index.js';
 import type { Block, Body } from '../../hcl/index.js';
-import { checkOnlyExcept, metaBool, metaString, metaStringList, splitMeta } from './block-meta.js';
+import { decodeCommonMeta, metaBool, splitMeta } from './block-meta.js';
 import { bodyContent } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { expandDynamicBlocks } from './dynamic-blocks.js';
@@ -24,14 +24,8 @@ const META = ['name', 'only', 'except', 'keep_input_artifact'];
 
 export function decodePostProcessor(block: Block, ctx: EvalContext, diags: Diagnostics): PostProcessorBlock {
   const { attrs, rest } = splitMeta(block.body, META);
-  const only = metaStringList(attrs.get('only'), ctx, diags);
-  const except = metaStringList(attrs.get('except'), ctx, diags);
-  checkOnlyExcept(only, except, block, diags);
   return {
-    type: block.labels[0]?.value ?? '',
-    name: metaString(attrs.get('name'), ctx, diags),
-    only,
-    except,
+    ...decodeCommonMeta(block, attrs, ctx, diags),
     keepInputArtifact: metaBool(attrs.get('keep_input_artifact'), ctx, diags),
     rest,
     block,

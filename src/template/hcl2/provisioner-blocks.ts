@@ -5,7 +5,7 @@ import { parseGoDurationMs } from '../../core/go-duration.js';
 import { type EvalContext, isMapping } from '../../hcl/eval/index.js';
 import type { Attribute, Block, Body } from '../../hcl/index.js';
 import type { JsonObject } from '../../json/json-value.js';
-import { checkOnlyExcept, metaInt, metaString, metaStringList, splitMeta } from './block-meta.js';
+import { decodeCommonMeta, metaInt, metaString, splitMeta } from './block-meta.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
 import { hclToJson } from './hcl-to-json.js';
@@ -31,17 +31,11 @@ const META = ['name', 'pause_before', 'max_retries', 'timeout', 'only', 'except'
 
 export function decodeProvisioner(block: Block, ctx: EvalContext, diags: Diagnostics): ProvisionerBlock {
   const { attrs, rest } = splitMeta(block.body, META);
-  const only = metaStringList(attrs.get('only'), ctx, diags);
-  const except = metaStringList(attrs.get('except'), ctx, diags);
-  checkOnlyExcept(only, except, block, diags);
   return {
-    type: block.labels[0]?.value ?? '',
-    name: metaString(attrs.get('name'), ctx, diags),
+    ...decodeCommonMeta(block, attrs, ctx, diags),
     pauseBeforeMs: duration('pause_before', metaString(attrs.get('pause_before'), ctx, diags), block, diags),
     maxRetries: metaInt(attrs.get('max_retries'), ctx, diags),
     timeoutMs: duration('timeout', metaString(attrs.get('timeout'), ctx, diags), block, diags),
-    only,
-    except,
     override: decodeOverride(attrs.get('override'), ctx, block, diags),
     rest,
     block,
