@@ -4,6 +4,7 @@
 
 import { resolve } from 'node:path';
 import { BUILD_DATA_KEYS } from '../gotemplate/functions/builtin-functions.js';
+import { asString } from '../hcl/eval/index.js';
 import type { JsonObject } from '../json/json-value.js';
 import {
   type EvaluatedBuild,
@@ -68,9 +69,10 @@ export function hcl2LoadedTemplate(
     cwd: context.cwd,
     document: { file: config.path, text: '', value: null, positions, sources: texts },
     raw,
-    // HCL2 has no `{{ user }}`: variables live in the HCL values already evaluated into the configs.
-    variables: new Map(),
-    keyVariables: new Map(),
+    // What Kiln renders with user variables outside HCL (an http_directory's .hbs files) sees the input
+    // variables that are strings, numbers or bools.
+    variables: scalarVariables(config),
+    keyVariables: scalarVariables(config),
     sensitiveVariables: sensitive,
     sensitiveValues: config.sensitiveValues,
     initTime: context.initTime,
@@ -92,4 +94,14 @@ function rawProvisioner(build: EvaluatedBuild, p: EvaluatedProvisioner): RawProv
     config: p.config,
     path: p.path,
   };
+}
+
+function scalarVariables(config: Hcl2Config): Map<string, string> {
+  return new Map(
+    [...config.variables.values()].flatMap((v) => {
+      const value = v.values[v.values.length - 1]?.value;
+      const text = value === undefined ? undefined : asString(value);
+      return text === undefined ? [] : [[v.name, text] as const];
+    }),
+  );
 }

@@ -96,9 +96,11 @@ describe('HCL2 builds from sources', () => {
     expect(builds[0]?.postProcessors.map((chain) => chain.map((pp) => pp.name))).toEqual([['checksum']]);
   });
 
-  it('feeds sensitive variables to the redactor', async () => {
+  it('feeds sensitive variables to the redactor, and input variables to .hbs rendering', async () => {
     const { template } = await multi();
     expect(template.sensitiveValues).toEqual(['s3cret-pw']);
     expect(template.sensitiveVariables).toEqual(['password']);
+    // An http_directory's .hbs files render with the input variables.
+    expect(Object.fromEntries(template.variables)).toEqual({ disk: '2G', password: 's3cret-pw' });
   });
 });
