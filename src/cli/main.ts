@@ -9,6 +9,7 @@ import { doctorCli } from './doctor-flags.js';
 import { fixCli } from './fix-flags.js';
 import { UsageError } from './flags.js';
 import { fmtCli } from './fmt-flags.js';
+import { hcl2UpgradeCli } from './hcl2-upgrade-flags.js';
 import { inspectCli } from './inspect-flags.js';
 import { dropWritesToClosedOutput } from './interruptions.js';
 import { validateCli } from './validate-flags.js';
@@ -32,13 +33,16 @@ const COMMANDS: Record<string, Command> = {
   doctor: { summary: 'checks what this machine can build with (QEMU, KVM, disk)', run: doctorCli },
   fix: { summary: 'fixes templates from old versions of Packer', run: fixCli },
   fmt: { summary: 'rewrites HCL2 config files to canonical format', run: fmtCli },
+  hcl2_upgrade: { summary: 'transform a JSON template into an HCL2 configuration', run: hcl2UpgradeCli },
   inspect: { summary: 'see components of a template', run: inspectCli, machineFlag: true },
   validate: { summary: 'check that a template is valid', run: validateCli },
   version: { summary: 'prints the Kiln version', run: versionCli },
 };
 
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `    ${name.padEnd(12)}${summary}`);
+  // As Packer's (mitchellh/cli) list: names padded to the longest one plus four spaces.
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 4;
+  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `    ${name.padEnd(width)}${summary}`);
   return `Usage: kiln [--version] [--help] <command> [<args>]\n\nAvailable commands are:\n${lines.join('\n')}\n`;
 }
 

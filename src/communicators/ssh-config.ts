@@ -4,6 +4,7 @@ import type { ConfigSchema } from '../template/decode/decode-config.js';
 import type { FieldReader } from '../template/decode/field-reader.js';
 import type { ProblemCollector } from '../template/problems.js';
 import { checkKeyBits, type TemporaryKeyType } from './ssh-keygen.js';
+import { WINRM_FIELDS, warnInertWinrmOptions } from './winrm-options.js';
 
 export interface SshConfig {
   /** 'ssh' (default) or 'none'. */
@@ -82,6 +83,7 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
     ssh_bastion_password: { kind: 'string', into: 'sshBastion' },
     ssh_bastion_private_key_file: { kind: 'string', into: 'sshBastion' },
     ssh_bastion_agent_auth: { kind: 'bool', into: 'sshBastion' },
+    ...WINRM_FIELDS,
   },
   unsupported: {
     ssh_certificate_file: 'the SSH library Kiln uses (ssh2) cannot log in with OpenSSH certificates',
@@ -100,15 +102,6 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
         'ssh_proxy_password',
         'ssh_remote_tunnels',
         'ssh_local_tunnels',
-        'winrm_username',
-        'winrm_password',
-        'winrm_host',
-        'winrm_port',
-        'winrm_timeout',
-        'winrm_use_ssl',
-        'winrm_insecure',
-        'winrm_use_ntlm',
-        'winrm_no_proxy',
       ].map((key) => [key, later]),
     ),
   },
@@ -133,6 +126,7 @@ export function resolveSshConfig(f: FieldReader, base: string, problems: Problem
       `communicator type '${communicator}' is invalid; use 'ssh' or 'none'`,
     );
   }
+  warnInertWinrmOptions(f, base, communicator, problems);
   const isSsh = communicator === 'ssh';
   const username = f.string('ssh_username') ?? '';
   if (isSsh && username === '') problems.add(`${base}.ssh_username`, 'an ssh_username must be specified');

@@ -13,6 +13,12 @@ export type * from './ast.js';
 export { HclSyntaxError } from './errors.js';
 export { formatHcl } from './format.js';
 export type { SourcePos, SourceRange } from './source-range.js';
+export {
+  childExpressions,
+  forEachBodyExpression,
+  forEachExpression,
+  literalText,
+} from './walk-expressions.js';
 
 export interface HclFile {
   readonly file: string;

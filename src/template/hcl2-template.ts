@@ -41,7 +41,7 @@ export async function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Pr
     vars: inputs.vars ?? [],
     varFiles: inputs.varFiles ?? [],
     env: inputs.env,
-    functions: packerFunctions({ baseDir }),
+    functions: (secrets) => packerFunctions({ baseDir, secrets }),
     packerVersion: PACKER_COMPAT_VERSION,
     pathRoot: baseDir,
     cwd: inputs.cwd ?? process.cwd(),

@@ -1,5 +1,7 @@
 // Public API of Kiln's template layer.
 
+export { formatGoTime, RFC3339_LAYOUT } from '../core/go-time-format.js';
+export { formatStrftime } from '../core/strftime.js';
 export {
   BUILD_DATA_KEYS,
   BUILTIN_FUNCTIONS,
@@ -13,8 +15,6 @@ export {
   type RenderPhase,
   type TemplateFunctionSpec,
 } from '../gotemplate/functions/function-table.js';
-export { formatGoTime, RFC3339_LAYOUT } from '../gotemplate/functions/go-time-format.js';
-export { formatStrftime } from '../gotemplate/functions/strftime.js';
 export { type GoRenderOptions, renderGoTemplate } from '../gotemplate/render.js';
 export { DeferRender, GoTemplateError, TemplateFunctionError } from '../gotemplate/template-errors.js';
 export { validateGoTemplate } from '../gotemplate/validate.js';

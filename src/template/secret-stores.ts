@@ -4,17 +4,11 @@
 import { forEachPipeline } from '../gotemplate/ast.js';
 import { secretKey } from '../gotemplate/functions/function-table.js';
 import { parseGoTemplate } from '../gotemplate/parser.js';
-import { readConsul } from './consul-kv.js';
-import { readVault } from './vault-kv.js';
-
-/** Looked-up values by secretKey(); an Error is what the function call reports. */
-export type SecretValues = ReadonlyMap<string, string | Error>;
-
-type Lookup = { kind: 'vault'; path: string; key: string } | { kind: 'consul'; key: string };
+import { readSecretLookups, type SecretLookup } from '../secrets/index.js';
 
 /** Every `vault "path" "key"` and `consul_key "key"` call with literal arguments in these strings. */
-export function findSecretLookups(texts: Iterable<string>): Lookup[] {
-  const found: Lookup[] = [];
+export function findSecretLookups(texts: Iterable<string>): SecretLookup[] {
+  const found: SecretLookup[] = [];
   for (const text of texts) {
     if (!/\b(?:vault|consul_key)\b/.test(text)) continue;
     let nodes: ReturnType<typeof parseGoTemplate>;
@@ -38,18 +32,12 @@ export function findSecretLookups(texts: Iterable<string>): Lookup[] {
   return found;
 }
 
-export async function readSecrets(
+/** The values of the lookups in these strings, by secretKey(). */
+export function readSecrets(
   texts: Iterable<string>,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<Map<string, string | Error>> {
-  const values = new Map<string, string | Error>();
-  for (const lookup of findSecretLookups(texts)) {
-    const id =
-      lookup.kind === 'vault' ? secretKey('vault', lookup.path, lookup.key) : secretKey('consul', lookup.key);
-    if (values.has(id)) continue;
-    const value =
-      lookup.kind === 'vault' ? readVault(lookup.path, lookup.key, env) : readConsul(lookup.key, env);
-    values.set(id, await value.catch((error: Error) => error));
-  }
-  return values;
+  return readSecretLookups(findSecretLookups(texts), env, (lookup) =>
+    lookup.kind === 'vault' ? secretKey('vault', lookup.path, lookup.key) : secretKey('consul', lookup.key),
+  );
 }

@@ -161,6 +161,6 @@ describe('kiln fmt', () => {
     await expect(fmtCli(['-bogus', file], { out, err })).rejects.toThrow(
       'flag provided but not defined: -bogus',
     );
-    expect(usage()).toContain('fmt         rewrites HCL2 config files to canonical format');
+    expect(usage()).toContain('fmt             rewrites HCL2 config files to canonical format');
   });
 });

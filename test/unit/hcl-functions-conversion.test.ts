@@ -15,6 +15,9 @@ describe('type conversion functions', () => {
     ['convert([1, 2], list(string))', ['1', '2']],
     ['convert({a = "1"}, object({a = number}))', { a: 1 }],
     ['convert("5", number)', 5],
+    ['convert({a = 1, b = 2}, object({a = string}))', { a: '1' }],
+    ['convert({}, object({a = optional(number)}))', { a: null }],
+    ['convert({b = 2, a = "x"}, map(any))', { a: 'x', b: '2' }],
     ['can(upper("x"))', true],
     ['can(nope.attr)', false],
     ['can({a = 1}.b)', false],
@@ -35,6 +38,12 @@ describe('type conversion functions', () => {
     ['tolist([[1], "a"])', 'cannot convert tuple to list of any single type'],
     ['convert("a", number)', 'Invalid value for "value" parameter: a number is required.'],
     ['convert("a", nonsense)', 'Invalid value for "type" parameter'],
+    ['convert("a", nonsense)', 'The keyword "nonsense" is not a valid type specification'],
+    [
+      'convert({}, object({a = optional(number, 1)}))',
+      'Optional attribute modifier expects only one argument: the attribute type.',
+    ],
+    ['convert({}, object({a = number, b = bool}))', 'attributes "a" and "b" are required'],
     ['try()', 'Call to function "try" failed: at least one argument is required.'],
     ['can()', 'Function "can" expects 1 argument(s). Missing value for "expression".'],
   ])('%s fails', (src, message) => {

@@ -25,7 +25,7 @@ export function useHcl2Dir() {
       vars: [],
       varFiles: [],
       env: {},
-      functions: TEST_FUNCTIONS,
+      functions: () => TEST_FUNCTIONS,
       packerVersion: '1.6.6',
       ...options,
     });

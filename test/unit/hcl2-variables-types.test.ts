@@ -32,6 +32,7 @@ describe('HCL2 variable types and conversions', () => {
       name: 'x',
     });
     expect(await valueFor('tuple([string, bool])', '["a", true]')).toEqual(['a', true]);
+    expect(await valueFor('object({ a = string })', '{ a = "x", extra = 1 }')).toEqual({ a: 'x' });
     expect(await valueFor('any', '{ not = parsed }')).toBe('{ not = parsed }');
   });
 
@@ -61,14 +62,49 @@ describe('HCL2 variable types and conversions', () => {
     expect(await fail({ ...declare('list(string)'), 'a.auto.pkrvars.hcl': 'x = "one"\n' })).toContain(
       "a.auto.pkrvars.hcl:1:5: Invalid value for variable: The value for x is not compatible with the variable's type constraint: list of string required.",
     );
+    // cty's object conversion drops attributes the type does not name; the missing one is the error.
     expect(await fail(declare('object({ a = string })'), { vars: [['x', '{ b = "1" }']] })).toContain(
-      'unsupported attribute "b"',
+      'attribute "a" is required',
     );
+    expect(
+      await fail(declare('object({ a = string, b = string, c = bool })'), { vars: [['x', '{}']] }),
+    ).toContain('attributes "a", "b", and "c" are required');
     expect(await fail(declare('object({ a = string })'), { vars: [['x', '{}']] })).toContain(
       'attribute "a" is required',
     );
     expect(await fail(declare('list(string)'), { vars: [['x', '["a",']] })).toContain(
       '<value for var.x from arguments>',
+    );
+  });
+
+  it('optional() object attributes take their default, or null, when absent or null (Packer ≥ 1.9)', async () => {
+    const type = 'object({ name = string, size = optional(number, 10), tags = optional(list(string)) })';
+    expect(await valueFor(type, '{ name = "x" }')).toEqual({ name: 'x', size: 10, tags: null });
+    expect(await valueFor(type, '{ name = "x", size = null, tags = ["a"] }')).toEqual({
+      name: 'x',
+      size: 10,
+      tags: ['a'],
+    });
+    expect(await valueFor(`list(${type})`, '[{ name = "y", size = "3" }]')).toEqual([
+      { name: 'y', size: 3, tags: null },
+    ]);
+  });
+
+  it('optional() is checked as typeexpr does', async () => {
+    expect(await fail(declare('object({ a = optional(number, "ten") })'))).toContain(
+      "Invalid default value for optional attribute: This default value is not compatible with the attribute's type constraint: a number is required.",
+    );
+    expect(await fail(declare('object({ a = optional(number, 1, 2) })'))).toContain(
+      'Optional attribute modifier expects at most two arguments: the attribute type, and a default value.',
+    );
+    expect(await fail(declare('optional(string)'))).toContain(
+      'Keyword "optional" is valid only as a modifier for object type attributes.',
+    );
+    expect(await fail(declare('object({ "a" = string })'))).toContain(
+      'Object constructor map keys must be attribute names.',
+    );
+    expect(await fail(declare('string(1)'))).toContain(
+      'Primitive type keyword "string" does not expect arguments.',
     );
   });
 

@@ -30,6 +30,7 @@ export async function stepContext(
     cacheDir: tmp.dir(),
     env: {},
     driver: new FakeQemuDriver(),
+    pauseAfterStep: undefined,
     waitForEnter: undefined,
     log: createBuildLog({ redact: (text) => text }),
     redact: (text) => text,

@@ -32,6 +32,8 @@ export interface HarnessOptions {
   env?: NodeJS.ProcessEnv;
   provisioners?: RunnableProvisioner[];
   errorCleanupProvisioner?: RunnableProvisioner;
+  /** -debug's pause; undefined = no pauses. */
+  pauseAfterStep?: (label: string) => Promise<void>;
 }
 
 /** Call at the top of a test file: each test gets a fresh directory, removed afterwards. */
@@ -60,6 +62,7 @@ export function useStepHarness(): (options?: HarnessOptions) => StepHarness {
       cacheDir: join(dir, 'cache'),
       env: options.env ?? {},
       driver,
+      pauseAfterStep: options.pauseAfterStep,
       waitForEnter: undefined,
       log: createBuildLog({ redact: (text) => text }),
       redact: (text) => text,

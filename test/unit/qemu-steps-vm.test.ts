@@ -195,6 +195,27 @@ describe('type-boot-command', () => {
     expect(h.ui.text()).toContain('Typing the boot command over VNC (2 actions');
   });
 
+  it('types boot_steps one after another, naming each, and -debug pauses after each as the plugin does', async () => {
+    const paused: string[] = [];
+    const h = harness({
+      config: { boot_steps: [['a', 'first'], ['b<enter>']], boot_wait: '-1s', boot_key_interval: '1ms' },
+      pauseAfterStep: async (label) => {
+        paused.push(label);
+      },
+    });
+    running(h);
+    h.ctx.state.vncPort = rfb.port;
+    await typeBootCommand().run(h.ctx, never);
+    const sent = await rfb.waitForBytes(36 + 48);
+    const down = (keysym: number) =>
+      sent.indexOf(Buffer.from([4, 1, 0, 0, 0, 0, keysym >>> 8, keysym & 255]));
+    expect(down(0x61)).toBeLessThan(down(0x62));
+    expect(down(0x62)).toBeLessThan(down(0xff0d));
+    expect(h.ui.text()).toContain('Typing the boot command over VNC (3 actions');
+    expect(h.ui.text()).toContain('Typing boot command for: first');
+    expect(paused).toEqual(['boot description: "first", command: a', 'boot_command: b<enter>']);
+  });
+
   it('does nothing without a boot_command', async () => {
     const h = harness();
     await typeBootCommand().run(h.ctx, never);

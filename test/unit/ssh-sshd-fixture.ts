@@ -71,7 +71,10 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture>
     ...(options.extraConfig ?? []),
   ];
   writeFileSync(join(dir, 'sshd_config'), `${config.join('\n')}\n`);
-  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config'), '-p', String(port)], {
+  // setpriv execs sshd (same PID) with a parent-death signal: if the test worker dies before `stop()` (a
+  // vitest timeout ends the file, a crash), the kernel kills sshd instead of leaving it listening.
+  const sshdArgs = ['-D', '-e', '-f', join(dir, 'sshd_config'), '-p', String(port)];
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', '/usr/sbin/sshd', ...sshdArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -59,7 +59,7 @@ describe('defaults', () => {
       httpPortMax: 9000,
       httpBindAddress: undefined,
       bootWaitMs: 10_000,
-      bootCommand: undefined,
+      bootSteps: [],
       bootKeyIntervalMs: undefined,
       communicator: 'ssh',
       sshPort: 22,
@@ -115,7 +115,16 @@ describe('weak typing and units', () => {
     [{ iso_urls: 'a.iso,b.iso', iso_url: '' }, { isoUrls: ['a.iso', 'b.iso'] }],
     [
       { boot_command: ['<esc>', 'linux {{ .HTTPIP }}', '<enter>'] },
-      { bootCommand: '<esc>linux {{ .HTTPIP }}<enter>' },
+      { bootSteps: [{ command: '<esc>linux {{ .HTTPIP }}<enter>', description: '' }] },
+    ],
+    [
+      { boot_steps: [['<esc><wait>', 'leave the menu'], ['linux {{ .HTTPIP }}<enter>'], []] },
+      {
+        bootSteps: [
+          { command: '<esc><wait>', description: 'leave the menu' },
+          { command: 'linux {{ .HTTPIP }}<enter>', description: '' },
+        ],
+      },
     ],
     [
       {
@@ -203,6 +212,16 @@ describe('problems', () => {
     expect(text).toContain(`${file}:2:16: builders[0].ssh_username: an ssh_username must be specified`);
   });
 
+  it('accepts WinRM options beside the SSH communicator with a warning each, as Packer ignores them', async () => {
+    const file = tmp.write('t.json', {
+      builders: [{ ...QEMU, winrm_password: 'vagrant', winrm_timeout: '1h', winrm_use_ssl: true }],
+    });
+    const { builds, warnings } = resolveBuildsWithWarnings(await loadTemplate(file, { cwd: tmp.dir() }));
+    expect(builds).toHaveLength(1);
+    expect(warnings.join('\n')).toMatch(/winrm_password has no effect: the communicator is 'ssh'/);
+    expect(warnings.filter((w) => w.includes('has no effect'))).toHaveLength(3);
+  });
+
   it('a single problem puts its location in the error itself', async () => {
     const error = await problems({ memroy: 1 });
     expect(error.location).toMatchObject({ key: 'builders[0].memroy', line: 8, column: 7 });
@@ -241,7 +260,10 @@ describe('problems', () => {
     [{ use_tpm1: true }, 'use_tpm1 only applies with "vtpm": true'],
     [{ use_pflash: true }, 'use_pflash only applies with firmware'],
     [{ sockets: -1 }, 'sockets must be 0 or more'],
-    [{ boot_steps: [['x']] }, "'boot_steps' is not supported by Kiln"],
+    [{ boot_steps: [['x']], boot_command: ['y'] }, 'boot_command and boot_steps cannot be used together'],
+    [{ boot_steps: [['x', 'd', 'extra']] }, 'a boot step is [command] or [command, description]'],
+    [{ boot_steps: [['<wait>'], ['<wait0>']] }, '(builders[0].boot_steps[1]):'],
+    [{ disable_vnc: true, boot_steps: [['x']] }, 'A boot command cannot be used when vnc is disabled.'],
     [{ ssh_wait_timeout: 60 }, "deprecated configuration key: 'ssh_wait_timeout'"],
     [{ ssh_proxy_host: 'p' }, "'ssh_proxy_host' is not supported by Kiln"],
     [{ ssh_bastion_host: 'b' }, 'ssh_bastion_password or ssh_bastion_private_key_file must be specified'],

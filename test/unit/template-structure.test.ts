@@ -274,7 +274,7 @@ describe('renderRuntime', () => {
     });
     const [build] = resolveBuilds(t);
     const text = renderRuntime(
-      build?.config.bootCommand ?? '',
+      build?.config.bootSteps[0]?.command ?? '',
       { HTTPIP: '10.0.2.2', HTTPPort: 8123 },
       { template: t, buildName: 'qemu' },
     );

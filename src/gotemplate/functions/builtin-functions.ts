@@ -2,6 +2,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
+import { formatGoTime, RFC3339_LAYOUT } from '../../core/go-time-format.js';
+import { formatStrftime } from '../../core/strftime.js';
 import { didYouMean } from '../../core/suggest.js';
 import { DeferRender, TemplateFunctionError } from '../template-errors.js';
 import { cleanResourceName } from './clean-resource-name.js';
@@ -14,8 +16,6 @@ import {
   type TemplateFunctionSpec,
 } from './function-table.js';
 import { GO_BUILTIN_FUNCTIONS } from './go-builtins.js';
-import { formatGoTime, RFC3339_LAYOUT } from './go-time-format.js';
-import { formatStrftime } from './strftime.js';
 
 /** The Packer version Kiln's templates are compatible with (`packer_version`, `min_packer_version`). */
 export const PACKER_COMPAT_VERSION = '1.6.6';

@@ -1,19 +1,28 @@
 // Type conversion: cty's to* functions (conversion.go), hcl's can/try (ext/tryfunc) and convert (ext/typeexpr).
 // can, try and convert take their arguments unevaluated (the evaluator's LazyFunction).
 
+import type { Expression } from '../ast.js';
 import type { HclFunction, LazyFunction } from '../eval/context.js';
 import { HclEvalError } from '../eval/eval-error.js';
 import { HclFunctionError } from '../eval/function-error.js';
 import { bool, type HclValue, typeName } from '../eval/values.js';
-import { anyValue, ConversionError } from './convert.js';
+import {
+  ANY,
+  ConversionError,
+  convertValue,
+  type HclType,
+  parseTypeConstraint,
+  TypeSpecError,
+  typeText,
+} from '../types/index.js';
+import { anyValue } from './convert.js';
 import { define, type FunctionTable } from './spec.js';
-import { ANY, convertTo, type HclType, typeFromExpr, typeText } from './types.js';
 
 function toFunction(want: HclType) {
   return define([{ name: 'v', type: anyValue, allowNull: true }], ([arg]) => {
     const v = arg as HclValue;
     try {
-      return convertTo(v, want);
+      return convertValue(v, want);
     } catch (error) {
       if (!(error instanceof ConversionError)) throw error;
       if (v.type === 'string' && want.kind === 'bool')
@@ -73,14 +82,23 @@ const canFn: LazyFunction = {
   },
 };
 
+/** hcl's TypeConstraint: optional(T) attributes, no defaults. */
+function typeConstraintArg(expr: Expression): HclType {
+  try {
+    return parseTypeConstraint(expr, { defaults: false });
+  } catch (error) {
+    if (error instanceof TypeSpecError) throw new HclFunctionError(error.detail, 1);
+    throw error;
+  }
+}
+
 const convertFn: LazyFunction = {
   params: ['value', 'type'],
   callLazy([value, typeArg]) {
-    const want = typeArg && typeFromExpr(typeArg.expr);
-    if (want === undefined) throw new HclFunctionError('a type constraint expression is required', 1);
+    const want = typeConstraintArg((typeArg as NonNullable<typeof typeArg>).expr);
     const v = (value as NonNullable<typeof value>).value();
     try {
-      return convertTo(v, want);
+      return convertValue(v, want);
     } catch (error) {
       if (error instanceof ConversionError) throw new HclFunctionError(error.message, 0);
       throw error;

@@ -1,47 +1,24 @@
-// cty's automatic conversions for function parameters (convert.Convert): number ↔ string, bool ↔ string, tuple →
-// list, object → map, with cty's error texts. Sets have no value kind of their own here: a set is a list with
-// duplicates removed, in cty's set order (numbers ascending, strings lexically).
+// Function parameter types as converters: cty converts each argument to its parameter's type (convert.Convert)
+// before the implementation runs. The conversions themselves are src/hcl/types'.
 
 import { HclFunctionError } from '../eval/function-error.js';
+import { type HclValue, isMapping, isSequence } from '../eval/values.js';
 import {
-  asBool,
-  asNumber,
-  asString,
-  equalValues,
-  type HclValue,
-  isMapping,
-  isSequence,
-  numberText,
-  str,
-} from '../eval/values.js';
+  ConversionError,
+  convertToBool,
+  convertToNumber,
+  convertToString,
+  asSet as toSet,
+} from '../types/index.js';
 
 /** Converts a value or throws the conversion failure's message (without the argument's position). */
 export type Converter = (v: HclValue) => HclValue;
 
-export class ConversionError extends Error {}
-
 export const anyValue: Converter = (v) => v;
-
-export const toStr: Converter = (v) => {
-  if (v.type === 'null') return v;
-  const s = asString(v);
-  if (s === undefined) throw new ConversionError('string required');
-  return str(s);
-};
-
-export const toNum: Converter = (v) => {
-  if (v.type === 'null' || v.type === 'number') return v;
-  const n = asNumber(v);
-  if (n !== undefined) return { type: 'number', value: n };
-  throw new ConversionError(v.type === 'string' ? 'a number is required' : 'number required');
-};
-
-export const toBoolean: Converter = (v) => {
-  if (v.type === 'null' || v.type === 'bool') return v;
-  const b = asBool(v);
-  if (b !== undefined) return { type: 'bool', value: b };
-  throw new ConversionError(v.type === 'string' ? 'a bool is required' : 'bool required');
-};
+export const toStr: Converter = convertToString;
+export const toNum: Converter = convertToNumber;
+export const toBoolean: Converter = convertToBool;
+export const asSet: Converter = toSet;
 
 const NAMES = new Map<Converter, string>([
   [toStr, 'string'],
@@ -73,27 +50,6 @@ export function setOf(elem: Converter): Converter {
     const converted = list(v);
     return converted.type === 'null' ? converted : asSet(converted);
   };
-}
-
-/** A list with duplicates removed and cty's set ordering. */
-export function asSet(v: HclValue): HclValue {
-  const items: HclValue[] = [];
-  for (const item of isSequence(v) ? v.items : [])
-    if (!items.some((seen) => equalValues(seen, item))) items.push(item);
-  return { type: 'list', items: items.sort(setOrder) };
-}
-
-function setOrder(a: HclValue, b: HclValue): number {
-  if (a.type === 'number' && b.type === 'number') return a.value - b.value;
-  const ka = setKey(a);
-  const kb = setKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-function setKey(v: HclValue): string {
-  if (v.type === 'number') return numberText(v.value);
-  if (v.type === 'string') return v.value;
-  return JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? [...x] : x));
 }
 
 /** Applies a converter to argument `index`, reporting failure as that argument's error. */

@@ -1,6 +1,5 @@
-// Hash and crypto functions from go-cty-funcs (crypto, uuid). Not here: `bcrypt` (Node has no bcrypt and the
-// project has no bcrypt package). rsadecrypt does RSA PKCS#1 v1.5 by hand: Node 20 refuses that padding in
-// privateDecrypt.
+// Hash and crypto functions from go-cty-funcs (crypto, uuid); bcrypt is in bcrypt.ts. rsadecrypt does RSA
+// PKCS#1 v1.5 by hand: Node 20 refuses that padding in privateDecrypt.
 
 import { createHash, createPrivateKey, randomUUID } from 'node:crypto';
 import { HclFunctionError } from '../eval/function-error.js';

@@ -37,6 +37,11 @@ export interface FieldSpec {
    * `iso_url` feeds `isoUrls`. The schema-consumer test follows it to the code that reads the option.
    */
   readonly into?: string;
+  /**
+   * Packer decodes it but nothing uses it in the configurations Kiln runs (WinRM options beside the SSH
+   * communicator): the plugin warns, naming the key, whenever it is set.
+   */
+  readonly inert?: true;
 }
 
 export interface ConfigSchema {

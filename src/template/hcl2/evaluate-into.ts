@@ -3,7 +3,7 @@
 
 import { type EvalContext, evaluateExpression, HclEvalError, type HclValue } from '../../hcl/eval/index.js';
 import type { Expression } from '../../hcl/index.js';
-import { ConvertError, convertValue } from './convert.js';
+import { ConversionError, convertValue } from '../../hcl/types/index.js';
 import type { Diagnostics } from './diagnostics.js';
 
 export function evaluateInto(expr: Expression, ctx: EvalContext, diags: Diagnostics): HclValue | undefined {
@@ -30,7 +30,7 @@ export function decodeLiteral<K extends 'string' | 'bool'>(
     if (converted.type === kind && 'value' in converted)
       return converted.value as K extends 'string' ? string : boolean;
   } catch (error) {
-    if (!(error instanceof ConvertError)) throw error;
+    if (!(error instanceof ConversionError)) throw error;
   }
   diags.error('Unsuitable value type', `Unsuitable value: ${kind} required`, expr.range);
   return undefined;

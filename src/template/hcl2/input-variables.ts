@@ -3,13 +3,19 @@
 
 import type { EvalContext } from '../../hcl/eval/index.js';
 import type { Block } from '../../hcl/index.js';
+import {
+  ConversionError,
+  convertValue,
+  parseTypeConstraint,
+  TypeSpecError,
+  typeOfValue,
+} from '../../hcl/types/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
-import { ConvertError, convertValue } from './convert.js';
 import type { Diagnostics } from './diagnostics.js';
 import { decodeLiteral, evaluateInto } from './evaluate-into.js';
-import { isEmptyStructure, parseTypeConstraint, TypeSpecError, typeOfValue } from './type-constraint.js';
 import { decodeValidation } from './validations.js';
 import type { InputVariable } from './variable-model.js';
+import { isEmptyStructure } from './variable-types.js';
 
 export function decodeVariableBlock(
   block: Block,
@@ -52,7 +58,7 @@ export function decodeVariableBlock(
       variable.type = parseTypeConstraint(type.expr);
     } catch (error) {
       if (!(error instanceof TypeSpecError)) throw error;
-      diags.error('Invalid type specification', error.detail, error.expr.range);
+      diags.error(error.summary, error.detail, error.range);
       return;
     }
   }
@@ -66,7 +72,7 @@ export function decodeVariableBlock(
       try {
         value = convertValue(value, variable.type);
       } catch (error) {
-        if (!(error instanceof ConvertError)) throw error;
+        if (!(error instanceof ConversionError)) throw error;
         diags.error(
           'Invalid default value for variable',
           `This default value is not compatible with the variable's type constraint: ${error.message}.`,

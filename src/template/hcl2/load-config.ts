@@ -12,7 +12,9 @@ import {
   object,
   str,
 } from '../../hcl/eval/index.js';
+import { findSecretLookups, type SecretValues, secretLookupKey } from '../../hcl/functions/index.js';
 import type { Block, HclFile } from '../../hcl/index.js';
+import { readSecretLookups } from '../../secrets/index.js';
 import { bodyContent } from './body-schema.js';
 import { readHcl2Sources } from './config-files.js';
 import { evaluateDataSources } from './data-sources.js';
@@ -34,8 +36,8 @@ export interface LoadHcl2Options {
   readonly vars: readonly (readonly [string, string])[];
   readonly varFiles: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Packer's function table, passed in (src/hcl has none of its own). */
-  readonly functions: ReadonlyMap<string, HclFunction>;
+  /** Packer's function table, given the vault()/consul_key() values read before evaluation. */
+  readonly functions: (secrets: SecretValues) => ReadonlyMap<string, HclFunction>;
   /** The Packer version `required_version` is checked against. */
   readonly packerVersion: string;
   /** `console`: a variable without a value is left unknown instead of being an error (as Packer's console). */
@@ -79,6 +81,13 @@ const TOP_LEVEL = {
 export async function loadHcl2Config(path: string, options: LoadHcl2Options): Promise<Hcl2Config> {
   const sources = await readHcl2Sources(path, options.varFiles);
   const files = sources.configFiles;
+  // HCL functions are synchronous: the stores are read first, for every call with literal arguments.
+  const secrets = await readSecretLookups(
+    findSecretLookups(files.map((f) => f.body)),
+    options.env,
+    secretLookupKey,
+  );
+  const functions = options.functions(secrets);
   const diags = new Diagnostics(new Map([...files, ...sources.varFiles].map((f) => [f.file, f.text])));
   const blocks = files.flatMap((file) => bodyContent(file.body, TOP_LEVEL, diags, file.body.range).blocks);
   // As Packer: a configuration for another version stops here, before its other errors.
@@ -88,7 +97,7 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
   versionDiags.throwIfErrors(path, (text) => text);
   diags.warnings.push(...versionDiags.warnings);
 
-  const functionsOnly = new EvalContext(new Map(), options.functions);
+  const functionsOnly = new EvalContext(new Map(), functions);
   const variables = new Map<string, InputVariable>();
   const definitions: LocalDefinition[] = [];
   for (const block of blocks) {
@@ -104,7 +113,7 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
   );
   for (const variable of variables.values()) {
     const assignment = variable.values[variable.values.length - 1];
-    if (assignment) validateValue(variable.name, variable.validations, assignment, options.functions, diags);
+    if (assignment) validateValue(variable.name, variable.validations, assignment, functions, diags);
     else if (!options.allowUnset)
       diags.error(
         `Unset variable "${variable.name}"`,
@@ -128,11 +137,11 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
   const dataBlocks = blocks.filter((b) => b.type === 'data');
   const data = await evaluateDataSources(
     dataBlocks,
-    (done) => new EvalContext(new Map([...roots, ['local', object([])], ['data', done]]), options.functions),
+    (done) => new EvalContext(new Map([...roots, ['local', object([])], ['data', done]]), functions),
     diags,
   );
   roots.set('data', data);
-  const locals = evaluateLocals(definitions, roots, options.functions, diags);
+  const locals = evaluateLocals(definitions, roots, functions, diags);
   roots.set('local', object([...locals].map(([name, local]) => [name, local.value])));
 
   const sensitiveValues = [
@@ -146,7 +155,7 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
     files,
     variables,
     locals,
-    functions: options.functions,
+    functions,
     sensitiveValues,
     redact,
     warnings: diags.warnings.map((w) => redact(diags.format(w))),

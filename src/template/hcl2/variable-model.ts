@@ -2,7 +2,7 @@
 
 import type { HclValue } from '../../hcl/eval/index.js';
 import type { Expression, SourceRange } from '../../hcl/index.js';
-import type { HclType } from './type-constraint.js';
+import type { HclType } from '../../hcl/types/index.js';
 
 /** Where a value came from, named as Packer's diagnostics name it ("Invalid value for env variable"). */
 export type AssignmentSource = 'default' | 'env' | 'varfile' | 'cmd';

@@ -4,11 +4,11 @@
 
 import { EvalContext, type HclValue, str } from '../../hcl/eval/index.js';
 import { type Expression, type HclFile, HclSyntaxError, parseHclExpression } from '../../hcl/index.js';
-import { ConvertError, convertValue } from './convert.js';
+import { ConversionError, convertValue } from '../../hcl/types/index.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
-import { takesLiteralText } from './type-constraint.js';
 import type { AssignmentSource, InputVariable } from './variable-model.js';
+import { takesLiteralText } from './variable-types.js';
 
 export const VAR_ENV_PREFIX = 'PKR_VAR_';
 
@@ -105,7 +105,7 @@ function assign(
     try {
       value = convertValue(raw, variable.type);
     } catch (error) {
-      if (!(error instanceof ConvertError)) throw error;
+      if (!(error instanceof ConversionError)) throw error;
       if (from === 'cmd')
         diags.error(
           'Invalid argument value for -var variable',

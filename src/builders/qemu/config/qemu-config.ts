@@ -1,6 +1,7 @@
 // The fully-defaulted, read-only configuration of one `qemu` build (Packer 1.6.6 options + Kiln extras).
 
 import type { SshConfig } from '../../../communicators/ssh-config.js';
+import type { BootStep } from './boot-steps.js';
 
 export type QemuAccelerator = 'auto' | 'none' | 'kvm' | 'tcg' | 'xen' | 'hax' | 'hvf' | 'whpx';
 export type QemuDiskInterface = 'ide' | 'scsi' | 'virtio' | 'virtio-scsi';
@@ -110,8 +111,8 @@ export interface QemuConfig extends SshConfig {
   // Boot
   /** ms; negative = no wait. */
   readonly bootWaitMs: number;
-  /** The boot_command entries joined with no separator, unrendered (rendered at run time). */
-  readonly bootCommand: string | undefined;
+  /** boot_command (its entries joined, one step) or boot_steps; unrendered (rendered at run time). */
+  readonly bootSteps: readonly BootStep[];
   /** ms; undefined when not set (then PACKER_KEY_INTERVAL or 100 ms apply at run time). */
   readonly bootKeyIntervalMs: number | undefined;
   // Shutdown / output

@@ -85,7 +85,8 @@ export const QEMU_SCHEMA: ConfigSchema = {
     http_port_max: i,
     http_bind_address: s,
     boot_wait: d,
-    boot_command: { kind: 'stringList', raw: true },
+    boot_command: { kind: 'stringList', raw: true, into: 'bootSteps' },
+    boot_steps: { kind: 'stringListList', raw: true, into: 'bootSteps' },
     boot_key_interval: d,
     shutdown_command: s,
     shutdown_timeout: d,
@@ -102,7 +103,7 @@ export const QEMU_SCHEMA: ConfigSchema = {
       "Packer 1.6.6's QEMU (VNC) boot command never used it; use boot_key_interval, or <waitXX> between groups",
   },
   newer: {
-    ...Object.fromEntries(['boot_steps', 'http_network_protocol'].map((key) => [key, afterPacker166])),
+    http_network_protocol: afterPacker166,
   },
   // Left over only when `kiln fix` cannot rewrite the value (e.g. a number where a string belongs).
   deprecated: {

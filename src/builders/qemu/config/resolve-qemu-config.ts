@@ -1,12 +1,12 @@
 // Turns one `qemu` builder object into a QemuConfig: Packer 1.6.6 defaults, then every validation rule.
 
 import { join } from 'node:path';
-import { findBootCommandProblems } from '../../../bootcommand/index.js';
 import { resolveSshConfig } from '../../../communicators/ssh-config.js';
 import type { JsonObject, KeyPath } from '../../../json/json-value.js';
 import { decodeConfig } from '../../../template/decode/decode-config.js';
 import { readFields } from '../../../template/decode/field-reader.js';
 import type { PluginEnv } from '../../../template/plugin-env.js';
+import { resolveBootSteps } from './boot-steps.js';
 import { checkOutputDirectory } from './output-directory.js';
 import type { QemuAccelerator, QemuConfig, QemuDiskCache, QemuDiskInterface } from './qemu-config.js';
 import {
@@ -62,15 +62,8 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
   const outputDirectory = f.string('output_directory') || `output-${name}`;
   checkOutputDirectory(outputDirectory, at('output_directory'), env);
   const vmName = f.string('vm_name') || `packer-${name}`;
-  const bootCommand = f.stringList('boot_command');
   const disableVnc = f.bool('disable_vnc') ?? false;
-  if (disableVnc && bootCommand && bootCommand.length > 0) {
-    problems.add(at('boot_command'), 'A boot command cannot be used when vnc is disabled.');
-  }
-  // Grammar errors (<wait0>, untypable characters) fail at load, as Packer's BootConfig.Prepare does.
-  for (const problem of findBootCommandProblems(bootCommand?.join('') ?? '')) {
-    problems.add(at('boot_command'), problem.message);
-  }
+  const bootSteps = resolveBootSteps(f, at, problems, disableVnc);
   const qemuImg = f.stringListMap('qemu_img_args') ?? {};
   for (const key of Object.keys(qemuImg)) {
     if (!['convert', 'create', 'resize'].includes(key)) {
@@ -137,7 +130,7 @@ export function resolveQemuConfig(raw: JsonObject, name: string, base: KeyPath, 
     ...resolveDevices(f, base, env),
     ...resolveHttp(f, base, env),
     bootWaitMs: f.duration('boot_wait') || 10_000,
-    bootCommand: bootCommand?.join(''),
+    bootSteps,
     bootKeyIntervalMs: f.duration('boot_key_interval') || undefined,
     shutdownCommand: f.string('shutdown_command') ?? '',
     shutdownTimeoutMs: f.duration('shutdown_timeout') || 5 * 60_000,

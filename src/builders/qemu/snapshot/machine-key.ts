@@ -21,7 +21,7 @@ export async function machineKey(ctx: QemuBuildContext, isoIdentity: string): Pr
   put('qemu', config.qemuBinary);
   put('args', machineArgs(ctx));
   put('iso', isoIdentity);
-  put('boot', [config.bootCommand, config.bootWaitMs, config.bootKeyIntervalMs]);
+  put('boot', [config.bootSteps, config.bootWaitMs, config.bootKeyIntervalMs]);
   // A key the boot command or installer files may carry ({{ .SSHPublicKey }}); never a generated one (refused).
   put('ssh', [config.sshUsername, ctx.state.sshKey?.publicKey ?? null]);
   put('http-content', config.httpContent ?? null);

@@ -1,4 +1,4 @@
-// Waits boot_wait, then types boot_command into the VM over VNC with {{ .HTTPIP }}, {{ .HTTPPort }}, {{ .Name }}
+// Waits boot_wait, then types boot_command (or each of boot_steps) into the VM over VNC with {{ .HTTPIP }}, {{ .HTTPPort }}, {{ .Name }}
 // and {{ .SSHPublicKey }} filled in.
 import { type BootProgress, parseBootCommand, typeBootCommand as type } from '../../../bootcommand/index.js';
 import { formatDuration } from '../../../core/format.js';
@@ -22,23 +22,26 @@ export function typeBootCommand(): Step<QemuBuildContext> {
     async run(ctx, signal) {
       const { config, state } = ctx;
       // A VM resumed from a cached snapshot is past its installer.
-      if (!config.bootCommand || state.snapshots?.resume) return;
+      if (config.bootSteps.length === 0 || state.snapshots?.resume) return;
       const monitor = need(state, 'monitor');
       const http = state.http;
-      const text = ctx.render(
-        config.bootCommand,
-        {
-          HTTPIP: http?.guestIp ?? '10.0.2.2',
-          HTTPPort: http?.port ?? 0,
-          Name: config.vmName,
-          SSHPublicKey: state.sshKey?.publicKey ?? '',
-        },
-        'boot_command',
-      );
-      const actions = parseBootCommand(text);
+      const data = {
+        HTTPIP: http?.guestIp ?? '10.0.2.2',
+        HTTPPort: http?.port ?? 0,
+        Name: config.vmName,
+        SSHPublicKey: state.sshKey?.publicKey ?? '',
+      };
+      const key =
+        config.bootSteps.length === 1 && config.bootSteps[0]?.description === ''
+          ? 'boot_command'
+          : 'boot_steps';
+      const steps = config.bootSteps.map((step) => {
+        const text = ctx.render(step.command, data, key);
+        return { ...step, text, actions: parseBootCommand(text) };
+      });
+      const total = steps.reduce((sum, step) => sum + step.actions.length, 0);
       const interval = keyInterval(config.bootKeyIntervalMs, ctx.env);
       const log = ctx.log.scoped('vnc');
-      log.debug(`boot command (${actions.length} actions): ${text}`);
       const takeover = ctx.liveConsole?.takeover ?? new AbortController().signal;
       let typed = 0;
       await whileVmAlive(monitor, signal, async (alive) => {
@@ -62,19 +65,31 @@ export function typeBootCommand(): Step<QemuBuildContext> {
           );
           const mode = vnc.extendedKeys ? 'scancodes' : 'keysyms';
           ctx.ui.say(
-            `Typing the boot command over VNC (${actions.length} actions, ${interval} ms between keys, ${mode})`,
+            `Typing the boot command over VNC (${total} actions, ${interval} ms between keys, ${mode})`,
           );
           const started = Date.now();
-          const onProgress = (progress: BootProgress) => {
-            typed = progress.index;
-          };
-          await type(actions, vnc, { keyIntervalMs: interval, signal: typing, onProgress, log });
+          for (const step of steps) {
+            if (step.description !== '') ctx.ui.say(`Typing boot command for: ${step.description}`);
+            log.debug(`boot command (${step.actions.length} actions): ${step.text}`);
+            const before = typed;
+            const onProgress = (progress: BootProgress) => {
+              typed = before + progress.index;
+            };
+            await type(step.actions, vnc, { keyIntervalMs: interval, signal: typing, onProgress, log });
+            typed = before + step.actions.length;
+            // -debug: the plugin pauses after each boot step, naming it as below.
+            await ctx.pauseAfterStep?.(
+              step.description === ''
+                ? `boot_command: ${step.text}`
+                : `boot description: "${step.description}", command: ${step.text}`,
+            );
+          }
           ctx.ui.message(`boot command typed in ${formatDuration(Date.now() - started)}`);
         } catch (error) {
           if (alive.aborted || !takeover.aborted) throw error;
           ctx.ui.say(
             `You took over the keyboard in the live console: Kiln stopped typing the boot command ` +
-              `at action ${typed + 1} of ${actions.length}; the rest is yours`,
+              `at action ${typed + 1} of ${total}; the rest is yours`,
           );
         }
       });

@@ -1,6 +1,6 @@
 // Go's time.Format reference-time layouts ("2006-01-02T15:04:05Z07:00"), for UTC instants (isotime).
 
-const LONG_MONTHS = [
+export const LONG_MONTHS = [
   'January',
   'February',
   'March',
@@ -14,7 +14,7 @@ const LONG_MONTHS = [
   'November',
   'December',
 ];
-const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export const RFC3339_LAYOUT = '2006-01-02T15:04:05Z07:00';
 
