@@ -4,7 +4,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { PACKER_COMPAT_VERSION } from '../gotemplate/functions/builtin-functions.js';
-import { packerFunctions } from '../hcl/functions/index.js';
+import { str } from '../hcl/eval/index.js';
+import { type FunctionTable, packerFunctions, type SecretValues } from '../hcl/functions/index.js';
+import { STABLE_TIME } from './cache-key-render.js';
 import { decodeHcl2Builds, type Hcl2Config, loadHcl2Config } from './hcl2/index.js';
 import { hcl2LoadedTemplate } from './hcl2-build-template.js';
 import type { LoadedTemplate } from './loaded-template.js';
@@ -30,6 +32,10 @@ export interface Hcl2LoadInputs {
   readonly allowUnset?: boolean;
   /** `path.cwd`; defaults to the current directory. */
   readonly cwd?: string;
+  /** The run's start (legacy_isotime, legacy_strftime); defaults to now. */
+  readonly initTime?: Date;
+  /** Snapshot-cache keys: `timestamp()`, the run's start and `uuidv4()` fixed (STABLE_TIME), as for JSON. */
+  readonly stableClock?: boolean;
 }
 
 /** Loads the variables and locals with Packer's function table, checking `required_version` against Kiln's. */
@@ -41,12 +47,21 @@ export async function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Pr
     vars: inputs.vars ?? [],
     varFiles: inputs.varFiles ?? [],
     env: inputs.env,
-    functions: (secrets) => packerFunctions({ baseDir, secrets }),
+    functions: (secrets) => functionTable(baseDir, secrets, inputs),
     packerVersion: PACKER_COMPAT_VERSION,
     pathRoot: baseDir,
     cwd: inputs.cwd ?? process.cwd(),
     ...(inputs.allowUnset === undefined ? {} : { allowUnset: inputs.allowUnset }),
   });
+}
+
+function functionTable(baseDir: string, secrets: SecretValues, inputs: Hcl2LoadInputs): FunctionTable {
+  if (inputs.stableClock !== true)
+    return packerFunctions({ baseDir, secrets, ...(inputs.initTime ? { initTime: inputs.initTime } : {}) });
+  const { initTime, fixedUuid } = STABLE_TIME;
+  const table = new Map(packerFunctions({ baseDir, secrets, initTime, now: () => initTime }));
+  table.set('uuidv4', { call: () => str(fixedUuid) });
+  return table;
 }
 
 /**
@@ -59,7 +74,12 @@ export async function loadHcl2AsTemplate(
 ): Promise<LoadedTemplate> {
   const config = await loadHcl2Template(path, inputs);
   const context = { cwd: inputs.cwd, initTime: inputs.initTime, env: inputs.env };
-  if (inputs.allowUnset !== true) return hcl2LoadedTemplate(config, context);
+  if (inputs.allowUnset !== true) {
+    // What the snapshot cache hashes: the same configuration evaluated at a fixed time with a fixed uuid
+    // (data sources run again for it).
+    const stable = await loadHcl2Template(path, { ...inputs, stableClock: true });
+    return { ...hcl2LoadedTemplate(config, context), cacheKeyRaw: hcl2LoadedTemplate(stable, context).raw };
+  }
   decodeHcl2Builds(config);
   return hcl2LoadedTemplate({ ...config, otherBlocks: [] }, context, { allowNoBuild: true });
 }
