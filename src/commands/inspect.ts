@@ -52,9 +52,10 @@ async function inspectHcl2(path: string, options: InspectCommandOptions): Promis
   const config = await loadHcl2Template(path, {
     env: options.env ?? process.env,
     allowUnset: true,
+    keepGoing: true,
     cwd: options.cwd ?? process.cwd(),
   });
-  const builds = decodeHcl2Builds(config);
+  const builds = decodeHcl2Builds(config, { keepGoing: true });
   const ui = inspectUi(options, config.redact);
   ui.say('Packer Inspect: HCL2 mode\n');
   ui.say(printVariables(config));

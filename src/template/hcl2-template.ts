@@ -30,6 +30,8 @@ export interface Hcl2LoadInputs {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** `console` and `inspect`: a variable without a value is not an error. */
   readonly allowUnset?: boolean;
+  /** `inspect`: problems after parsing become warnings (Packer's inspect ignores its Initialize errors). */
+  readonly keepGoing?: boolean;
   /** `path.cwd`; defaults to the current directory. */
   readonly cwd?: string;
   /** The run's start (legacy_isotime, legacy_strftime); defaults to now. */
@@ -52,6 +54,7 @@ export async function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Pr
     pathRoot: baseDir,
     cwd: inputs.cwd ?? process.cwd(),
     ...(inputs.allowUnset === undefined ? {} : { allowUnset: inputs.allowUnset }),
+    ...(inputs.keepGoing === undefined ? {} : { keepGoing: inputs.keepGoing }),
   });
 }
 

@@ -1,5 +1,6 @@
 // `kiln inspect` and `kiln validate` on an HCL2 directory: Packer ≥1.7's HCL2-mode inspect output (human and
 // machine-readable, sensitive values hidden) and validate's answers.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL source, where ${} is HCL interpolation
 import { describe, expect, it } from 'vitest';
 import { runInspectCommand } from '../../src/commands/inspect.js';
 import { runValidateCommand } from '../../src/commands/validate.js';
@@ -70,6 +71,24 @@ describe('kiln inspect on HCL2', () => {
     );
     expect(lines[2]).toContain(',ui,say,> builds:\\n\\n  > deb:');
     expect(out).not.toContain('s3cret-pw');
+  });
+  it('prints what it got to when a local cannot be evaluated (an unset variable), as Packer ignores those errors', async () => {
+    tmp.write(
+      'a.pkr.hcl',
+      'variable "os" { type = string }\nlocals { name = "box-${var.os}" }\n' +
+        'source "qemu" "vm" { vm_name = local.name }\nbuild { sources = ["source.qemu.vm"] }\n',
+    );
+    const out = new Capture();
+    const rc = await runInspectCommand({
+      templatePath: tmp.dir(),
+      machineReadable: false,
+      out,
+      err: out,
+      env: {},
+    });
+    expect(rc).toBe(0);
+    expect(out.text()).toContain('var.os: "<unknown>"\n\n> local-variables:\n\n\n> builds:');
+    expect(out.text()).toContain('    sources:\n\n      qemu.vm\n');
   });
 });
 

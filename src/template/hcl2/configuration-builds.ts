@@ -24,11 +24,17 @@ function decodeAll(config: Hcl2Config, diags: Diagnostics): BuildBlock[] {
   return blocks('build').map((block) => decodeBuild(block, sources, configEvalContext(config), diags));
 }
 
-/** `inspect`: the builds as written, their sources looked up, nothing evaluated per source. */
-export function decodeHcl2Builds(config: Hcl2Config): readonly BuildBlock[] {
+/**
+ * `inspect`: the builds as written, their sources looked up, nothing evaluated per source. `keepGoing`: what
+ * does not decode is left out, as Packer's inspect prints what its Initialize got to.
+ */
+export function decodeHcl2Builds(
+  config: Hcl2Config,
+  options: { keepGoing?: boolean } = {},
+): readonly BuildBlock[] {
   const diags = new Diagnostics(textsOf(config));
   const builds = decodeAll(config, diags);
-  diags.throwIfErrors(config.path, config.redact);
+  if (options.keepGoing !== true) diags.throwIfErrors(config.path, config.redact);
   return builds;
 }
 

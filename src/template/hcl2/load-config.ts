@@ -42,6 +42,8 @@ export interface LoadHcl2Options {
   readonly packerVersion: string;
   /** `console`: a variable without a value is left unknown instead of being an error (as Packer's console). */
   readonly allowUnset?: boolean;
+  /** `inspect`: problems after parsing (values, locals, data sources) become warnings, as Packer ignores them. */
+  readonly keepGoing?: boolean;
   /** `path.root` (the template's directory) and `path.cwd`; both default to the current directory. */
   readonly pathRoot?: string;
   readonly cwd?: string;
@@ -149,6 +151,7 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
     ...[...locals.values()].filter((l) => l.sensitive).map((l) => l.value),
   ].flatMap((value) => (value === undefined ? [] : stringsIn(value)));
   const redact = createRedactor(sensitiveValues);
+  if (options.keepGoing) diags.warnings.push(...diags.errors.splice(0));
   diags.throwIfErrors(path, redact);
   return {
     path,
