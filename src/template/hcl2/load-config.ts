@@ -42,7 +42,7 @@ export interface LoadHcl2Options {
   readonly packerVersion: string;
   /** `console`: a variable without a value is left unknown instead of being an error (as Packer's console). */
   readonly allowUnset?: boolean;
-  /** `inspect`: problems after parsing (values, locals, data sources) become warnings, as Packer ignores them. */
+  /** `inspect`: problems after parsing (validations, locals, data sources) become warnings, as Packer ignores them. */
   readonly keepGoing?: boolean;
   /** `path.root` (the template's directory) and `path.cwd`; both default to the current directory. */
   readonly pathRoot?: string;
@@ -113,6 +113,8 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
     { env: options.env, varFiles: sources.varFiles, vars: options.vars },
     diags,
   );
+  // Packer parses this far in GetConfig; inspect ignores what its Initialize finds after (see keepGoing).
+  const parseErrors = diags.errors.length;
   for (const variable of variables.values()) {
     const assignment = variable.values[variable.values.length - 1];
     if (assignment) validateValue(variable.name, variable.validations, assignment, functions, diags);
@@ -151,7 +153,7 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
     ...[...locals.values()].filter((l) => l.sensitive).map((l) => l.value),
   ].flatMap((value) => (value === undefined ? [] : stringsIn(value)));
   const redact = createRedactor(sensitiveValues);
-  if (options.keepGoing) diags.warnings.push(...diags.errors.splice(0));
+  if (options.keepGoing) diags.warnings.push(...diags.errors.splice(parseErrors));
   diags.throwIfErrors(path, redact);
   return {
     path,
