@@ -19,7 +19,7 @@ export async function consoleCli(
     process.stdout.write(
       `${USAGE}\n\n  Evaluates template expressions ({{ }}) against a template's variables: one per line\n` +
         '  from standard input, or interactively on a terminal ("help", "variables", "exit").\n' +
-        '  On an HCL2 template (*.pkr.hcl or a directory), the lines are HCL expressions (var.x, local.y).\n\n' +
+        '  On an HCL2 template (*.pkr.hcl, *.pkr.json or a directory), the lines are HCL expressions (var.x, local.y).\n\n' +
         `Options:\n\n${formatFlagHelp(CONSOLE_FLAGS)}\n`,
     );
     return 0;

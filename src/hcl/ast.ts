@@ -1,11 +1,12 @@
 // The HCL native-syntax tree, shaped for evaluation (next: src/hcl/eval) and for Kiln's template model. Every node
 // has a `range`; names follow hclsyntax's node types so its spec and evaluator map one to one.
 
-import type { SourceRange } from './source-range.js';
+import type { JsonBody } from './json/json-ast.js';
+import type { Locator, SourceRange } from './source-range.js';
 
 export interface Body {
   readonly kind: 'Body';
-  readonly items: readonly (Attribute | Block)[];
+  readonly items: readonly (Attribute | NativeBlock)[];
   readonly range: SourceRange;
 }
 
@@ -29,12 +30,18 @@ export interface Block {
   readonly type: string;
   readonly typeRange: SourceRange;
   readonly labels: readonly BlockLabel[];
-  readonly body: Body;
+  /** A block decoded from a `.pkr.json` file has a JSON body: read it through a schema (bodyContent). */
+  readonly body: Body | JsonBody;
   /** `name { a = 1 }` on one line. */
   readonly singleLine: boolean;
   readonly openBraceRange: SourceRange;
   readonly closeBraceRange: SourceRange;
   readonly range: SourceRange;
+}
+
+/** A block parsed from native syntax: its body is native too. */
+export interface NativeBlock extends Block {
+  readonly body: Body;
 }
 
 export type BinaryOperator =
@@ -167,6 +174,14 @@ export interface TemplateExpr {
   readonly parts: readonly TemplatePart[];
   readonly heredoc: { readonly marker: string; readonly flush: boolean } | undefined;
   readonly range: SourceRange;
+  /** A JSON string read as a template: its text is still needed as a literal or as a native expression. */
+  readonly json?: JsonStringSource;
+}
+
+/** A JSON string's value, with where each of its characters sits in the file. */
+export interface JsonStringSource {
+  readonly value: string;
+  readonly locator: Locator;
 }
 
 export type TemplatePart =

@@ -1,8 +1,9 @@
-// src/hcl: HCL2 native syntax (Packer's *.pkr.hcl): scanner, parser with source ranges, and hclwrite's formatter.
-// A leaf like src/json: it imports only src/core.
+// src/hcl: HCL2 native syntax (Packer's *.pkr.hcl): scanner, parser with source ranges, and hclwrite's formatter;
+// src/hcl/json: HCL's JSON syntax (*.pkr.json). A leaf like src/json: it imports only src/core.
 
 import type { Body, Expression } from './ast.js';
 import { rejectInvalidTokens } from './invalid-tokens.js';
+import type { HclJsonFile } from './json/index.js';
 import { lexHcl } from './lexer.js';
 import { parseBody } from './parse-body.js';
 import { parseExpression } from './parse-expression.js';
@@ -12,6 +13,16 @@ import { TokenStream } from './token-stream.js';
 export type * from './ast.js';
 export { HclSyntaxError } from './errors.js';
 export { formatHcl } from './format.js';
+export {
+  type HclJsonFile,
+  type JsonBody,
+  type JsonNode,
+  type JsonProperty,
+  jsonExpression,
+  parseHclJsonFile,
+  startRange,
+  staticExpression,
+} from './json/index.js';
 export type { SourcePos, SourceRange } from './source-range.js';
 export {
   childExpressions,
@@ -25,6 +36,9 @@ export interface HclFile {
   readonly text: string;
   readonly body: Body;
 }
+
+/** A configuration or var file in either syntax: native (`.pkr.hcl`) or JSON (`.pkr.json`). */
+export type HclSourceFile = HclFile | HclJsonFile;
 
 /** Parses a whole file; the first syntax error is thrown as an HclSyntaxError (file:line:col, source frame). */
 export function parseHclFile(file: string, text: string): HclFile {

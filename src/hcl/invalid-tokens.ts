@@ -1,7 +1,7 @@
 // Characters the scanner could not make a token of, reported as hclsyntax's checkInvalidTokens does.
 
 import { HclSyntaxError } from './errors.js';
-import type { SourceLocator } from './source-range.js';
+import type { Locator } from './source-range.js';
 import type { Token } from './tokens.js';
 
 const DETAIL: Readonly<Record<string, string>> = {
@@ -14,7 +14,7 @@ const DETAIL: Readonly<Record<string, string>> = {
   '~': 'Bitwise operators are not supported. To perform logical negation, use "!".',
 };
 
-export function rejectInvalidTokens(tokens: readonly Token[], locator: SourceLocator): void {
+export function rejectInvalidTokens(tokens: readonly Token[], locator: Locator): void {
   for (const token of tokens) {
     if (token.type !== 'Invalid') continue;
     const range = locator.range(token.start, token.start + 1);

@@ -10,22 +10,33 @@ const HEREDOC_START = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)\r?\n/uy;
 type Frame =
   | { readonly kind: 'expression' }
   | { readonly kind: 'quoted' }
-  | { readonly kind: 'heredoc'; readonly marker: string; startOfLine: boolean };
+  | { readonly kind: 'heredoc'; readonly marker: string; startOfLine: boolean }
+  /** A standalone template (hclsyntax.ParseTemplate, a JSON string): literal text up to the end of input. */
+  | { readonly kind: 'template' };
 
 /** Scans `text` into tokens ending with EOF. Never throws: what it cannot read becomes an Invalid token. */
 export function lexHcl(text: string): Token[] {
-  return new Scanner(text).run();
+  return new Scanner(text, { kind: 'expression' }).run();
+}
+
+/** Scans `text` as a template without quotes (hclsyntax's scanTemplate mode): StringLit and sequences, then EOF. */
+export function lexHclTemplate(text: string): Token[] {
+  return new Scanner(text, { kind: 'template' }).run();
 }
 
 class Scanner {
   private readonly tokens: Token[] = [];
-  private readonly frames: Frame[] = [{ kind: 'expression' }];
+  private readonly frames: Frame[];
   /** Open `{` count and, per open `${`/`%{`, the count at which its `}` closes it (hclsyntax's retBraces). */
   private braces = 0;
   private readonly returnBraces: number[] = [];
   private pos: number;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    start: Frame,
+  ) {
+    this.frames = [start];
     this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   }
 
@@ -34,6 +45,7 @@ class Scanner {
       const frame = this.frames[this.frames.length - 1] as Frame;
       if (frame.kind === 'expression') this.scanExpression();
       else if (frame.kind === 'quoted') this.scanQuoted();
+      else if (frame.kind === 'template') this.scanTemplate();
       else this.scanHeredoc(frame);
     }
     this.emit('EOF', this.text.length);
@@ -138,6 +150,12 @@ class Scanner {
       return this.emit('QuotedNewline', end);
     }
     return this.emit('QuotedLit', literalEnd(text, pos, true));
+  }
+
+  private scanTemplate(): true {
+    if (this.openSequence()) return true;
+    const end = literalEnd(this.text, this.pos, false);
+    return this.emit('StringLit', this.text[end] === '\n' ? end + 1 : end);
   }
 
   private scanHeredoc(frame: Frame & { kind: 'heredoc' }): true {

@@ -1,6 +1,6 @@
 // A block: `type "label" bare_label { body }`, or `type { name = value }` on one line (exactly one argument).
 
-import type { Block, BlockLabel, Body } from './ast.js';
+import type { BlockLabel, Body, NativeBlock } from './ast.js';
 import { parseAttribute } from './parse-attribute.js';
 import { decodeLiteral } from './template-literal.js';
 import type { TokenStream } from './token-stream.js';
@@ -13,7 +13,7 @@ export const UNCLOSED_BLOCK =
   'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
 
 /** At the first label or `{` after the block type. */
-export function parseBlock(s: TokenStream, type: Token, parseBody: ParseBody): Block {
+export function parseBlock(s: TokenStream, type: Token, parseBody: ParseBody): NativeBlock {
   const labels: BlockLabel[] = [];
   for (;;) {
     const token = s.peek();

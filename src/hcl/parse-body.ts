@@ -1,7 +1,7 @@
 // Bodies: attributes `name = expr` and blocks `type "label" label2 { … }` (or `type { name = expr }` on one line),
 // one per line, with hclsyntax's messages for what breaks that shape.
 
-import type { Attribute, Block, Body } from './ast.js';
+import type { Attribute, Body, NativeBlock } from './ast.js';
 import { parseAttribute } from './parse-attribute.js';
 import { parseBlock, UNCLOSED_BLOCK } from './parse-block.js';
 import type { TokenStream } from './token-stream.js';
@@ -10,7 +10,7 @@ import type { Token } from './tokens.js';
 /** The items up to `}` (left unread) for a block, or to the end of the file. */
 export function parseBody(s: TokenStream, open: Token | undefined): Body {
   const end = open ? 'CBrace' : 'EOF';
-  const items: (Attribute | Block)[] = [];
+  const items: (Attribute | NativeBlock)[] = [];
   const attributes = new Map<string, Attribute>();
   for (;;) {
     const next = s.peek();
@@ -50,7 +50,7 @@ export function parseBody(s: TokenStream, open: Token | undefined): Body {
   };
 }
 
-function parseBodyItem(s: TokenStream): Attribute | Block {
+function parseBodyItem(s: TokenStream): Attribute | NativeBlock {
   const name = s.read();
   const next = s.peek().type;
   if (next === 'Equal') return parseAttribute(s, name, false);

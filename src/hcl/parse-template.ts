@@ -5,7 +5,7 @@ import type { Expression, TemplateExpr } from './ast.js';
 import { decodeLiteral, flushHeredoc } from './template-literal.js';
 import { type FlatPart, nestTemplateParts } from './template-nesting.js';
 import type { TokenStream } from './token-stream.js';
-import type { Token } from './tokens.js';
+import type { Token, TokenType } from './tokens.js';
 
 type ParseExpr = (s: TokenStream) => Expression;
 type SequencePart = Exclude<FlatPart, { kind: 'Literal' }>;
@@ -14,14 +14,29 @@ type SequencePart = Exclude<FlatPart, { kind: 'Literal' }>;
 export function parseTemplate(s: TokenStream, parseExpr: ParseExpr): TemplateExpr {
   const open = s.read();
   const heredoc = open.type === 'OHeredoc' ? heredocMarker(open) : undefined;
-  const end = heredoc ? 'CHeredoc' : 'CQuote';
+  const parts = parseParts(s, parseExpr, heredoc ? 'CHeredoc' : 'CQuote', !heredoc);
+  s.read();
+  if (heredoc?.flush) flushHeredoc(parts);
+  return { kind: 'Template', parts: nestTemplateParts(s, parts), heredoc, range: s.rangeFrom(open) };
+}
+
+/** A whole token stream from lexHclTemplate: no quotes, no escapes but `$${`/`%%{`. */
+export function parseBareTemplate(s: TokenStream, parseExpr: ParseExpr): TemplateExpr {
+  const first = s.peek();
+  const parts = parseParts(s, parseExpr, 'EOF', false);
+  const range = s.locator.range(first.start, s.peek().end);
+  return { kind: 'Template', parts: nestTemplateParts(s, parts), heredoc: undefined, range };
+}
+
+/** Literal and sequence parts up to the `end` token (left unread), strip markers applied. */
+function parseParts(s: TokenStream, parseExpr: ParseExpr, end: TokenType, quoted: boolean): FlatPart[] {
   const parts: FlatPart[] = [];
   for (;;) {
     const token = s.peek();
     if (token.type === end) break;
     if (token.type === 'QuotedLit' || token.type === 'StringLit') {
       s.read();
-      const value = decodeLiteral(token.text, !heredoc, (index, message) =>
+      const value = decodeLiteral(token.text, quoted, (index, message) =>
         s.fail(
           'Invalid escape sequence',
           message,
@@ -35,10 +50,8 @@ export function parseTemplate(s: TokenStream, parseExpr: ParseExpr): TemplateExp
       s.fail('Unterminated template string', 'No closing marker was found for the string.', token);
     }
   }
-  s.read();
   applyStripMarkers(parts);
-  if (heredoc?.flush) flushHeredoc(parts);
-  return { kind: 'Template', parts: nestTemplateParts(s, parts), heredoc, range: s.rangeFrom(open) };
+  return parts;
 }
 
 function heredocMarker(open: Token): { marker: string; flush: boolean } {

@@ -20,8 +20,17 @@ const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 const ASCII = /^[\x20-\x7e\t]*$/;
 
+/** String index → place in a file, as the scanner and parser see it (a JSON string's template maps into its file). */
+export interface Locator {
+  readonly file: string;
+  /** The file's text, for source frames in errors. */
+  readonly text: string;
+  pos(index: number): SourcePos;
+  range(start: number, end: number): SourceRange;
+}
+
 /** String index → SourcePos for one file: line starts are found once, then binary-searched. */
-export class SourceLocator {
+export class SourceLocator implements Locator {
   private readonly lineStarts: number[] = [0];
   private readonly lineStartBytes: number[] = [0];
   /** Without multi-byte characters, columns and byte offsets follow from string offsets directly. */

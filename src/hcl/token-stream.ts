@@ -2,7 +2,7 @@
 // line), and newlines are skipped inside brackets, where the parser pushes `includeNewlines = false`.
 
 import { HclSyntaxError } from './errors.js';
-import { rangeBetween, type SourceLocator, type SourceRange } from './source-range.js';
+import { type Locator, rangeBetween, type SourceRange } from './source-range.js';
 import type { Token, TokenType } from './tokens.js';
 
 export class TokenStream {
@@ -12,7 +12,7 @@ export class TokenStream {
 
   constructor(
     private readonly tokens: readonly Token[],
-    readonly locator: SourceLocator,
+    readonly locator: Locator,
   ) {
     this.last = tokens[0] as Token;
   }

@@ -2,11 +2,23 @@
 // function calls) walk, so each scan only says what it looks for.
 
 import type { Body, Expression, TemplatePart } from './ast.js';
+import { HclSyntaxError } from './errors.js';
+import type { JsonBody } from './json/json-ast.js';
+import { jsonExpression } from './json/json-expression.js';
 
 export type ExpressionVisitor = (expr: Expression) => void;
 
 /** Visits each attribute's expression, in nested blocks too. */
-export function forEachBodyExpression(body: Body, visit: ExpressionVisitor): void {
+export function forEachBodyExpression(body: Body | JsonBody, visit: ExpressionVisitor): void {
+  if (body.kind === 'JsonBody') {
+    // Every JSON string is a template; one that does not parse is reported when its body is decoded.
+    try {
+      forEachExpression(jsonExpression(body.value, body.locator), visit);
+    } catch (error) {
+      if (!(error instanceof HclSyntaxError)) throw error;
+    }
+    return;
+  }
   for (const item of body.items)
     if (item.kind === 'Attribute') forEachExpression(item.expr, visit);
     else forEachBodyExpression(item.body, visit);

@@ -1,5 +1,7 @@
 // JSON tokenizer that keeps offsets: strict RFC 8259 for `.json` (as Go's encoding/json), lenient for `.json5`.
 
+import { JSON_ESCAPES } from '../core/json-escapes.js';
+
 export type JsonTokenKind = 'punct' | 'string' | 'number' | 'literal' | 'ident' | 'eof';
 
 export interface JsonToken {
@@ -18,16 +20,6 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-const STRICT_ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-};
 const STRICT_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LENIENT_NUMBER = /[+-]?(?:Infinity|NaN|0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/y;
 const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/y;
@@ -90,7 +82,7 @@ export function createJsonLexer(text: string, lenient: boolean): () => JsonToken
       pos += 4;
       return String.fromCharCode(Number.parseInt(hex, 16));
     }
-    const simple = STRICT_ESCAPES[e];
+    const simple = JSON_ESCAPES[e];
     if (simple !== undefined) return simple;
     if (!lenient) {
       throw new JsonSyntaxError(

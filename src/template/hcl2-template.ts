@@ -1,5 +1,6 @@
-// Packer ≥ 1.7 reads HCL2 from a `.pkr.hcl` file or a directory: its variables, locals and data sources are
-// evaluated (src/template/hcl2), then its sources and builds into Kiln's template model (hcl2-build-template).
+// Packer ≥ 1.7 reads HCL2 from a `.pkr.hcl` or `.pkr.json` file or a directory: its variables, locals and data
+// sources are evaluated (src/template/hcl2), then its sources and builds into Kiln's template model
+// (hcl2-build-template).
 
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are HCL source, where ${} is HCL interpolation
 import { describe, expect, it } from 'vitest';
-import { type Attribute, type Block, type Expression, parseHclFile } from '../../src/hcl/index.js';
+import { type Attribute, type Expression, type NativeBlock, parseHclFile } from '../../src/hcl/index.js';
 import { show } from './hcl-ast-print.js';
 
 const parse = (text: string) => parseHclFile('t.pkr.hcl', text);
@@ -25,13 +25,18 @@ describe('parseHclFile: bodies', () => {
       'top = true',
     ].join('\n'),
   );
-  const [packer, source, variable, top] = file.body.items as [Block, Block, Block, Attribute];
+  const [packer, source, variable, top] = file.body.items as [
+    NativeBlock,
+    NativeBlock,
+    NativeBlock,
+    Attribute,
+  ];
 
   it('reads blocks, labels (quoted and bare), attributes and one-line blocks', () => {
     expect(
       file.body.items.map((i) => (i.kind === 'Block' ? `${i.type}/${i.labels.map((l) => l.value)}` : i.name)),
     ).toEqual(['packer/', 'source/qemu,base', 'variable/x', 'top']);
-    const [cpus, nested, empty] = source.body.items as [Attribute, Block, Block];
+    const [cpus, nested, empty] = source.body.items as [Attribute, NativeBlock, NativeBlock];
     expect(cpus.name).toBe('cpus');
     expect(nested.labels).toMatchObject([{ value: 'bare', quoted: false }]);
     expect(nested.singleLine).toBe(true);

@@ -36,16 +36,6 @@ describe('HCL2 input variables: where values come from', () => {
     expect(variableValue(await load({}, { path }), 'name')).toEqual({ type: 'string', value: 'default' });
   });
 
-  it('refuses .pkr.json by name, and JSON var files', async () => {
-    expect(await fail({ 'v.pkr.hcl': NAME, 'x.pkr.json': '{}' })).toContain(
-      'HCL2 JSON syntax (*.pkr.json) is not supported by Kiln yet',
-    );
-    const path = join(tmp.dir(), 'v.pkr.hcl');
-    expect(await fail({}, { path, varFiles: ['x.pkrvars.json'] })).toContain(
-      'JSON var files (*.pkrvars.json) are not supported',
-    );
-  });
-
   it('a -var naming no variable is an error, a var file’s undeclared name a warning', async () => {
     expect(await fail({ 'v.pkr.hcl': NAME }, { vars: [['nope', '1']] })).toContain(
       'Undefined -var variable: A "nope" variable was passed in the command line but was not found in known variables.',

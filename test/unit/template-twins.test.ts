@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Block, Body } from '../../src/hcl/ast.js';
+import type { Block, Body, NativeBlock } from '../../src/hcl/ast.js';
 import {
   type EvalContext,
   evaluateExpression,
@@ -35,9 +35,16 @@ function toJson(value: HclValue): JsonValue {
   return value.value;
 }
 
-function bodyJson(body: Body, ctx: EvalContext): Record<string, JsonValue> {
+/** The twins are native syntax: their blocks' bodies have items. */
+function items(body: Block['body'] | undefined): Body['items'] {
+  if (body === undefined) return [];
+  if (body.kind !== 'Body') throw new Error('a twin is native HCL, not JSON');
+  return body.items;
+}
+
+function bodyJson(body: Block['body'], ctx: EvalContext): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
-  for (const item of body.items) {
+  for (const item of items(body)) {
     // The templates' nested objects are all maps (cd_content); a nested block would show up as missing here.
     if (item.kind === 'Attribute') out[item.name] = toJson(evaluateExpression(item.expr, ctx));
   }
@@ -98,7 +105,7 @@ describe('HCL2 twins of templates/*.json', () => {
         expect(bodyJson((sources[i] as Block).body, evalCtx)).toEqual(render(builder.config));
 
       const [build] = labelled(hcl.otherBlocks, 'build');
-      const blocks = (build?.body.items ?? []).filter((item): item is Block => item.kind === 'Block');
+      const blocks = items(build?.body).filter((item): item is NativeBlock => item.kind === 'Block');
       const provisioner = (p: RawProvisioner) => ({ type: p.type, ...(render(p.config) as object) });
       expect(
         labelled(blocks, 'provisioner').map((b) => ({
@@ -118,7 +125,7 @@ describe('HCL2 twins of templates/*.json', () => {
         })),
       ).toEqual(json.raw.postProcessors.flat().map(postProcessor));
       expect(labelled(blocks, 'post-processors')).toEqual([]);
-      expect(build?.body.items.some((a) => a.kind === 'Attribute' && a.name === 'description')).toBe(
+      expect(items(build?.body).some((a) => a.kind === 'Attribute' && a.name === 'description')).toBe(
         json.raw.description !== undefined,
       );
     });

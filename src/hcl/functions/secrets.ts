@@ -5,6 +5,7 @@
 import type { Body } from '../ast.js';
 import { HclFunctionError } from '../eval/function-error.js';
 import { type HclValue, str } from '../eval/values.js';
+import type { JsonBody } from '../json/json-ast.js';
 import { forEachBodyExpression, literalText } from '../walk-expressions.js';
 import { toStr } from './convert.js';
 import { define, type FunctionTable, text } from './spec.js';
@@ -21,7 +22,7 @@ export function secretLookupKey(lookup: SecretLookup): string {
 }
 
 /** Every vault() and consul_key() call whose arguments are literal strings, in these bodies. */
-export function findSecretLookups(bodies: Iterable<Body>): SecretLookup[] {
+export function findSecretLookups(bodies: Iterable<Body | JsonBody>): SecretLookup[] {
   const found: SecretLookup[] = [];
   for (const body of bodies)
     forEachBodyExpression(body, (expr) => {

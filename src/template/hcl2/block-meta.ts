@@ -2,7 +2,7 @@
 // struct, the rest going to the plugin): typed as Packer's fields, with hcl's "Unsuitable value" messages.
 
 import { type EvalContext, type HclValue, isSequence } from '../../hcl/eval/index.js';
-import type { Attribute, Block, Body } from '../../hcl/index.js';
+import type { Attribute, Body, NativeBlock } from '../../hcl/index.js';
 import type { Diagnostics } from './diagnostics.js';
 import { decodeLiteral, evaluateInto } from './evaluate-into.js';
 
@@ -61,7 +61,7 @@ export function metaStringList(attr: Attribute | undefined, ctx: EvalContext, di
 
 /** What every provisioner and post-processor block has: type, `name`, `only`/`except` (both set: an error). */
 export function decodeCommonMeta(
-  block: Block,
+  block: NativeBlock,
   attrs: ReadonlyMap<string, Attribute>,
   ctx: EvalContext,
   diags: Diagnostics,

@@ -1,34 +1,30 @@
 // hcl's Body.Content against a schema: which arguments and blocks a body may hold, with hcl's messages for an
 // argument or block it does not expect, a missing required argument, and blocks with the wrong labels.
 
-import type { Attribute, Block, Body, SourceRange } from '../../hcl/index.js';
+import type { Attribute, Block, Body, JsonBody, NativeBlock, SourceRange } from '../../hcl/index.js';
+import type { BodyContent, BodySchema } from './body-schema-model.js';
 import type { Diagnostics } from './diagnostics.js';
+import { jsonAttributes, jsonBodyContent } from './json-body-content.js';
 
-export interface BodySchema {
-  readonly attributes: readonly string[];
-  readonly required?: readonly string[];
-  /** Block type → its label names. */
-  readonly blocks: Readonly<Record<string, readonly string[]>>;
-}
+export type { BodyContent, BodySchema } from './body-schema-model.js';
 
-export interface BodyContent {
-  readonly attributes: ReadonlyMap<string, Attribute>;
-  /** Blocks with the right number of labels, in file order. */
-  readonly blocks: readonly Block[];
-}
-
-/** `where`: the range a missing argument is reported at (the block's opening brace). */
+/**
+ * `where`: the range a missing argument is reported at (the block's opening brace). A JSON body (`.pkr.json`)
+ * is decoded by the schema into the same Attribute and Block nodes; its blocks have JSON bodies in turn.
+ */
 export function bodyContent(
-  body: Body,
+  body: Body | JsonBody,
   schema: BodySchema,
   diags: Diagnostics,
   where: SourceRange,
 ): BodyContent {
+  if (body.kind === 'JsonBody') return jsonBodyContent(body, schema, diags);
   const attributes = new Map<string, Attribute>();
   const blocks: Block[] = [];
   for (const item of body.items) {
     if (item.kind === 'Attribute') {
       if (schema.attributes.includes(item.name)) attributes.set(item.name, item);
+      else if (schema.partial) continue;
       else if (item.name in schema.blocks)
         diags.error(
           'Unsupported argument',
@@ -44,6 +40,7 @@ export function bodyContent(
       continue;
     }
     const labels = schema.blocks[item.type];
+    if (labels === undefined && schema.partial) continue;
     if (labels === undefined) {
       const hint = schema.attributes.includes(item.type)
         ? ` Did you mean to define argument "${item.type}"? If so, use the equals sign to assign it a value.`
@@ -83,6 +80,19 @@ export function bodyContent(
         where,
       );
   return { attributes, blocks };
+}
+
+/**
+ * hcl's JustAttributes for a native body: its items, blocks included for the caller to refuse in its own words;
+ * a JSON body's properties are all arguments.
+ */
+export function bodyItems(body: Body | JsonBody, diags: Diagnostics): readonly (Attribute | Block)[] {
+  return body.kind === 'JsonBody' ? jsonAttributes(body, diags) : body.items;
+}
+
+/** Blocks of a native body's content (they are native: only schema-decoded JSON bodies give JSON blocks). */
+export function nativeBlocks(blocks: readonly Block[]): NativeBlock[] {
+  return blocks.filter((b): b is NativeBlock => b.body.kind === 'Body');
 }
 
 /** hclsyntax.ValidIdentifier: a letter or underscore, then letters, digits, underscores and dashes. */

@@ -3,9 +3,9 @@
 
 import type { EvalContext } from '../../hcl/eval/index.js';
 import { object, str } from '../../hcl/eval/index.js';
-import type { Block, Body } from '../../hcl/index.js';
+import type { Body, NativeBlock } from '../../hcl/index.js';
 import { metaString, metaStringList, splitMeta } from './block-meta.js';
-import { bodyContent, isValidIdentifier } from './body-schema.js';
+import { bodyContent, isValidIdentifier, nativeBlocks } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { expandDynamicBlocks } from './dynamic-blocks.js';
 import {
@@ -23,7 +23,7 @@ export interface BuildBlock {
   readonly provisioners: readonly ProvisionerBlock[];
   readonly errorCleanupProvisioner: ProvisionerBlock | undefined;
   readonly postProcessors: readonly (readonly PostProcessorBlock[])[];
-  readonly block: Block;
+  readonly block: NativeBlock;
 }
 
 const BUILD_SCHEMA = {
@@ -40,8 +40,8 @@ const BUILD_SCHEMA = {
 
 /** `ctx`: Packer's LocalContext (var, local, data, path, packer). */
 export function decodeBuild(
-  block: Block,
-  sources: ReadonlyMap<string, Block>,
+  block: NativeBlock,
+  sources: ReadonlyMap<string, NativeBlock>,
   ctx: EvalContext,
   diags: Diagnostics,
 ): BuildBlock {
@@ -68,11 +68,11 @@ export function decodeBuild(
     diags,
     block.openBraceRange,
   );
-  const scopeOf = (b: Block) => expanded.find((s) => s.item === b)?.ctx ?? buildCtx;
+  const scopeOf = (b: NativeBlock) => expanded.find((s) => s.item === b)?.ctx ?? buildCtx;
   const provisioners: ProvisionerBlock[] = [];
   const postProcessors: PostProcessorBlock[][] = [];
   let cleanup: ProvisionerBlock | undefined;
-  for (const inner of content.blocks) {
+  for (const inner of nativeBlocks(content.blocks)) {
     if (inner.type === 'source') {
       const use = decodeSourceUse(inner, sources, scopeOf(inner), diags);
       if (use) uses.push(use);
@@ -111,8 +111,8 @@ export function decodeBuild(
 
 /** `source "source.type.name" { name = "local" … }`: `name` renames the use; the rest adds arguments. */
 function decodeSourceUse(
-  block: Block,
-  sources: ReadonlyMap<string, Block>,
+  block: NativeBlock,
+  sources: ReadonlyMap<string, NativeBlock>,
   ctx: EvalContext,
   diags: Diagnostics,
 ): SourceUse | undefined {
@@ -124,6 +124,6 @@ function decodeSourceUse(
   }
   const { attrs, rest } = splitMeta(block.body, ['name']);
   const localName = metaString(attrs.get('name'), ctx, diags);
-  const usage: Block = { ...block, body: rest as Body };
+  const usage: NativeBlock = { ...block, body: rest as Body };
   return useSource(ref, { block: usage, localName }, sources, block.typeRange, diags);
 }

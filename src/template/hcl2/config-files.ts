@@ -1,34 +1,24 @@
-// Which files make an HCL2 configuration, as Packer's GetHCL2Files: a `.pkr.hcl` file, or a directory's
-// `*.pkr.hcl` files (sorted) with its `*.auto.pkrvars.hcl` var files. `.pkr.json` is refused by name for now.
+// Which files make an HCL2 configuration, as Packer's GetHCL2Files: a `.pkr.hcl` or `.pkr.json` file, or a
+// directory's `*.pkr.hcl` files then its `*.pkr.json` files (each sorted), with its `*.auto.pkrvars.hcl` then
+// `*.auto.pkrvars.json` var files. A `.json` file (`.pkr.json`, `-var-file x.pkrvars.json`) is HCL's JSON syntax.
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { TemplateError } from '../../core/errors.js';
-import { type HclFile, parseHclFile } from '../../hcl/index.js';
+import { type HclSourceFile, parseHclFile, parseHclJsonFile } from '../../hcl/index.js';
 
 export interface Hcl2Sources {
-  readonly configFiles: readonly HclFile[];
+  readonly configFiles: readonly HclSourceFile[];
   /** Auto-loaded var files, then the `-var-file` ones in command-line order. */
-  readonly varFiles: readonly HclFile[];
+  readonly varFiles: readonly HclSourceFile[];
 }
 
 export async function readHcl2Sources(path: string, varFilePaths: readonly string[]): Promise<Hcl2Sources> {
   const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() === true;
   const names = isDirectory ? (await readdir(path)).filter((n) => !n.startsWith('.')).sort() : [];
-  const configPaths = isDirectory
-    ? names.filter((n) => n.endsWith('.pkr.hcl')).map((n) => join(path, n))
-    : [path];
-  const jsonPaths = isDirectory ? names.filter((n) => n.endsWith('.pkr.json')).map((n) => join(path, n)) : [];
-  if (!isDirectory && path.endsWith('.pkr.json')) jsonPaths.push(path);
-  if (jsonPaths.length > 0)
-    throw new TemplateError(
-      { file: jsonPaths[0] as string },
-      ['HCL2 JSON syntax (*.pkr.json) is not supported by Kiln yet'],
-      {
-        code: 'hcl2-json',
-        hint: 'Write the configuration in HCL native syntax (*.pkr.hcl), or as a legacy JSON template (*.json).',
-      },
-    );
+  const withSuffix = (...suffixes: string[]): string[] =>
+    suffixes.flatMap((suffix) => names.filter((n) => n.endsWith(suffix)).map((n) => join(path, n)));
+  const configPaths = isDirectory ? withSuffix('.pkr.hcl', '.pkr.json') : [path];
   if (configPaths.length === 0)
     throw new TemplateError(
       { file: path },
@@ -37,18 +27,12 @@ export async function readHcl2Sources(path: string, varFilePaths: readonly strin
       ],
       { code: 'template-read' },
     );
-  const autoVarPaths = isDirectory
-    ? names.filter((n) => n.endsWith('.auto.pkrvars.hcl')).map((n) => join(path, n))
-    : [];
+  const autoVarPaths = isDirectory ? withSuffix('.auto.pkrvars.hcl', '.auto.pkrvars.json') : [];
   for (const file of varFilePaths)
-    if (extname(file) !== '.hcl')
+    if (extname(file) !== '.hcl' && extname(file) !== '.json')
       throw new TemplateError(
         { file },
-        [
-          extname(file) === '.json'
-            ? 'JSON var files (*.pkrvars.json) are not supported by Kiln yet for HCL2 templates'
-            : `Could not guess format of ${file}: A var file must be suffixed with \`.hcl\` or \`.json\`.`,
-        ],
+        [`Could not guess format of ${file}: A var file must be suffixed with \`.hcl\` or \`.json\`.`],
         { code: 'hcl2-var-file' },
       );
   const configFiles = await Promise.all(configPaths.map(readAndParse));
@@ -56,7 +40,7 @@ export async function readHcl2Sources(path: string, varFilePaths: readonly strin
   return { configFiles, varFiles };
 }
 
-async function readAndParse(file: string): Promise<HclFile> {
+async function readAndParse(file: string): Promise<HclSourceFile> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -66,5 +50,5 @@ async function readAndParse(file: string): Promise<HclFile> {
       cause: error,
     });
   }
-  return parseHclFile(file, text);
+  return extname(file) === '.json' ? parseHclJsonFile(file, text) : parseHclFile(file, text);
 }

@@ -1,7 +1,8 @@
 // The `source` and `build` blocks of a loaded HCL2 configuration: decoded (enough for `inspect`), then each
 // build's sources evaluated (for `validate` and `build`). Every problem is reported at once, redacted.
 
-import type { Block } from '../../hcl/index.js';
+import type { NativeBlock } from '../../hcl/index.js';
+import { nativeBlocks } from './body-schema.js';
 import type { BuildBlock } from './builds.js';
 import { decodeBuild } from './builds.js';
 import { Diagnostics } from './diagnostics.js';
@@ -19,7 +20,14 @@ export interface Hcl2Builds {
 }
 
 function decodeAll(config: Hcl2Config, diags: Diagnostics): BuildBlock[] {
-  const blocks = (type: string): Block[] => config.otherBlocks.filter((b) => b.type === type);
+  for (const block of config.otherBlocks.filter((b) => b.body.kind === 'JsonBody'))
+    diags.error(
+      `Unsupported ${block.type} block`,
+      `Kiln evaluates ${block.type} blocks written in HCL's native syntax only: write this one in a *.pkr.hcl file (variables, locals and data sources may stay in *.pkr.json).`,
+      block.typeRange,
+    );
+  const blocks = (type: string): NativeBlock[] =>
+    nativeBlocks(config.otherBlocks).filter((b) => b.type === type);
   const sources = collectSources(blocks('source'), diags);
   return blocks('build').map((block) => decodeBuild(block, sources, configEvalContext(config), diags));
 }

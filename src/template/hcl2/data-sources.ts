@@ -4,8 +4,8 @@
 
 import { type EvalContext, type HclValue, object, str } from '../../hcl/eval/index.js';
 import type { Block } from '../../hcl/index.js';
-import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
-import { type Diagnostics, defRange, rangeText } from './diagnostics.js';
+import { BAD_IDENTIFIER_DETAIL, bodyContent, bodyItems, isValidIdentifier } from './body-schema.js';
+import { Diagnostics, defRange, rangeText } from './diagnostics.js';
 import { decodeLiteral, evaluateInto } from './evaluate-into.js';
 import { referencesTo } from './references.js';
 
@@ -66,7 +66,7 @@ function checkHeader(block: Block, seen: Map<string, Block>, diags: Diagnostics)
 }
 
 function dependencies(block: Block): string[] {
-  return block.body.items.flatMap((item) =>
+  return bodyItems(block.body, new Diagnostics(new Map())).flatMap((item) =>
     item.kind === 'Attribute' ? referencesTo('data', item.expr).map((r) => r.name) : [],
   );
 }

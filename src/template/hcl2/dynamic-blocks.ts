@@ -3,13 +3,13 @@
 // Nested dynamic blocks expand in turn, each with the scope of the block they were generated in.
 
 import { type EvalContext, type HclValue, isMapping, isSequence, num, object } from '../../hcl/eval/index.js';
-import type { Attribute, Block, Body } from '../../hcl/index.js';
-import { bodyContent } from './body-schema.js';
+import type { Attribute, Body, NativeBlock } from '../../hcl/index.js';
+import { bodyContent, nativeBlocks } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
 
 /** An attribute or block of an expanded body, with the scope its expressions evaluate in. */
-export interface ScopedItem<T extends Attribute | Block = Attribute | Block> {
+export interface ScopedItem<T extends Attribute | NativeBlock = Attribute | NativeBlock> {
   readonly item: T;
   readonly ctx: EvalContext;
 }
@@ -21,7 +21,7 @@ export function expandDynamicBlocks(body: Body, ctx: EvalContext, diags: Diagnos
   );
 }
 
-function expandOne(block: Block, ctx: EvalContext, diags: Diagnostics): ScopedItem[] {
+function expandOne(block: NativeBlock, ctx: EvalContext, diags: Diagnostics): ScopedItem[] {
   const type = block.labels[0]?.value;
   if (type === undefined || block.labels.length !== 1) {
     diags.error(
@@ -37,7 +37,7 @@ function expandOne(block: Block, ctx: EvalContext, diags: Diagnostics): ScopedIt
     diags,
     block.openBraceRange,
   );
-  const contentBlocks = content.blocks.filter((b) => b.type === 'content');
+  const contentBlocks = nativeBlocks(content.blocks).filter((b) => b.type === 'content');
   const body = contentBlocks[0];
   if (body === undefined || contentBlocks.length > 1) {
     diags.error(
@@ -84,7 +84,12 @@ function expandOne(block: Block, ctx: EvalContext, diags: Diagnostics): ScopedIt
     );
     const labels = generatedLabels(content.attributes.get('labels'), scope, block, diags);
     if (labels === undefined) return [];
-    const generated: Block = { ...body, type, typeRange: block.labels[0]?.range ?? block.typeRange, labels };
+    const generated: NativeBlock = {
+      ...body,
+      type,
+      typeRange: block.labels[0]?.range ?? block.typeRange,
+      labels,
+    };
     return [{ item: generated, ctx: scope }];
   });
 }
@@ -100,9 +105,9 @@ function entriesOf(collection: HclValue): (readonly [HclValue, HclValue])[] | un
 function generatedLabels(
   attr: Attribute | undefined,
   scope: EvalContext,
-  block: Block,
+  block: NativeBlock,
   diags: Diagnostics,
-): Block['labels'] | undefined {
+): NativeBlock['labels'] | undefined {
   if (attr === undefined) return [];
   const value = evaluateInto(attr.expr, scope, diags);
   if (value === undefined) return undefined;

@@ -1,7 +1,13 @@
 // Evaluates an expression, turning an evaluation error into a diagnostic (undefined result) so a load reports
 // every problem, not just the first.
 
-import { type EvalContext, evaluateExpression, HclEvalError, type HclValue } from '../../hcl/eval/index.js';
+import {
+  type EvalContext,
+  evaluateExpression,
+  HclEvalError,
+  type HclValue,
+  str,
+} from '../../hcl/eval/index.js';
 import type { Expression } from '../../hcl/index.js';
 import { ConversionError, convertValue } from '../../hcl/types/index.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -16,14 +22,26 @@ export function evaluateInto(expr: Expression, ctx: EvalContext, diags: Diagnost
   }
 }
 
-/** gohcl.DecodeExpression into a Go string or bool. */
+/**
+ * What Packer decodes with no evaluation context (description, sensitive, error_message): a JSON string is its
+ * text, `${` and all, as hcl's literal-only mode; anything else is evaluated.
+ */
+export function evaluateLiteral(
+  expr: Expression,
+  ctx: EvalContext,
+  diags: Diagnostics,
+): HclValue | undefined {
+  return expr.kind === 'Template' && expr.json ? str(expr.json.value) : evaluateInto(expr, ctx, diags);
+}
+
+/** gohcl.DecodeExpression into a Go string or bool, as evaluateLiteral. */
 export function decodeLiteral<K extends 'string' | 'bool'>(
   expr: Expression,
   kind: K,
   ctx: EvalContext,
   diags: Diagnostics,
 ): (K extends 'string' ? string : boolean) | undefined {
-  const value = evaluateInto(expr, ctx, diags);
+  const value = evaluateLiteral(expr, ctx, diags);
   if (value === undefined) return undefined;
   try {
     const converted = convertValue(value, { kind });

@@ -4,7 +4,7 @@
 // Every key path gets the file:line:col of its name, so a decoder's "unknown key" points into the HCL file.
 
 import { type HclValue, isMapping, isSequence, numberText } from '../../hcl/eval/index.js';
-import type { Attribute, Block, SourceRange } from '../../hcl/index.js';
+import type { Attribute, NativeBlock, SourceRange } from '../../hcl/index.js';
 import { childPath, type JsonObject, type JsonValue, type KeyPath } from '../../json/json-value.js';
 import type { Diagnostics } from './diagnostics.js';
 import { rangeText } from './diagnostics.js';
@@ -54,7 +54,7 @@ export function itemsToJson(
 ): JsonObject {
   const out: Record<string, JsonValue> = {};
   const seen = new Map<string, SourceRange>();
-  const blocks = new Map<string, ScopedItem<Block>[]>();
+  const blocks = new Map<string, ScopedItem<NativeBlock>[]>();
   for (const scoped of items) {
     const { item } = scoped;
     if (item.kind === 'Block') {
@@ -68,7 +68,7 @@ export function itemsToJson(
     out[item.name] = hclToJson(value);
   }
   for (const [type, list] of blocks) {
-    const first = list[0]?.item as Block;
+    const first = list[0]?.item as NativeBlock;
     if (seen.has(type)) {
       diags.error(
         'Unsupported block type',

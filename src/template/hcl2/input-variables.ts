@@ -2,7 +2,7 @@
 // default }` block, decoded as Packer's decodeVariableBlock / decodeVariable.
 
 import type { EvalContext } from '../../hcl/eval/index.js';
-import type { Block } from '../../hcl/index.js';
+import { type Block, staticExpression } from '../../hcl/index.js';
 import {
   ConversionError,
   convertValue,
@@ -10,7 +10,7 @@ import {
   TypeSpecError,
   typeOfValue,
 } from '../../hcl/types/index.js';
-import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
+import { BAD_IDENTIFIER_DETAIL, bodyContent, bodyItems, isValidIdentifier } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { decodeLiteral, evaluateInto } from './evaluate-into.js';
 import { decodeValidation } from './validations.js';
@@ -55,7 +55,7 @@ export function decodeVariableBlock(
   const type = attributes.get('type');
   if (type) {
     try {
-      variable.type = parseTypeConstraint(type.expr);
+      variable.type = parseTypeConstraint(staticExpression(type.expr));
     } catch (error) {
       if (!(error instanceof TypeSpecError)) throw error;
       diags.error(error.summary, error.detail, error.range);
@@ -97,7 +97,7 @@ export function decodeVariablesBlock(
   ctx: EvalContext,
   diags: Diagnostics,
 ): void {
-  for (const item of block.body.items) {
+  for (const item of bodyItems(block.body, diags)) {
     if (item.kind === 'Block') {
       diags.error('Unexpected block', `Blocks are not allowed here.`, item.typeRange);
       continue;

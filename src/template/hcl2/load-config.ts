@@ -13,7 +13,7 @@ import {
   str,
 } from '../../hcl/eval/index.js';
 import { findSecretLookups, type SecretValues, secretLookupKey } from '../../hcl/functions/index.js';
-import type { Block, HclFile } from '../../hcl/index.js';
+import type { Block, HclSourceFile } from '../../hcl/index.js';
 import { readSecretLookups } from '../../secrets/index.js';
 import { bodyContent } from './body-schema.js';
 import { readHcl2Sources } from './config-files.js';
@@ -51,7 +51,7 @@ export interface LoadHcl2Options {
 
 export interface Hcl2Config {
   readonly path: string;
-  readonly files: readonly HclFile[];
+  readonly files: readonly HclSourceFile[];
   readonly variables: ReadonlyMap<string, InputVariable>;
   readonly locals: ReadonlyMap<string, EvaluatedLocal>;
   readonly functions: ReadonlyMap<string, HclFunction>;

@@ -3,7 +3,7 @@
 
 import { EvalContext, type HclFunction, type HclValue, object } from '../../hcl/eval/index.js';
 import type { Block, Expression, SourceRange } from '../../hcl/index.js';
-import { BAD_IDENTIFIER_DETAIL, bodyContent, isValidIdentifier } from './body-schema.js';
+import { BAD_IDENTIFIER_DETAIL, bodyContent, bodyItems, isValidIdentifier } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { decodeLiteral, evaluateInto } from './evaluate-into.js';
 import { referencesTo } from './references.js';
@@ -21,7 +21,7 @@ export interface EvaluatedLocal {
 }
 
 export function decodeLocalsBlock(block: Block, into: LocalDefinition[], diags: Diagnostics): void {
-  for (const item of block.body.items) {
+  for (const item of bodyItems(block.body, diags)) {
     if (item.kind === 'Block') {
       diags.error('Unexpected block', 'Blocks are not allowed here.', item.typeRange);
       continue;

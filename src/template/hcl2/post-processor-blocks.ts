@@ -2,9 +2,9 @@
 // decodePostProcessor): name, only, except and keep_input_artifact are Packer's; the rest is the plugin's.
 
 import type { EvalContext } from '../../hcl/eval/index.js';
-import type { Block, Body } from '../../hcl/index.js';
+import type { Body, NativeBlock } from '../../hcl/index.js';
 import { decodeCommonMeta, metaBool, splitMeta } from './block-meta.js';
-import { bodyContent } from './body-schema.js';
+import { bodyContent, nativeBlocks } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { expandDynamicBlocks } from './dynamic-blocks.js';
 
@@ -15,14 +15,18 @@ export interface PostProcessorBlock {
   readonly except: readonly string[];
   readonly keepInputArtifact: boolean | undefined;
   readonly rest: Body;
-  readonly block: Block;
+  readonly block: NativeBlock;
   /** Where it was decoded: a dynamic block's iterator stays in scope for `rest`. */
   readonly scope: EvalContext;
 }
 
 const META = ['name', 'only', 'except', 'keep_input_artifact'];
 
-export function decodePostProcessor(block: Block, ctx: EvalContext, diags: Diagnostics): PostProcessorBlock {
+export function decodePostProcessor(
+  block: NativeBlock,
+  ctx: EvalContext,
+  diags: Diagnostics,
+): PostProcessorBlock {
   const { attrs, rest } = splitMeta(block.body, META);
   return {
     ...decodeCommonMeta(block, attrs, ctx, diags),
@@ -35,7 +39,7 @@ export function decodePostProcessor(block: Block, ctx: EvalContext, diags: Diagn
 
 /** `post-processors {}`: a chain of `post-processor` blocks (and dynamic ones), nothing else. */
 export function decodePostProcessorChain(
-  block: Block,
+  block: NativeBlock,
   ctx: EvalContext,
   diags: Diagnostics,
 ): PostProcessorBlock[] {
@@ -47,5 +51,7 @@ export function decodePostProcessorChain(
     diags,
     block.openBraceRange,
   );
-  return blocks.map((b) => decodePostProcessor(b, expanded.find((s) => s.item === b)?.ctx ?? ctx, diags));
+  return nativeBlocks(blocks).map((b) =>
+    decodePostProcessor(b, expanded.find((s) => s.item === b)?.ctx ?? ctx, diags),
+  );
 }

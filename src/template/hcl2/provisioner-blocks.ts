@@ -3,7 +3,7 @@
 
 import { parseGoDurationMs } from '../../core/go-duration.js';
 import { type EvalContext, isMapping } from '../../hcl/eval/index.js';
-import type { Attribute, Block, Body } from '../../hcl/index.js';
+import type { Attribute, Body, NativeBlock } from '../../hcl/index.js';
 import type { JsonObject } from '../../json/json-value.js';
 import { decodeCommonMeta, metaInt, metaString, splitMeta } from './block-meta.js';
 import type { Diagnostics } from './diagnostics.js';
@@ -22,14 +22,18 @@ export interface ProvisionerBlock {
   readonly override: ReadonlyMap<string, JsonObject>;
   /** The plugin's arguments and blocks, evaluated once per source the build runs it for. */
   readonly rest: Body;
-  readonly block: Block;
+  readonly block: NativeBlock;
   /** Where it was decoded: a dynamic block's iterator stays in scope for `rest`. */
   readonly scope: EvalContext;
 }
 
 const META = ['name', 'pause_before', 'max_retries', 'timeout', 'only', 'except', 'override'];
 
-export function decodeProvisioner(block: Block, ctx: EvalContext, diags: Diagnostics): ProvisionerBlock {
+export function decodeProvisioner(
+  block: NativeBlock,
+  ctx: EvalContext,
+  diags: Diagnostics,
+): ProvisionerBlock {
   const { attrs, rest } = splitMeta(block.body, META);
   return {
     ...decodeCommonMeta(block, attrs, ctx, diags),
@@ -43,7 +47,7 @@ export function decodeProvisioner(block: Block, ctx: EvalContext, diags: Diagnos
   };
 }
 
-function duration(what: string, text: string, block: Block, diags: Diagnostics): number {
+function duration(what: string, text: string, block: NativeBlock, diags: Diagnostics): number {
   if (text === '') return 0;
   const ms = parseGoDurationMs(text);
   if (ms === undefined)
@@ -54,7 +58,7 @@ function duration(what: string, text: string, block: Block, diags: Diagnostics):
 function decodeOverride(
   attr: Attribute | undefined,
   ctx: EvalContext,
-  block: Block,
+  block: NativeBlock,
   diags: Diagnostics,
 ): ReadonlyMap<string, JsonObject> {
   const out = new Map<string, JsonObject>();

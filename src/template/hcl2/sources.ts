@@ -3,7 +3,7 @@
 // and types.build.from.go.
 
 import { closestMatch } from '../../core/suggest.js';
-import type { Block, SourceRange } from '../../hcl/index.js';
+import type { NativeBlock, SourceRange } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, isValidIdentifier } from './body-schema.js';
 import { type Diagnostics, defRange, rangeText } from './diagnostics.js';
 
@@ -17,9 +17,9 @@ export interface SourceRef {
 export interface SourceUse extends SourceRef {
   /** The `name` the build gives it (`source.name`, the build name's last part); else the definition's. */
   readonly localName: string;
-  readonly definition: Block;
+  readonly definition: NativeBlock;
   /** The build's `source` block, when the build has one for this use. */
-  readonly usage: Block | undefined;
+  readonly usage: NativeBlock | undefined;
 }
 
 /** `source.<type>.<name>`, `<type>.<name>`; anything else is not a reference (sourceRefFromString). */
@@ -33,8 +33,8 @@ export function sourceRefFromString(text: string): SourceRef | undefined {
 export const refText = (ref: SourceRef): string => `${ref.type}.${ref.name}`;
 
 /** Top-level `source` blocks by `type.name`; a second block with the same type and name is an error. */
-export function collectSources(blocks: readonly Block[], diags: Diagnostics): Map<string, Block> {
-  const sources = new Map<string, Block>();
+export function collectSources(blocks: readonly NativeBlock[], diags: Diagnostics): Map<string, NativeBlock> {
+  const sources = new Map<string, NativeBlock>();
   for (const block of blocks) {
     const [type, name] = block.labels.map((l) => l.value) as [string, string];
     const key = `${type}.${name}`;
@@ -59,8 +59,8 @@ export function collectSources(blocks: readonly Block[], diags: Diagnostics): Ma
 /** Looks a build's reference up: "Unknown source type.name" (with a suggestion) when it is not defined. */
 export function useSource(
   ref: SourceRef,
-  usage: { block: Block; localName: string } | undefined,
-  sources: ReadonlyMap<string, Block>,
+  usage: { block: NativeBlock; localName: string } | undefined,
+  sources: ReadonlyMap<string, NativeBlock>,
   where: SourceRange,
   diags: Diagnostics,
 ): SourceUse | undefined {

@@ -5,7 +5,7 @@ import { asBool, EvalContext, type HclFunction, type HclValue, object } from '..
 import type { Block } from '../../hcl/index.js';
 import { bodyContent } from './body-schema.js';
 import { type Diagnostics, rangeText } from './diagnostics.js';
-import { evaluateInto } from './evaluate-into.js';
+import { evaluateInto, evaluateLiteral } from './evaluate-into.js';
 import { referencesTo } from './references.js';
 import type { VariableAssignment, VariableValidation } from './variable-model.js';
 
@@ -39,7 +39,7 @@ export function decodeValidation(
       `The condition for variable "${variable}" must refer to var.${variable} in order to test incoming values.`,
       condition.expr.range,
     );
-  const text = evaluateInto(message.expr, ctx, diags);
+  const text = evaluateLiteral(message.expr, ctx, diags);
   const errorMessage = text?.type === 'string' ? text.value : '';
   if (text !== undefined && errorMessage === '')
     diags.error(

@@ -3,9 +3,10 @@
 // appends an assignment; the last one is the value.
 
 import { EvalContext, type HclValue, str } from '../../hcl/eval/index.js';
-import { type Expression, type HclFile, HclSyntaxError, parseHclExpression } from '../../hcl/index.js';
+import { type Expression, type HclSourceFile, HclSyntaxError, parseHclExpression } from '../../hcl/index.js';
 import { ConversionError, convertValue } from '../../hcl/types/index.js';
-import type { Diagnostics } from './diagnostics.js';
+import { bodyContent, bodyItems } from './body-schema.js';
+import { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
 import type { AssignmentSource, InputVariable } from './variable-model.js';
 import { takesLiteralText } from './variable-types.js';
@@ -14,7 +15,7 @@ export const VAR_ENV_PREFIX = 'PKR_VAR_';
 
 export interface ExternalValues {
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly varFiles: readonly HclFile[];
+  readonly varFiles: readonly HclSourceFile[];
   /** `-var name=value` in command-line order; a later one for the same name wins. */
   readonly vars: readonly (readonly [string, string])[];
 }
@@ -31,9 +32,12 @@ export function collectVariableValues(
     if (variable) assignText(variable, text, 'env', diags);
   }
   for (const file of values.varFiles) {
-    const declarations = file.body.items.filter((item) => item.kind === 'Block' && item.type === 'variable');
+    // As Packer, variable blocks are looked for first (declaring one here is a common mistake), without the
+    // probe's own complaints.
+    const probe = { attributes: [], blocks: { variable: ['name'] }, partial: true };
+    const scratch = new Diagnostics(diags.texts);
+    const declarations = bodyContent(file.body, probe, scratch, file.body.range).blocks;
     for (const block of declarations) {
-      if (block.kind !== 'Block') continue;
       const name = block.labels[0]?.value ?? '';
       diags.error(
         'Variable declaration in a .pkrvar file',
@@ -42,7 +46,7 @@ export function collectVariableValues(
       );
     }
     if (declarations.length > 0) return;
-    for (const item of file.body.items) {
+    for (const item of bodyItems(file.body, diags)) {
       if (item.kind === 'Block') {
         diags.error(`Unexpected "${item.type}" block`, 'Blocks are not allowed here.', item.typeRange);
         continue;
