@@ -54,7 +54,7 @@ export function evaluateHcl2Builds(
 ): Hcl2Builds {
   const diags = new Diagnostics(textsOf(config));
   const builds = decodeAll(config, diags);
-  if (builds.length === 0 && options.allowNoBuild !== true)
+  if (!config.otherBlocks.some((b) => b.type === 'build') && options.allowNoBuild !== true)
     diags.error(
       'Missing build block',
       'A build block with one or more sources is required for executing a build.',
