@@ -1,5 +1,5 @@
-// templates/testos.json translated to HCL2 (test/fixtures/hcl2-build/testos) builds the same image for real:
-// variables, a named build, a source, a provisioner using source.name and a post-processor, through the CLI.
+// templates/testos.pkr.hcl, the HCL2 twin of templates/testos.json, builds the same image for real through the
+// CLI: variables (one sensitive), a source, a provisioner and a post-processor evaluated from HCL2.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('kiln build test/fixtures/hcl2-build/testos (HCL2)', () => {
+describe('kiln build templates/testos.pkr.hcl', () => {
   it('installs the test OS from the HCL2 template, provisions it and converts the disk', async () => {
     const out = join(dir, 'output');
     const run = await runKiln([
@@ -29,10 +29,10 @@ describe('kiln build test/fixtures/hcl2-build/testos (HCL2)', () => {
       `output_directory=${out}`,
       '-var',
       'marker=integration',
-      'test/fixtures/hcl2-build/testos',
+      'templates/testos.pkr.hcl',
     ]);
     expect(run.exitCode, run.output).toBe(0);
-    expect(run.output).toContain("Build 'hcl2.qemu.testos' finished");
+    expect(run.output).toContain("Build 'qemu.testos' finished");
     expect(run.output).not.toContain('tr0mbone-sky'); // a sensitive variable never reaches the output
     expect((await readdir(out)).sort()).toEqual(['kiln-testos.qcow2', 'kiln-testos.vmdk']);
     expect(await expectNothingLeftBehind(run.output)).toEqual([]);
@@ -44,7 +44,7 @@ describe('kiln build test/fixtures/hcl2-build/testos (HCL2)', () => {
       const marker = await vm.run('cat /etc/kiln/marker');
       expect(marker.exitCode).toBe(0);
       expect(marker.stdout).toContain('built-by=kiln');
-      expect(marker.stdout).toContain('marker=integration (testos)');
+      expect(marker.stdout).toContain('marker=integration');
     } finally {
       await vm.stop();
     }
