@@ -3,7 +3,7 @@
 
 import { evaluateExpression, HclEvalError } from '../hcl/eval/index.js';
 import { HclSyntaxError, parseHclExpression, type SourceRange } from '../hcl/index.js';
-import { configEvalContext, type Hcl2Config, printableValue } from '../template/index.js';
+import { configEvalContext, type Hcl2Config, printableValue, printVariables } from '../template/index.js';
 import type { ConsoleEvaluator } from './console-evaluator.js';
 import { wrapWords } from './word-wrap.js';
 
@@ -40,21 +40,6 @@ export function createHcl2ConsoleEvaluator(config: Hcl2Config): ConsoleEvaluator
       return { output: '', exit: false, diagnostic, warnings: [] };
     }
   };
-}
-
-/** Packer's printVariables: every input variable and local, sorted, each value Go-quoted. */
-function printVariables(config: Hcl2Config): string {
-  const sorted = <T>(map: ReadonlyMap<string, T>) =>
-    [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  let out = '> input-variables:\n\n';
-  for (const [name, variable] of sorted(config.variables)) {
-    const last = variable.values[variable.values.length - 1];
-    out += `var.${name}: ${JSON.stringify(last ? printableValue(last.value) : '<unknown>')}\n`;
-  }
-  out += '\n> local-variables:\n\n';
-  for (const [name, local] of sorted(config.locals))
-    out += `local.${name}: ${JSON.stringify(printableValue(local.value))}\n`;
-  return out;
 }
 
 /** hcl's text diagnostic without the source file (Packer passes none): summary, place, wrapped detail. */

@@ -3,7 +3,14 @@
 import { resolve } from 'node:path';
 import { createRedactor, type Redactor } from '../core/redact.js';
 import type { JsonValue } from '../json/json-value.js';
-import { isHcl2TemplatePath, readTemplateFile, rejectHcl2Template } from '../template/index.js';
+import {
+  decodeHcl2Builds,
+  isHcl2TemplatePath,
+  loadHcl2Template,
+  printBuilds,
+  printVariables,
+  readTemplateFile,
+} from '../template/index.js';
 import { ProblemCollector } from '../template/problems.js';
 import { type RawTemplate, readRawTemplate } from '../template/raw-template.js';
 import { formatError } from '../ui/format-error.js';
@@ -26,8 +33,7 @@ export async function runInspectCommand(options: InspectCommandOptions): Promise
   try {
     // Only the structure: inspect shows raw defaults and must work before required variables are set.
     const path = resolve(options.cwd ?? process.cwd(), options.templatePath);
-    if (await isHcl2TemplatePath(path))
-      await rejectHcl2Template(path, { env: options.env ?? process.env, allowUnset: true });
+    if (await isHcl2TemplatePath(path)) return await inspectHcl2(path, options);
     const document = await readTemplateFile(path);
     const problems = new ProblemCollector(document);
     // What Packer checks after parsing (no builders, only/except names) does not stop inspect either.
@@ -38,6 +44,22 @@ export async function runInspectCommand(options: InspectCommandOptions): Promise
     return 1;
   }
   inspectTemplate(raw, inspectUi(options, createRedactor(sensitiveDefaults(raw))));
+  return 0;
+}
+
+/** Packer's PackerConfig.InspectConfig: the variables and locals, then the builds as written. */
+async function inspectHcl2(path: string, options: InspectCommandOptions): Promise<number> {
+  const config = await loadHcl2Template(path, {
+    env: options.env ?? process.env,
+    allowUnset: true,
+    keepGoing: true,
+    cwd: options.cwd ?? process.cwd(),
+  });
+  const builds = decodeHcl2Builds(config, { keepGoing: true });
+  const ui = inspectUi(options, config.redact);
+  ui.say('Packer Inspect: HCL2 mode\n');
+  ui.say(printVariables(config));
+  ui.say(printBuilds(builds));
   return 0;
 }
 

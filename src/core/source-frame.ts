@@ -4,6 +4,8 @@
 export interface SourcePosition {
   readonly line: number;
   readonly column: number;
+  /** The file, when a document spans several (an HCL2 directory); else the document's own file. */
+  readonly file?: string;
 }
 
 export function positionAt(text: string, offset: number): SourcePosition {

@@ -13,6 +13,8 @@ export interface ParsedDocument {
   readonly text: string;
   readonly value: JsonValue;
   readonly positions: ReadonlyMap<KeyPath, SourcePosition>;
+  /** File → text of every file positions name (HCL2): problems there get a source frame. */
+  readonly sources?: ReadonlyMap<string, string>;
 }
 
 export async function readTemplateFile(file: string): Promise<ParsedDocument> {

@@ -9,7 +9,7 @@ export function provisionerIdentity(
   template: LoadedTemplate,
   buildName: string,
 ): ProvisionerIdentity | undefined {
-  const raw = template.raw.provisioners.find((p) => p.path === provisioner.path);
+  const raw = (template.cacheKeyRaw ?? template.raw).provisioners.find((p) => p.path === provisioner.path);
   if (!raw) return undefined;
   const definition = renderForCacheKey(template, {
     type: raw.type,

@@ -77,20 +77,23 @@ export function resolveBuildsWithWarnings(
       continue;
     }
     const config = builderPlugin(builder.type).resolve(builder.config, builder.path, env);
-    const provisioners = template.raw.provisioners.flatMap((p) => resolveProvisioner(p, env) ?? []);
-    const cleanup = template.raw.errorCleanupProvisioner;
+    const own = <T extends RawProvisioner | RawPostProcessor>(list: readonly T[]): readonly T[] =>
+      template.raw.perBuildComponents ? list.filter((c) => appliesToBuild(c, builder.rawName)) : list;
+    const provisioners = own(template.raw.provisioners).flatMap((p) => resolveProvisioner(p, env) ?? []);
+    const cleanup =
+      template.raw.errorCleanupProvisioners?.find((p) => appliesToBuild(p, builder.rawName)) ??
+      template.raw.errorCleanupProvisioner;
     builds.push({
       name: builder.name,
       type: builder.type,
       config,
       provisioners,
       errorCleanupProvisioner: cleanup === undefined ? undefined : resolveProvisioner(cleanup, env),
-      // Packer's -except also drops post-processors by name.
-      postProcessors: template.raw.postProcessors.map((chain) =>
-        chain
-          .filter((pp) => !(pp.name !== '' && matchesAny(pp.name, except)))
-          .flatMap((pp) => resolvePostProcessor(pp, env) ?? []),
-      ),
+      // A chain left empty by -except is dropped, as Packer does.
+      postProcessors: template.raw.postProcessors
+        .map((chain) => untilExcepted(own(chain), except))
+        .filter((chain) => chain.length > 0)
+        .map((chain) => chain.flatMap((pp) => resolvePostProcessor(pp, env) ?? [])),
     });
   }
   checkFilterMatches(template, options, builds.length, problems);
@@ -100,6 +103,12 @@ export function resolveBuildsWithWarnings(
     warnings: [...template.warnings, ...fixWarnings(template, skipped), ...problems.warnings],
     skipped,
   };
+}
+
+/** Packer's -except also drops post-processors by name: the first one named ends its chain (Packer `break`s). */
+function untilExcepted(chain: readonly RawPostProcessor[], except: readonly string[]): RawPostProcessor[] {
+  const at = chain.findIndex((pp) => pp.name !== '' && matchesAny(pp.name, except));
+  return at < 0 ? [...chain] : chain.slice(0, at);
 }
 
 /**

@@ -1,13 +1,16 @@
-// Packer ≥ 1.7 reads HCL2 from a `.pkr.hcl` or `.pkr.json` file or a directory. Kiln evaluates its variables and locals
-// (src/template/hcl2) — so their errors are real errors, with their position — but not yet its sources and
-// builds: after that it says so instead of failing as bad JSON.
+// Packer ≥ 1.7 reads HCL2 from a `.pkr.hcl` or `.pkr.json` file or a directory: its variables, locals and data
+// sources are evaluated (src/template/hcl2), then its sources and builds into Kiln's template model
+// (hcl2-build-template).
 
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { TemplateError } from '../core/errors.js';
 import { PACKER_COMPAT_VERSION } from '../gotemplate/functions/builtin-functions.js';
-import { packerFunctions } from '../hcl/functions/index.js';
-import { type Hcl2Config, loadHcl2Config } from './hcl2/index.js';
+import { str } from '../hcl/eval/index.js';
+import { type FunctionTable, packerFunctions, type SecretValues } from '../hcl/functions/index.js';
+import { STABLE_TIME } from './cache-key-render.js';
+import { decodeHcl2Builds, type Hcl2Config, loadHcl2Config } from './hcl2/index.js';
+import { hcl2LoadedTemplate } from './hcl2-build-template.js';
+import type { LoadedTemplate } from './loaded-template.js';
 
 /**
  * Packer's rule: a file named *.pkr.hcl / *.pkr.json, or a directory, is an HCL2 template. A directory without
@@ -28,6 +31,14 @@ export interface Hcl2LoadInputs {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** `console` and `inspect`: a variable without a value is not an error. */
   readonly allowUnset?: boolean;
+  /** `inspect`: problems after parsing become warnings (Packer's inspect ignores its Initialize errors). */
+  readonly keepGoing?: boolean;
+  /** `path.cwd`; defaults to the current directory. */
+  readonly cwd?: string;
+  /** The run's start (legacy_isotime, legacy_strftime); defaults to now. */
+  readonly initTime?: Date;
+  /** Snapshot-cache keys: `timestamp()`, the run's start and `uuidv4()` fixed (STABLE_TIME), as for JSON. */
+  readonly stableClock?: boolean;
 }
 
 /** Loads the variables and locals with Packer's function table, checking `required_version` against Kiln's. */
@@ -39,28 +50,40 @@ export async function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Pr
     vars: inputs.vars ?? [],
     varFiles: inputs.varFiles ?? [],
     env: inputs.env,
-    functions: (secrets) => packerFunctions({ baseDir, secrets }),
+    functions: (secrets) => functionTable(baseDir, secrets, inputs),
     packerVersion: PACKER_COMPAT_VERSION,
+    pathRoot: baseDir,
+    cwd: inputs.cwd ?? process.cwd(),
     ...(inputs.allowUnset === undefined ? {} : { allowUnset: inputs.allowUnset }),
+    ...(inputs.keepGoing === undefined ? {} : { keepGoing: inputs.keepGoing }),
   });
 }
 
-/** Throws: the first problem of the variables and locals, else that building from HCL2 is not implemented. */
-export async function rejectHcl2Template(path: string, inputs: Hcl2LoadInputs): Promise<never> {
+function functionTable(baseDir: string, secrets: SecretValues, inputs: Hcl2LoadInputs): FunctionTable {
+  if (inputs.stableClock !== true)
+    return packerFunctions({ baseDir, secrets, ...(inputs.initTime ? { initTime: inputs.initTime } : {}) });
+  const { initTime, fixedUuid } = STABLE_TIME;
+  const table = new Map(packerFunctions({ baseDir, secrets, initTime, now: () => initTime }));
+  table.set('uuidv4', { call: () => str(fixedUuid) });
+  return table;
+}
+
+/**
+ * loadTemplate for HCL2: every (build, source) pair evaluated into Kiln's template model. `validate
+ * -syntax-only` (allowUnset) only checks the blocks' structure, as Packer's parser does, and builds nothing.
+ */
+export async function loadHcl2AsTemplate(
+  path: string,
+  inputs: Hcl2LoadInputs & { readonly cwd: string; readonly initTime: Date },
+): Promise<LoadedTemplate> {
   const config = await loadHcl2Template(path, inputs);
-  const count = config.files.length;
-  const isDirectory = (await stat(path).catch(() => undefined))?.isDirectory() === true;
-  const what = isDirectory
-    ? `HCL2 template directory (${count} file${count === 1 ? '' : 's'})`
-    : 'HCL2 template';
-  throw new TemplateError(
-    { file: path },
-    [
-      `${what}: evaluating HCL2 is not implemented yet in Kiln beyond variables and locals (its syntax, variables and locals were checked and are valid)`,
-    ],
-    {
-      code: 'hcl2-not-implemented',
-      hint: 'Kiln builds from Packer JSON templates for now; `kiln console` evaluates HCL2 variables and locals, `kiln fmt` formats HCL2 files.',
-    },
-  );
+  const context = { cwd: inputs.cwd, initTime: inputs.initTime, env: inputs.env };
+  if (inputs.allowUnset !== true) {
+    // What the snapshot cache hashes: the same configuration evaluated at a fixed time with a fixed uuid
+    // (data sources run again for it).
+    const stable = await loadHcl2Template(path, { ...inputs, stableClock: true });
+    return { ...hcl2LoadedTemplate(config, context), cacheKeyRaw: hcl2LoadedTemplate(stable, context).raw };
+  }
+  decodeHcl2Builds(config);
+  return hcl2LoadedTemplate({ ...config, otherBlocks: [] }, context, { allowNoBuild: true });
 }

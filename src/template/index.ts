@@ -33,12 +33,20 @@ export {
   type FieldSpec,
 } from './decode/decode-config.js';
 export { type FieldReader, readFields } from './decode/field-reader.js';
-export { configEvalContext, type Hcl2Config, printableValue } from './hcl2/index.js';
+export {
+  type BuildBlock,
+  configEvalContext,
+  decodeHcl2Builds,
+  type Hcl2Config,
+  printableValue,
+  printBuilds,
+  printVariables,
+} from './hcl2/index.js';
 export {
   type Hcl2LoadInputs,
   isHcl2TemplatePath,
+  loadHcl2AsTemplate,
   loadHcl2Template,
-  rejectHcl2Template,
 } from './hcl2-template.js';
 export { checkMinVersion, type LoadTemplateOptions, loadTemplate } from './load-template.js';
 export type { LoadedTemplate } from './loaded-template.js';

@@ -9,7 +9,7 @@ import type { JsonValue } from '../json/json-value.js';
 import { type ParsedDocument, readTemplateFile } from '../json/parse-template-file.js';
 import { keepNamesOfRetypedBuilders, renderBuildNames } from './build-names.js';
 import { STABLE_TIME } from './cache-key-render.js';
-import { isHcl2TemplatePath, rejectHcl2Template } from './hcl2-template.js';
+import { isHcl2TemplatePath, loadHcl2AsTemplate } from './hcl2-template.js';
 import type { LoadedTemplate } from './loaded-template.js';
 import { formatProblem, ProblemCollector } from './problems.js';
 import { readRawTemplate } from './raw-template.js';
@@ -39,12 +39,14 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
   const initTime = options.initTime ?? new Date();
   const path = resolve(cwd, file);
   if (await isHcl2TemplatePath(path))
-    await rejectHcl2Template(path, {
+    return loadHcl2AsTemplate(path, {
       vars: options.vars ?? [],
       varFiles: (options.varFiles ?? []).map((file) => resolve(cwd, file)),
       env,
       // `validate -syntax-only` does not ask for values.
       allowUnset: options.syntaxOnly === true,
+      cwd,
+      initTime,
     });
   const parsed = await readTemplateFile(path);
   const fixed = fixTemplateOrReport(parsed);

@@ -18,6 +18,11 @@ export interface LoadedTemplate {
    * hashes, so `{{timestamp}}`-style values do not change its keys. Absent in hand-made test templates.
    */
   readonly keyVariables?: ReadonlyMap<string, string>;
+  /**
+   * HCL2: the template evaluated at that fixed time with that fixed `uuidv4` (its values are final at load,
+   * so `timestamp()` cannot be left for the key's rendering); undefined: `raw` is what the cache hashes.
+   */
+  readonly cacheKeyRaw?: RawTemplate;
   /** Names listed in `sensitive-variables`. */
   readonly sensitiveVariables: readonly string[];
   /** Non-empty values of sensitive variables: the UI replaces each occurrence with `<sensitive>`. */

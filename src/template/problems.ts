@@ -3,6 +3,7 @@
 import { abbreviate } from '../core/abbreviate.js';
 import { TemplateError, type TemplateLocation } from '../core/errors.js';
 import type { Redactor } from '../core/redact.js';
+import { codeFrame } from '../core/source-frame.js';
 import type { KeyPath, SourcePosition } from '../json/json-value.js';
 import type { ParsedDocument } from '../json/parse-template-file.js';
 
@@ -32,16 +33,18 @@ export class ProblemCollector {
   private readonly problems: LocatedProblem[] = [];
   private readonly warningList: string[] = [];
 
-  constructor(private readonly doc: Pick<ParsedDocument, 'file' | 'positions'>) {}
+  constructor(private readonly doc: Pick<ParsedDocument, 'file' | 'positions' | 'sources'>) {}
 
   /** Adds a problem located at `path` (or its closest ancestor that exists in the file). */
   add(path: KeyPath | undefined, message: string): void {
-    this.problems.push({ location: this.locate(path), message });
+    const location = this.locate(path);
+    this.problems.push({ location, message: this.withFrame(location, message) });
   }
 
   /** Something Packer accepts but Kiln does not implement: an error for build and validate alike. */
   unsupported(path: KeyPath | undefined, message: string): void {
-    this.problems.push({ location: this.locate(path), message, notImplemented: true });
+    const location = this.locate(path);
+    this.problems.push({ location, message: this.withFrame(location, message), notImplemented: true });
   }
 
   warn(path: KeyPath | undefined, message: string): void {
@@ -69,10 +72,17 @@ export class ProblemCollector {
   locate(path: KeyPath | undefined): TemplateLocation {
     const position = path === undefined ? undefined : this.findPosition(path);
     return {
-      file: this.doc.file,
+      file: position?.file ?? this.doc.file,
       ...(position ? { line: position.line, column: position.column } : {}),
       ...(path ? { key: path } : {}),
     };
+  }
+
+  /** HCL2 documents carry their files' texts: the problem's line with a caret under it, as hcl prints it. */
+  private withFrame(location: TemplateLocation, message: string): string {
+    const text = this.doc.sources?.get(location.file);
+    if (text === undefined || location.line === undefined || location.column === undefined) return message;
+    return `${message}\n${codeFrame(text, { line: location.line, column: location.column })}`;
   }
 
   private findPosition(path: KeyPath): SourcePosition | undefined {

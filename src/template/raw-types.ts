@@ -54,5 +54,15 @@ export interface RawTemplate {
   readonly builders: readonly RawBuilder[];
   readonly provisioners: readonly RawProvisioner[];
   readonly errorCleanupProvisioner: RawProvisioner | undefined;
+  /**
+   * HCL2: one error-cleanup-provisioner per build block, so one per build (each `only` that build); a build
+   * without an entry here falls back to `errorCleanupProvisioner`.
+   */
+  readonly errorCleanupProvisioners?: readonly RawProvisioner[];
+  /**
+   * HCL2: each provisioner and post-processor chain is a copy evaluated for one build (`only` that build), so a
+   * build resolves only its own, as Packer's GetBuilds starts only the blocks that apply to the source.
+   */
+  readonly perBuildComponents?: boolean;
   readonly postProcessors: readonly (readonly RawPostProcessor[])[];
 }

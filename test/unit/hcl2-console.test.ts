@@ -116,13 +116,15 @@ describe('kiln console on an HCL2 configuration', () => {
 });
 
 describe('HCL2 templates in validate', () => {
-  it('evaluates variables, then says building from HCL2 is not implemented yet', async () => {
+  it('evaluates variables, then asks for a build block as Packer does', async () => {
     tmp.write('vars.pkr.hcl', CONFIG);
     const out = new Capture();
     const err = new Capture();
     const common = { templatePath: tmp.dir(), varFiles: [], env: {}, out, err, syntaxOnly: false };
     expect(await runValidateCommand({ ...common, vars: [['unset', '1']] })).toBe(1);
-    expect(out.text() + err.text()).toContain('evaluating HCL2 is not implemented yet');
+    expect(out.text() + err.text()).toContain(
+      'Missing build block: A build block with one or more sources is required for executing a build.',
+    );
     const bad = new Capture();
     expect(await runValidateCommand({ ...common, vars: [['unset', 'x']], out: bad, err: bad })).toBe(1);
     expect(bad.text()).toContain('Invalid argument value for -var variable');

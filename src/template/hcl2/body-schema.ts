@@ -1,7 +1,7 @@
 // hcl's Body.Content against a schema: which arguments and blocks a body may hold, with hcl's messages for an
 // argument or block it does not expect, a missing required argument, and blocks with the wrong labels.
 
-import type { Attribute, Block, Body, JsonBody, SourceRange } from '../../hcl/index.js';
+import type { Attribute, Block, Body, JsonBody, NativeBlock, SourceRange } from '../../hcl/index.js';
 import type { BodyContent, BodySchema } from './body-schema-model.js';
 import type { Diagnostics } from './diagnostics.js';
 import { jsonAttributes, jsonBodyContent } from './json-body-content.js';
@@ -88,6 +88,11 @@ export function bodyContent(
  */
 export function bodyItems(body: Body | JsonBody, diags: Diagnostics): readonly (Attribute | Block)[] {
   return body.kind === 'JsonBody' ? jsonAttributes(body, diags) : body.items;
+}
+
+/** Blocks of a native body's content (they are native: only schema-decoded JSON bodies give JSON blocks). */
+export function nativeBlocks(blocks: readonly Block[]): NativeBlock[] {
+  return blocks.filter((b): b is NativeBlock => b.body.kind === 'Body');
 }
 
 /** hclsyntax.ValidIdentifier: a letter or underscore, then letters, digits, underscores and dashes. */

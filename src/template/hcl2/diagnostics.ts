@@ -4,7 +4,7 @@
 import { TemplateError } from '../../core/errors.js';
 import type { Redactor } from '../../core/redact.js';
 import { codeFrame } from '../../core/source-frame.js';
-import type { SourceRange } from '../../hcl/index.js';
+import type { Block, SourceRange } from '../../hcl/index.js';
 
 export interface Hcl2Diagnostic {
   readonly summary: string;
@@ -58,6 +58,12 @@ export class Diagnostics {
     }
     throw new TemplateError({ file: templatePath }, problems, { code: 'hcl2-config' });
   }
+}
+
+/** hcl's Block.DefRange: the block's type and labels, as Packer's messages cite a block. */
+export function defRange(block: Block): SourceRange {
+  const last = block.labels[block.labels.length - 1]?.range ?? block.typeRange;
+  return { file: block.typeRange.file, start: block.typeRange.start, end: last.end };
 }
 
 /** hcl.Range's String(): `file:line,col-col` (or `-line,col` across lines), as Packer's messages cite places. */

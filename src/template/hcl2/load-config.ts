@@ -10,12 +10,14 @@ import {
   isMapping,
   isSequence,
   object,
+  str,
 } from '../../hcl/eval/index.js';
 import { findSecretLookups, type SecretValues, secretLookupKey } from '../../hcl/functions/index.js';
 import type { Block, HclSourceFile } from '../../hcl/index.js';
 import { readSecretLookups } from '../../secrets/index.js';
 import { bodyContent } from './body-schema.js';
 import { readHcl2Sources } from './config-files.js';
+import { evaluateDataSources } from './data-sources.js';
 import { Diagnostics } from './diagnostics.js';
 import { decodeVariableBlock, decodeVariablesBlock } from './input-variables.js';
 import {
@@ -40,6 +42,11 @@ export interface LoadHcl2Options {
   readonly packerVersion: string;
   /** `console`: a variable without a value is left unknown instead of being an error (as Packer's console). */
   readonly allowUnset?: boolean;
+  /** `inspect`: problems after parsing (validations, locals, data sources) become warnings, as Packer ignores them. */
+  readonly keepGoing?: boolean;
+  /** `path.root` (the template's directory) and `path.cwd`; both default to the current directory. */
+  readonly pathRoot?: string;
+  readonly cwd?: string;
 }
 
 export interface Hcl2Config {
@@ -53,7 +60,9 @@ export interface Hcl2Config {
   readonly redact: Redactor;
   /** Formatted and redacted. */
   readonly warnings: readonly string[];
-  /** Blocks Kiln does not evaluate yet (source, build, data…). */
+  /** `var`, `local`, `data`, `path` and `packer`: what every expression outside a source or build sees. */
+  readonly scope: ReadonlyMap<string, HclValue>;
+  /** The `source` and `build` blocks, evaluated by sources.ts and builds.ts. */
   readonly otherBlocks: readonly Block[];
 }
 
@@ -104,6 +113,8 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
     { env: options.env, varFiles: sources.varFiles, vars: options.vars },
     diags,
   );
+  // Packer parses this far in GetConfig; inspect ignores what its Initialize finds after (see keepGoing).
+  const parseErrors = diags.errors.length;
   for (const variable of variables.values()) {
     const assignment = variable.values[variable.values.length - 1];
     if (assignment) validateValue(variable.name, variable.validations, assignment, functions, diags);
@@ -114,13 +125,35 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
         variable.range,
       );
   }
-  const locals = evaluateLocals(definitions, variableValues(variables), functions, diags);
+  const cwd = options.cwd ?? process.cwd();
+  const roots = new Map<string, HclValue>([
+    ['var', variableValues(variables)],
+    [
+      'path',
+      object([
+        ['cwd', str(cwd)],
+        ['root', str(options.pathRoot ?? cwd)],
+      ]),
+    ],
+    ['packer', object([['version', str(options.packerVersion)]])],
+  ]);
+  // As Packer's Initialize: data sources see variables (and each other), locals see the data sources.
+  const dataBlocks = blocks.filter((b) => b.type === 'data');
+  const data = await evaluateDataSources(
+    dataBlocks,
+    (done) => new EvalContext(new Map([...roots, ['local', object([])], ['data', done]]), functions),
+    diags,
+  );
+  roots.set('data', data);
+  const locals = evaluateLocals(definitions, roots, functions, diags);
+  roots.set('local', object([...locals].map(([name, local]) => [name, local.value])));
 
   const sensitiveValues = [
     ...[...variables.values()].filter((v) => v.sensitive).map((v) => v.values[v.values.length - 1]?.value),
     ...[...locals.values()].filter((l) => l.sensitive).map((l) => l.value),
   ].flatMap((value) => (value === undefined ? [] : stringsIn(value)));
   const redact = createRedactor(sensitiveValues);
+  if (options.keepGoing) diags.warnings.push(...diags.errors.splice(parseErrors));
   diags.throwIfErrors(path, redact);
   return {
     path,
@@ -131,7 +164,8 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
     sensitiveValues,
     redact,
     warnings: diags.warnings.map((w) => redact(diags.format(w))),
-    otherBlocks: blocks.filter((b) => b.type === 'source' || b.type === 'data' || b.type === 'build'),
+    scope: roots,
+    otherBlocks: blocks.filter((b) => b.type === 'source' || b.type === 'build'),
   };
 }
 
@@ -145,15 +179,9 @@ export function variableValues(variables: ReadonlyMap<string, InputVariable>): H
   );
 }
 
-/** What expressions in the configuration see: `var`, `local` and the functions. */
+/** What expressions in the configuration see: `var`, `local`, `data`, `path`, `packer` and the functions. */
 export function configEvalContext(config: Hcl2Config): EvalContext {
-  return new EvalContext(
-    new Map([
-      ['var', variableValues(config.variables)],
-      ['local', object([...config.locals].map(([name, local]) => [name, local.value]))],
-    ]),
-    config.functions,
-  );
+  return new EvalContext(config.scope, config.functions);
 }
 
 /** Packer registers every string nested in a sensitive value as a secret (filterVarsFromLogs). */

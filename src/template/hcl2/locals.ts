@@ -61,7 +61,8 @@ export function decodeLocalBlock(
 /** Evaluates every local once its dependencies are; duplicates, unknown dependencies and cycles are errors. */
 export function evaluateLocals(
   definitions: readonly LocalDefinition[],
-  vars: HclValue,
+  /** `var`, `data`, `path`, `packer`: what a local may use besides other locals. */
+  roots: ReadonlyMap<string, HclValue>,
   functions: ReadonlyMap<string, HclFunction>,
   diags: Diagnostics,
 ): Map<string, EvaluatedLocal> {
@@ -112,13 +113,7 @@ export function evaluateLocals(
       return;
     }
     const locals = object([...done].map(([name, local]) => [name, local.value]));
-    const ctx = new EvalContext(
-      new Map([
-        ['var', vars],
-        ['local', locals],
-      ]),
-      functions,
-    );
+    const ctx = new EvalContext(new Map([...roots, ['local', locals]]), functions);
     const value = evaluateInto(def.expr, ctx, diags);
     if (value === undefined) failed.add(def.name);
     else done.set(def.name, { value, sensitive: def.sensitive });

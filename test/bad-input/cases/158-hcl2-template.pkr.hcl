@@ -1,7 +1,7 @@
 source "qemu" "example" {
   iso_url      = "files/tiny.iso"
   iso_checksum = "none"
-  ssh_username = "root"
+  ssh_usernme  = "root"
 }
 
 build {

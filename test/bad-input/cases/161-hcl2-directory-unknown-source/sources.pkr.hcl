@@ -5,5 +5,5 @@ source "qemu" "example" {
 }
 
 build {
-  sources = ["source.qemu.example"]
+  sources = ["source.qemu.exmple"]
 }
