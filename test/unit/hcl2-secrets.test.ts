@@ -46,24 +46,43 @@ const options = (env: Record<string, string> = {}) => ({
 });
 
 describe('vault and consul_key in HCL2', () => {
-  it('read KV v2, KV v1 and Consul values into variables and locals, each lookup once', async () => {
+  it('read KV v2, KV v1 and Consul values into locals, each lookup once', async () => {
     seen.length = 0;
     const config = await load(
       {
         'a.pkr.hcl': [
-          'variable "pw" {\n  default = vault("secret/data/app", "password")\n}',
+          'locals {\n  pw = vault("secret/data/app", "password")\n}',
           'locals {\n  v1 = vault("kv1/app", "password")\n  db = upper(consul_key("app/db"))\n  again = vault("secret/data/app", "password")\n}',
         ].join('\n'),
       },
       options(),
     );
-    expect(toPlain(config.variables.get('pw')?.values[0]?.value ?? { type: 'null' })).toBe('v2-value');
     expect(Object.fromEntries([...config.locals].map(([k, l]) => [k, toPlain(l.value)]))).toEqual({
+      pw: 'v2-value',
       v1: 'v1-value',
       db: 'CONSUL-VALUE',
       again: 'v2-value',
     });
     expect(seen.sort()).toEqual(['/v1/kv/app/db', '/v1/kv1/app', '/v1/secret/data/app']);
+  });
+
+  it('is not callable from a variable default, where Packer offers env() alone', async () => {
+    const files = { 'a.pkr.hcl': 'variable "pw" {\n  default = vault("secret/data/app", "password")\n}\n' };
+    expect(await fail(files, options())).toContain('There is no function named "vault"');
+  });
+
+  it('env() reads the environment in a variable default ("" when unset), and nowhere else', async () => {
+    const config = await load(
+      {
+        'a.pkr.hcl':
+          'variable "r" {\n  default = env("KILN_T_REGION")\n}\nvariable "u" {\n  default = env("KILN_T_UNSET")\n}\n',
+      },
+      options({ KILN_T_REGION: 'eu-1' }),
+    );
+    expect(toPlain(config.variables.get('r')?.values[0]?.value ?? { type: 'null' })).toBe('eu-1');
+    expect(toPlain(config.variables.get('u')?.values[0]?.value ?? { type: 'null' })).toBe('');
+    const files = { 'a.pkr.hcl': 'locals {\n  r = env("KILN_T_REGION")\n}\n' };
+    expect(await fail(files, options())).toContain('There is no function named "env"');
   });
 
   it('reports the store’s error at the call, in Packer’s words', async () => {

@@ -23,6 +23,7 @@ import { templateFileFunction } from './templatefile.js';
 import { TIME_PARTS_FUNCTIONS } from './time-parts.js';
 import { YAML_FUNCTIONS } from './yaml.js';
 
+export { envFunction } from './env.js';
 export {
   findSecretLookups,
   type SecretLookup,

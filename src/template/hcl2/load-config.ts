@@ -12,7 +12,12 @@ import {
   object,
   str,
 } from '../../hcl/eval/index.js';
-import { findSecretLookups, type SecretValues, secretLookupKey } from '../../hcl/functions/index.js';
+import {
+  envFunction,
+  findSecretLookups,
+  type SecretValues,
+  secretLookupKey,
+} from '../../hcl/functions/index.js';
 import type { Block, HclSourceFile } from '../../hcl/index.js';
 import { readSecretLookups } from '../../secrets/index.js';
 import { bodyContent } from './body-schema.js';
@@ -100,11 +105,13 @@ export async function loadHcl2Config(path: string, options: LoadHcl2Options): Pr
   diags.warnings.push(...versionDiags.warnings);
 
   const functionsOnly = new EvalContext(new Map(), functions);
+  // As Packer's decodeInputVariables: a variable's default may call env() and no other function.
+  const defaults = new EvalContext(new Map(), new Map([['env', envFunction(options.env)]]));
   const variables = new Map<string, InputVariable>();
   const definitions: LocalDefinition[] = [];
   for (const block of blocks) {
-    if (block.type === 'variable') decodeVariableBlock(block, variables, functionsOnly, diags);
-    else if (block.type === 'variables') decodeVariablesBlock(block, variables, functionsOnly, diags);
+    if (block.type === 'variable') decodeVariableBlock(block, variables, defaults, diags);
+    else if (block.type === 'variables') decodeVariablesBlock(block, variables, defaults, diags);
     else if (block.type === 'locals') decodeLocalsBlock(block, definitions, diags);
     else if (block.type === 'local') decodeLocalBlock(block, definitions, functionsOnly, diags);
   }
