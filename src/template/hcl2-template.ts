@@ -4,13 +4,19 @@
 
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { PACKER_COMPAT_VERSION } from '../gotemplate/functions/builtin-functions.js';
 import { str } from '../hcl/eval/index.js';
 import { type FunctionTable, packerFunctions, type SecretValues } from '../hcl/functions/index.js';
 import { STABLE_TIME } from './cache-key-render.js';
 import { decodeHcl2Builds, type Hcl2Config, loadHcl2Config } from './hcl2/index.js';
 import { hcl2LoadedTemplate } from './hcl2-build-template.js';
 import type { LoadedTemplate } from './loaded-template.js';
+
+/**
+ * The Packer version HCL2 configurations are read as (`required_version`, `packer.version`): Kiln's HCL2 follows
+ * hcl2template as of Packer 1.9.4, the last MPL release, whose source it was checked against. HCL2 came of age
+ * after 1.6.6 (most HCL2 templates say `required_version = ">= 1.7.0"`); legacy JSON keeps 1.6.6.
+ */
+export const PACKER_HCL2_COMPAT_VERSION = '1.9.4';
 
 /**
  * Packer's rule: a file named *.pkr.hcl / *.pkr.json, or a directory, is an HCL2 template. A directory without
@@ -51,7 +57,7 @@ export async function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Pr
     varFiles: inputs.varFiles ?? [],
     env: inputs.env,
     functions: (secrets) => functionTable(baseDir, secrets, inputs),
-    packerVersion: PACKER_COMPAT_VERSION,
+    packerVersion: PACKER_HCL2_COMPAT_VERSION,
     pathRoot: baseDir,
     cwd: inputs.cwd ?? process.cwd(),
     ...(inputs.allowUnset === undefined ? {} : { allowUnset: inputs.allowUnset }),
