@@ -106,6 +106,8 @@ export interface StepPolicy {
 export interface BuilderContext extends StepPolicy {
   readonly build: { readonly name: string; readonly type: string };
   readonly template: LoadedTemplate;
+  /** One per `kiln build` run, shared by its builds (Packer's PACKER_RUN_UUID). */
+  readonly runUuid: string;
   readonly provisioners: readonly RunnableProvisioner[];
   /** `error-cleanup-provisioner`: runs only when a provisioner fails. */
   readonly errorCleanupProvisioner: RunnableProvisioner | undefined;

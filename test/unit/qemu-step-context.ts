@@ -30,6 +30,7 @@ export async function stepContext(
     cacheDir: tmp.dir(),
     env: {},
     driver: new FakeQemuDriver(),
+    runUuid: 'test-run-uuid',
     pauseAfterStep: undefined,
     waitForEnter: undefined,
     log: createBuildLog({ redact: (text) => text }),

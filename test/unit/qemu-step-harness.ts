@@ -62,6 +62,7 @@ export function useStepHarness(): (options?: HarnessOptions) => StepHarness {
       cacheDir: join(dir, 'cache'),
       env: options.env ?? {},
       driver,
+      runUuid: 'test-run-uuid',
       pauseAfterStep: options.pauseAfterStep,
       waitForEnter: undefined,
       log: createBuildLog({ redact: (text) => text }),

@@ -1,6 +1,6 @@
 // The QEMU build's guest steps against a real sshd (the "guest"), with a fake QEMU: connect-ssh, provision,
 // and shutdown-vm's shutdown_command.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { findFreePort } from '../../src/net/ports.js';
 import type { RunnableProvisioner } from '../../src/plugins/plugin.js';
 import { resolveBuilds } from '../../src/registry/resolve-builds.js';
 import { runProvisioner } from '../../src/registry/run-provisioner.js';
-import { loadTemplate } from '../../src/template/index.js';
+import { loadTemplate, renderRuntime } from '../../src/template/index.js';
 import { FakeQmp, FakeVm } from './fake-qemu-driver.js';
 import { aborted, type StepHarness, useStepHarness } from './qemu-step-harness.js';
 import { type SshdFixture, startSshd } from './ssh-sshd-fixture.js';
@@ -137,6 +137,32 @@ describe('provision', () => {
       let out = '';
       await communicator.run(`cat ${marker}`, { signal: never, onStdout: (text) => (out += text) });
       expect(out).toBe('one\ntwo\n');
+    } finally {
+      await communicator.close();
+    }
+  });
+
+  it('renders inline lines again with the build data, as Packer does ({{ build "Host" }}, HCL2 build.Port)', async () => {
+    const { dir } = harness();
+    const marker = join(dir, 'data');
+    const local = join(dir, 'local');
+    const build = await provisionersOf(dir, [
+      { type: 'shell', inline: [`echo '{{ build \`Host\` }}:{{ .Port }} {{ build \`User\` }}' > ${marker}`] },
+      { type: 'shell-local', inline: [`echo '{{ build \`PackerRunUUID\` }} {{ .ConnType }}' > ${local}`] },
+    ]);
+    const h = guest({}, [...build.provisioners]);
+    const template = await loadTemplate(join(dir, 'provisioners.json'), { cwd: dir });
+    Object.assign(h.ctx, {
+      render: (text: string, data: Readonly<Record<string, string | number>>) =>
+        renderRuntime(text, data, { template }),
+    });
+    const communicator = await connected(h);
+    try {
+      await provision().run(h.ctx, never);
+      let out = '';
+      await communicator.run(`cat ${marker}`, { signal: never, onStdout: (text) => (out += text) });
+      expect(out).toBe(`127.0.0.1:${sshd.port} root\n`);
+      expect(readFileSync(local, 'utf8')).toBe('test-run-uuid ssh\n');
     } finally {
       await communicator.close();
     }

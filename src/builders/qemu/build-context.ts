@@ -50,6 +50,8 @@ export interface QemuBuildContext {
   readonly snapshotCache?: SnapshotCacheSettings | undefined;
   /** The only way steps reach qemu-system, qemu-img and the accelerator probe. */
   readonly driver: QemuDriver;
+  /** One per `kiln build` run (Packer's PACKER_RUN_UUID): `{{ build "PackerRunUUID" }}`. */
+  readonly runUuid: string;
   /** -debug: pauses for a key press (type-boot-command pauses after each boot step, as the plugin does). */
   readonly pauseAfterStep: ((label: string) => Promise<void>) | undefined;
   /** For the breakpoint provisioner; undefined when stdin is not a terminal. */

@@ -35,6 +35,7 @@ export async function runQemuBuild(config: QemuConfig, options: BuilderContext):
     snapshotCache: options.cache ? snapshotSettings(options) : undefined,
     env: options.env,
     driver: createQemuDriver(config.qemuBinary, options.log),
+    runUuid: options.runUuid,
     pauseAfterStep: options.pauseAfterStep,
     waitForEnter: options.waitForEnter,
     log: options.log,

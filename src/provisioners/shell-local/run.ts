@@ -46,7 +46,7 @@ export async function runShellLocal(config: ShellLocalConfig, ctx: ShellLocalCon
   const tempDir =
     config.inline !== undefined ? await mkdtemp(join(tmpdir(), 'kiln-shell-local-')) : undefined;
   try {
-    const scripts = tempDir ? [await writeInlineScript(tempDir, config)] : config.scripts;
+    const scripts = tempDir ? [await writeInlineScript(tempDir, config, ctx.render)] : config.scripts;
     for (const script of scripts) {
       const absolute = resolve(script);
       const argv = config.executeCommand.map((arg) =>
@@ -61,10 +61,16 @@ export async function runShellLocal(config: ShellLocalConfig, ctx: ShellLocalCon
 }
 
 /** The inline lines as one script, named with `tempfile_extension` when set (Packer's temp file). */
-async function writeInlineScript(dir: string, config: ShellLocalConfig): Promise<string> {
+async function writeInlineScript(
+  dir: string,
+  config: ShellLocalConfig,
+  render: RenderRuntime,
+): Promise<string> {
   const path = join(dir, `script.${config.tempfileExtension ?? 'sh'}`);
   const head = config.inlineShebang ? `#!${config.inlineShebang}\n` : '';
-  await writeFile(path, head + (config.inline ?? []).map((line) => `${line}\n`).join(''));
+  // As Packer: each line is rendered again with the build's data ({{ build "Host" }}, HCL2's build.Host).
+  const lines = (config.inline ?? []).map((line) => render(line, {}));
+  await writeFile(path, head + lines.map((line) => `${line}\n`).join(''));
   await chmod(path, 0o700);
   return path;
 }

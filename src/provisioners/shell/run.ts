@@ -29,7 +29,7 @@ export async function runShellProvisioner(
   const vars = flattenEnvVars(config.environmentVars, ctx, config.envVarFormat);
   const envVarFile = config.useEnvVarFile ? await uploadEnvVarFile(ctx, config, vars) : '';
   const command = ctx.render(config.executeCommand, { Vars: vars, Path: remotePath, EnvVarFile: envVarFile });
-  for (const source of scriptSources(config)) {
+  for (const source of scriptSources(config, ctx)) {
     ctx.ui.say(`Provisioning with shell script: ${source.name}`);
     const raw = await source.content();
     const body = config.binary ? raw : toUnixLineEndings(raw);
@@ -71,9 +71,11 @@ async function uploadEnvVarFile(
   return path;
 }
 
-function scriptSources(config: ShellProvisionerConfig): ScriptSource[] {
+function scriptSources(config: ShellProvisionerConfig, ctx: ProvisionContext): ScriptSource[] {
   if (config.inline !== undefined) {
-    const text = buildInlineScript(config.inline, config.inlineShebang);
+    // As Packer: each line is rendered again with the build's data ({{ build "Host" }}, HCL2's build.Host).
+    const lines = config.inline.map((line) => ctx.render(line, {}));
+    const text = buildInlineScript(lines, config.inlineShebang);
     return [{ name: 'inline script', content: async () => Buffer.from(text, 'utf8') }];
   }
   return config.scripts.map((path) => ({ name: path, content: () => readFile(path) }));

@@ -6,6 +6,7 @@ import type { Step } from '../../../core/runner.js';
 import type { ProvisionContext, SshTarget } from '../../../plugins/plugin.js';
 import type { ResolvedProvisioner } from '../../../plugins/resolved.js';
 import { need, type QemuBuildContext } from '../build-context.js';
+import { provisionData } from '../provision-data.js';
 import { recordSnapshot } from '../snapshot/record.js';
 import { whileVmAlive } from '../vm-monitor.js';
 
@@ -50,7 +51,7 @@ function contextFor(
   return {
     communicator: need(ctx.state, 'communicator'),
     ui: ctx.ui,
-    render: (text, data) => ctx.render(text, data, `${provisioner.path}.execute_command`),
+    render: (text, data) => ctx.render(text, { ...provisionData(ctx), ...data }, provisioner.path),
     signal,
     buildName: ctx.build.name,
     builderType: ctx.build.type,
