@@ -1,11 +1,11 @@
 // `kiln inspect` arguments.
 import { runInspectCommand } from '../commands/inspect.js';
-import { type FlagSpec, parseFlags } from './flags.js';
+import { type FlagSpec, parseFlags, parseVarFlag } from './flags.js';
 import { expectTemplate, TEMPLATE_FLAGS, wantsHelp, writeHelp } from './shared-flags.js';
 
 export const INSPECT_FLAGS = {
   'machine-readable': { kind: 'bool', help: 'Machine-readable output (Packer format).' },
-  // Packer's inspect accepts these and shows raw defaults anyway; so does Kiln, so scripts keep working.
+  // A JSON template's inspect shows raw defaults whatever these say (Packer 1.6.6); an HCL2 one's uses them.
   ...TEMPLATE_FLAGS,
 } as const satisfies Record<string, FlagSpec>;
 
@@ -21,6 +21,8 @@ export async function inspectCli(args: string[]): Promise<number> {
   return runInspectCommand({
     templatePath: expectTemplate('inspect', positionals, INSPECT_FLAGS),
     machineReadable: flags['machine-readable'] === true,
+    vars: ((flags.var as string[] | undefined) ?? []).map(parseVarFlag),
+    varFiles: (flags['var-file'] as string[] | undefined) ?? [],
     out: process.stdout,
     err: process.stderr,
   });

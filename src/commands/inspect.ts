@@ -26,6 +26,10 @@ export interface InspectCommandOptions {
   now?: () => Date;
   /** PKR_VAR_ values for an HCL2 template's variables; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** -var / -var-file: an HCL2 template's inspect shows the values they give (Packer ≥ 1.7's InspectArgs); a
+   * JSON template's shows raw defaults, as Packer 1.6.6. */
+  vars?: readonly (readonly [string, string])[];
+  varFiles?: readonly string[];
 }
 
 export async function runInspectCommand(options: InspectCommandOptions): Promise<number> {
@@ -49,11 +53,14 @@ export async function runInspectCommand(options: InspectCommandOptions): Promise
 
 /** Packer's PackerConfig.InspectConfig: the variables and locals, then the builds as written. */
 async function inspectHcl2(path: string, options: InspectCommandOptions): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
   const config = await loadHcl2Template(path, {
+    vars: options.vars ?? [],
+    varFiles: (options.varFiles ?? []).map((file) => resolve(cwd, file)),
     env: options.env ?? process.env,
     allowUnset: true,
     keepGoing: true,
-    cwd: options.cwd ?? process.cwd(),
+    cwd,
   });
   const builds = decodeHcl2Builds(config, { keepGoing: true });
   const ui = inspectUi(options, config.redact);

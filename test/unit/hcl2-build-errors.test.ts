@@ -68,7 +68,7 @@ describe('HCL2 build errors', () => {
 
   it('refuses data sources and blocks Kiln does not implement, by name', async () => {
     expect(await failure({ 'a.pkr.hcl': `data "amazon-ami" "x" {}\n` })).toContain(
-      'a.pkr.hcl:1:1: Unknown data type amazon-ami: known data sources: [http null]',
+      'a.pkr.hcl:1:1: Unknown data type amazon-ami: known data sources: [http null host-info]',
     );
     const message = await failure({
       'a.pkr.hcl': `${SOURCE}build {\n  sources = ["source.qemu.vm"]\n  hcp_packer_registry {}\n  bogus {}\n}\n`,

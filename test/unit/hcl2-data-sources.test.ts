@@ -59,6 +59,25 @@ describe('HCL2 data sources', () => {
     });
   });
 
+  it('host-info reports this host as the plugin does (GOOS, GOARCH, release files) and takes no arguments', async () => {
+    tmp.write(
+      'a.pkr.hcl',
+      'data "host-info" "this" {}\n' +
+        'locals {\n  version = data.host-info.this.os_type\n  seen = "${data.host-info.this.architecture}/${data.host-info.this.platform}"\n}\n' +
+        BUILD.replace('data.null.user.output', 'data.host-info.this.family'),
+    );
+    const template = await loadTemplate(tmp.dir(), { env: {} });
+    // This machine is Debian 12 on x86-64, as CI's.
+    expect(template.raw.builders[0]?.config).toMatchObject({
+      iso_url: 'https://example.invalid/debian-linux.iso',
+      ssh_username: 'debian',
+      vm_name: 'amd64/debian',
+    });
+    tmp.write('a.pkr.hcl', 'data "host-info" "this" {\n  os_type = "x"\n}\n');
+    const error = await templateFailure(loadTemplate(tmp.dir(), { env: {} }));
+    expect(error.message).toContain('Unsupported argument');
+  });
+
   it('an http answer other than 200 is Packer’s error', async () => {
     tmp.write('a.pkr.hcl', `data "http" "v" { url = "${base}/missing" }\n`);
     const error = await templateFailure(loadTemplate(tmp.dir(), { env: {} }));

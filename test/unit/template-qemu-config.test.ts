@@ -222,6 +222,13 @@ describe('problems', () => {
     expect(warnings.filter((w) => w.includes('has no effect'))).toHaveLength(3);
   });
 
+  it('accepts use_pflash without firmware with a warning, as the plugin ignores it there', async () => {
+    const file = tmp.write('t.json', { builders: [{ ...QEMU, use_pflash: true }] });
+    const { builds, warnings } = resolveBuildsWithWarnings(await loadTemplate(file, { cwd: tmp.dir() }));
+    expect(builds).toHaveLength(1);
+    expect(warnings.join('\n')).toMatch(/use_pflash has no effect without firmware/);
+  });
+
   it('a single problem puts its location in the error itself', async () => {
     const error = await problems({ memroy: 1 });
     expect(error.location).toMatchObject({ key: 'builders[0].memroy', line: 8, column: 7 });
@@ -258,7 +265,6 @@ describe('problems', () => {
     [{ run_once: true }, "'run_once' is not supported by Kiln: Packer 1.6.6 never read it"],
     [{ boot_keygroup_interval: '1s' }, "'boot_keygroup_interval' is not supported by Kiln"],
     [{ use_tpm1: true }, 'use_tpm1 only applies with "vtpm": true'],
-    [{ use_pflash: true }, 'use_pflash only applies with firmware'],
     [{ sockets: -1 }, 'sockets must be 0 or more'],
     [{ boot_steps: [['x']], boot_command: ['y'] }, 'boot_command and boot_steps cannot be used together'],
     [{ boot_steps: [['x', 'd', 'extra']] }, 'a boot step is [command] or [command, description]'],

@@ -1,4 +1,4 @@
-// `data "type" "name" {}` blocks: Packer's `null` and `http` data sources, evaluated before locals (as Packer's
+// `data "type" "name" {}` blocks: Packer's `null` and `http` data sources and bento's `host-info`, evaluated before locals (as Packer's
 // Initialize does) so `data.<type>.<name>.<attr>` works in locals, sources and builds. Other types need a
 // plugin Kiln does not have: refused by name.
 
@@ -7,9 +7,10 @@ import type { Block } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, bodyItems, isValidIdentifier } from './body-schema.js';
 import { Diagnostics, defRange, rangeText } from './diagnostics.js';
 import { decodeLiteral, evaluateInto } from './evaluate-into.js';
+import { hostInfo } from './host-info-data-source.js';
 import { referencesTo } from './references.js';
 
-const KNOWN = ['http', 'null'];
+const KNOWN = ['http', 'null', 'host-info'];
 
 /** `data`: type → name → the data source's outputs. */
 export async function evaluateDataSources(
@@ -57,7 +58,7 @@ function checkHeader(block: Block, seen: Map<string, Block>, diags: Diagnostics)
   if (!KNOWN.includes(type.value)) {
     diags.error(
       `Unknown data type ${type.value}`,
-      `known data sources: [${KNOWN.join(' ')}]; Kiln implements Packer's null and http data sources only (a plugin's data source, such as amazon-ami, is not available)`,
+      `known data sources: [${KNOWN.join(' ')}]; Kiln implements Packer's null and http data sources and the host-info plugin's (another plugin's data source, such as amazon-ami, is not available)`,
       block.typeRange,
     );
     return false;
@@ -84,8 +85,11 @@ async function evaluateOne(
   const schema =
     type === 'null'
       ? { attributes: ['input'], blocks: {} }
-      : { attributes: ['url', 'request_headers'], blocks: {} };
+      : type === 'host-info'
+        ? { attributes: [], blocks: {} }
+        : { attributes: ['url', 'request_headers'], blocks: {} };
   const { attributes } = bodyContent(block.body, schema, diags, block.openBraceRange);
+  if (type === 'host-info') return hostInfo();
   if (type === 'null') {
     const input = attributes.get('input');
     const value = input ? decodeLiteral(input.expr, 'string', ctx, diags) : '';

@@ -24,8 +24,12 @@ export function resolveDevices(f: FieldReader, base: KeyPath, env: { problems: P
   };
   const firmware = f.string('firmware') || undefined;
   const usePflash = f.bool('use_pflash') ?? false;
+  // The plugin reads use_pflash only with firmware; bento sets it for every build, so it is a warning here.
   if (usePflash && firmware === undefined) {
-    env.problems.add(`${base}.use_pflash`, 'use_pflash only applies with firmware (for UEFI use efi_boot)');
+    env.problems.warn(
+      `${base}.use_pflash`,
+      'use_pflash has no effect without firmware, as in Packer (UEFI firmware always uses pflash: efi_boot)',
+    );
   }
   const vtpm = f.bool('vtpm') ?? false;
   for (const key of ['use_tpm1', 'tpm_device_type']) {
