@@ -67,6 +67,7 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
     ssh_agent_auth: { kind: 'bool' },
     ssh_pty: { kind: 'bool' },
     ssh_timeout: { kind: 'duration' },
+    ssh_wait_timeout: { kind: 'duration', into: 'sshTimeoutMs' },
     ssh_handshake_attempts: { kind: 'int' },
     ssh_keep_alive_interval: { kind: 'duration' },
     ssh_read_write_timeout: { kind: 'duration' },
@@ -109,7 +110,6 @@ export const COMMUNICATOR_SCHEMA: ConfigSchema = {
     ssh_key_path: "use 'ssh_private_key_file'",
     ssh_disable_agent: "use 'ssh_disable_agent_forwarding'",
     ssh_skip_nat_mapping: "use 'skip_nat_mapping'",
-    ssh_wait_timeout: "use 'ssh_timeout'",
   },
 };
 
@@ -130,8 +130,9 @@ export function resolveSshConfig(f: FieldReader, base: string, problems: Problem
   const isSsh = communicator === 'ssh';
   const username = f.string('ssh_username') ?? '';
   if (isSsh && username === '') problems.add(`${base}.ssh_username`, 'an ssh_username must be specified');
-  // ssh_wait_timeout was rewritten to ssh_timeout at load (an existing ssh_timeout wins, as with `packer fix`).
-  const timeout = f.duration('ssh_timeout') || 5 * 60_000;
+  // A JSON template's ssh_wait_timeout was rewritten to ssh_timeout at load (an existing ssh_timeout wins, as
+  // with `packer fix`); HCL2 has no fixers, and the SDK lets ssh_wait_timeout override ssh_timeout.
+  const timeout = f.duration('ssh_wait_timeout') || f.duration('ssh_timeout') || 5 * 60_000;
   const method = f.string('ssh_file_transfer_method') || 'scp';
   if (method !== 'scp' && method !== 'sftp') {
     problems.add(

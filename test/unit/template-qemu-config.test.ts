@@ -108,6 +108,9 @@ describe('weak typing and units', () => {
       { bootWaitMs: 90_000, shutdownTimeoutMs: 90_000, bootKeyIntervalMs: 10 },
     ],
     [{ boot_wait: '-1s' }, { bootWaitMs: -1000 }],
+    // `kiln fix` renames it in JSON (an existing ssh_timeout wins); HCL2 keeps it and the SDK's rule applies.
+    [{ ssh_wait_timeout: '7m' }, { sshTimeoutMs: 420_000 }],
+    [{ ssh_wait_timeout: '7m', ssh_timeout: '1m' }, { sshTimeoutMs: 60_000 }],
     [{ boot_wait: '0s' }, { bootWaitMs: 10_000 }],
     [{ disk_size: 4096 }, { diskSize: '4096M', diskSizeMiB: 4096 }],
     [{ disk_size: '10G' }, { diskSize: '10G', diskSizeMiB: 10240 }],
@@ -270,7 +273,6 @@ describe('problems', () => {
     [{ boot_steps: [['x', 'd', 'extra']] }, 'a boot step is [command] or [command, description]'],
     [{ boot_steps: [['<wait>'], ['<wait0>']] }, '(builders[0].boot_steps[1]):'],
     [{ disable_vnc: true, boot_steps: [['x']] }, 'A boot command cannot be used when vnc is disabled.'],
-    [{ ssh_wait_timeout: 60 }, "deprecated configuration key: 'ssh_wait_timeout'"],
     [{ ssh_proxy_host: 'p' }, "'ssh_proxy_host' is not supported by Kiln"],
     [{ ssh_bastion_host: 'b' }, 'ssh_bastion_password or ssh_bastion_private_key_file must be specified'],
     [{ ssh_bastion_host: 'b', ssh_bastion_password: 'x' }, 'an ssh_bastion_username must be specified'],
