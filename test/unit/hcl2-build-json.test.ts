@@ -76,4 +76,32 @@ describe('HCL2 sources and builds in *.pkr.json', () => {
     expect(template.raw.builders.map((b) => b.config)).toEqual([QEMU]);
     expect(template.raw.provisioners.map((p) => p.config)).toEqual([{ inline: ['echo vm'] }]);
   });
+
+  it('expands dynamic blocks of a JSON post-processors chain; a missing for_each is reported once', async () => {
+    tmp.write('a.pkr.json', JSON.stringify({ source: { qemu: { vm: QEMU } } }));
+    const dynamic = (content: object) => ({
+      for_each: { a: 1, b: 2 },
+      labels: ['checksum'],
+      iterator: 'pp',
+      content,
+    });
+    const chain = { dynamic: { 'post-processor': dynamic({ name: `\${pp.key}`, checksum_types: ['md5'] }) } };
+    tmp.write(
+      'b.pkr.json',
+      JSON.stringify({ build: { sources: ['source.qemu.vm'], 'post-processors': chain } }),
+    );
+    const template = await loadTemplate(tmp.dir(), { env: {} });
+    expect(template.raw.postProcessors.map((c) => c.map((pp) => [pp.type, pp.name, pp.config]))).toEqual([
+      [
+        ['checksum', 'a', { checksum_types: ['md5'] }],
+        ['checksum', 'b', { checksum_types: ['md5'] }],
+      ],
+    ]);
+    const message = await failure({
+      'b.pkr.json': JSON.stringify({
+        build: { sources: ['source.qemu.vm'], dynamic: { provisioner: { labels: ['shell'], content: {} } } },
+      }),
+    });
+    expect(message.match(/Missing required argument: The argument "for_each" is required/g)).toHaveLength(1);
+  });
 });
