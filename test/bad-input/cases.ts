@@ -985,7 +985,7 @@ export const CASES: readonly BadInputCase[] = [
     expect: [
       '167-hcl2-required-version.pkr.hcl:2:22',
       'Unsupported Packer Core version',
-      'Packer version 1.6.6',
+      'Packer version 1.9.4',
     ],
     commands: ALL,
   },

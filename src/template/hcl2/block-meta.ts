@@ -4,7 +4,7 @@
 import { type EvalContext, type HclValue, isSequence } from '../../hcl/eval/index.js';
 import type { Attribute, Body, NativeBlock } from '../../hcl/index.js';
 import type { Diagnostics } from './diagnostics.js';
-import { decodeLiteral, evaluateInto } from './evaluate-into.js';
+import { decodeValue, evaluateInto } from './evaluate-into.js';
 
 /** The block's arguments named in `meta`, and its other items (the plugin's configuration). */
 export function splitMeta(
@@ -23,7 +23,7 @@ export function splitMeta(
 }
 
 export function metaString(attr: Attribute | undefined, ctx: EvalContext, diags: Diagnostics): string {
-  return attr ? (decodeLiteral(attr.expr, 'string', ctx, diags) ?? '') : '';
+  return attr ? (decodeValue(attr.expr, 'string', ctx, diags) ?? '') : '';
 }
 
 export function metaBool(
@@ -31,7 +31,7 @@ export function metaBool(
   ctx: EvalContext,
   diags: Diagnostics,
 ): boolean | undefined {
-  return attr ? decodeLiteral(attr.expr, 'bool', ctx, diags) : undefined;
+  return attr ? decodeValue(attr.expr, 'bool', ctx, diags) : undefined;
 }
 
 export function metaInt(attr: Attribute | undefined, ctx: EvalContext, diags: Diagnostics): number {

@@ -26,7 +26,10 @@ export interface BuildBlock {
   readonly block: NativeBlock;
 }
 
-const BUILD_SCHEMA = {
+/** Packer's own arguments of a build block; its blocks are BUILD_SCHEMA's. */
+export const BUILD_META = ['name', 'description', 'sources'];
+
+export const BUILD_SCHEMA = {
   attributes: [],
   blocks: {
     source: ['reference'],
@@ -45,7 +48,7 @@ export function decodeBuild(
   ctx: EvalContext,
   diags: Diagnostics,
 ): BuildBlock {
-  const { attrs, rest } = splitMeta(block.body, ['name', 'description', 'sources']);
+  const { attrs, rest } = splitMeta(block.body, BUILD_META);
   const name = metaString(attrs.get('name'), ctx, diags);
   const description = metaString(attrs.get('description'), ctx, diags);
   const uses: SourceUse[] = [];

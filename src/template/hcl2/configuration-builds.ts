@@ -2,12 +2,13 @@
 // build's sources evaluated (for `validate` and `build`). Every problem is reported at once, redacted.
 
 import type { NativeBlock } from '../../hcl/index.js';
-import { nativeBlocks } from './body-schema.js';
+import { BUILD_JSON_SHAPE } from './build-json-shape.js';
 import type { BuildBlock } from './builds.js';
 import { decodeBuild } from './builds.js';
 import { Diagnostics } from './diagnostics.js';
 import { type EvaluatedBuild, evaluateBuild } from './evaluate-builds.js';
 import type { PositionMap } from './hcl-to-json.js';
+import { type JsonShape, readAsNative } from './json-native-body.js';
 import { configEvalContext, type Hcl2Config } from './load-config.js';
 import { collectSources } from './sources.js';
 
@@ -20,16 +21,13 @@ export interface Hcl2Builds {
 }
 
 function decodeAll(config: Hcl2Config, diags: Diagnostics): BuildBlock[] {
-  for (const block of config.otherBlocks.filter((b) => b.body.kind === 'JsonBody'))
-    diags.error(
-      `Unsupported ${block.type} block`,
-      `Kiln evaluates ${block.type} blocks written in HCL's native syntax only: write this one in a *.pkr.hcl file (variables, locals and data sources may stay in *.pkr.json).`,
-      block.typeRange,
-    );
-  const blocks = (type: string): NativeBlock[] =>
-    nativeBlocks(config.otherBlocks).filter((b) => b.type === type);
-  const sources = collectSources(blocks('source'), diags);
-  return blocks('build').map((block) => decodeBuild(block, sources, configEvalContext(config), diags));
+  // A block from a *.pkr.json file is read into native nodes first: a source's body is all plugin options.
+  const blocks = (type: string, shape: JsonShape | undefined): NativeBlock[] =>
+    config.otherBlocks.filter((b) => b.type === type).map((b) => readAsNative(b, shape, diags));
+  const sources = collectSources(blocks('source', undefined), diags);
+  return blocks('build', BUILD_JSON_SHAPE).map((block) =>
+    decodeBuild(block, sources, configEvalContext(config), diags),
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import { type EvalContext, type HclValue, object, str } from '../../hcl/eval/ind
 import type { Block } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, bodyItems, isValidIdentifier } from './body-schema.js';
 import { Diagnostics, defRange, rangeText } from './diagnostics.js';
-import { decodeLiteral, evaluateInto } from './evaluate-into.js';
+import { decodeValue, evaluateInto } from './evaluate-into.js';
 import { hostInfo } from './host-info-data-source.js';
 import { referencesTo } from './references.js';
 
@@ -92,7 +92,7 @@ async function evaluateOne(
   if (type === 'host-info') return hostInfo();
   if (type === 'null') {
     const input = attributes.get('input');
-    const value = input ? decodeLiteral(input.expr, 'string', ctx, diags) : '';
+    const value = input ? decodeValue(input.expr, 'string', ctx, diags) : '';
     if (value === undefined) return undefined;
     if (value === '') {
       diags.error('1 error(s) occurred:\n\n* The `input` must be specified', '', block.typeRange);
@@ -101,7 +101,7 @@ async function evaluateOne(
     return object([['output', str(value)]]);
   }
   const urlAttr = attributes.get('url');
-  const url = urlAttr ? decodeLiteral(urlAttr.expr, 'string', ctx, diags) : '';
+  const url = urlAttr ? decodeValue(urlAttr.expr, 'string', ctx, diags) : '';
   const headersAttr = attributes.get('request_headers');
   const headers = headersAttr ? evaluateInto(headersAttr.expr, ctx, diags) : undefined;
   if (url === undefined) return undefined;

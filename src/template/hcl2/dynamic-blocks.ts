@@ -3,7 +3,7 @@
 // Nested dynamic blocks expand in turn, each with the scope of the block they were generated in.
 
 import { type EvalContext, type HclValue, isMapping, isSequence, num, object } from '../../hcl/eval/index.js';
-import type { Attribute, Body, NativeBlock } from '../../hcl/index.js';
+import { type Attribute, type Body, type NativeBlock, staticExpression } from '../../hcl/index.js';
 import { bodyContent, nativeBlocks } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import { evaluateInto } from './evaluate-into.js';
@@ -13,6 +13,13 @@ export interface ScopedItem<T extends Attribute | NativeBlock = Attribute | Nati
   readonly item: T;
   readonly ctx: EvalContext;
 }
+
+/** A `dynamic` block's body. */
+export const DYNAMIC_SCHEMA = {
+  attributes: ['for_each', 'iterator', 'labels'],
+  required: ['for_each'],
+  blocks: { content: [] },
+};
 
 /** The body's items with every `dynamic` block replaced by the blocks it generates. */
 export function expandDynamicBlocks(body: Body, ctx: EvalContext, diags: Diagnostics): ScopedItem[] {
@@ -31,12 +38,7 @@ function expandOne(block: NativeBlock, ctx: EvalContext, diags: Diagnostics): Sc
     );
     return [];
   }
-  const content = bodyContent(
-    block.body,
-    { attributes: ['for_each', 'iterator', 'labels'], required: ['for_each'], blocks: { content: [] } },
-    diags,
-    block.openBraceRange,
-  );
+  const content = bodyContent(block.body, DYNAMIC_SCHEMA, diags, block.openBraceRange);
   const contentBlocks = nativeBlocks(content.blocks).filter((b) => b.type === 'content');
   const body = contentBlocks[0];
   if (body === undefined || contentBlocks.length > 1) {
@@ -51,8 +53,9 @@ function expandOne(block: NativeBlock, ctx: EvalContext, diags: Diagnostics): Sc
   const collection = forEach && evaluateInto(forEach.expr, ctx, diags);
   if (collection === undefined) return [];
   const iteratorAttr = content.attributes.get('iterator');
-  const iterator =
-    iteratorAttr?.expr.kind === 'Variable' ? iteratorAttr.expr.name : iteratorAttr ? undefined : type;
+  // hcl.AbsTraversalForExpr: a JSON string is read as the variable name it holds.
+  const iteratorExpr = iteratorAttr && staticExpression(iteratorAttr.expr);
+  const iterator = iteratorExpr?.kind === 'Variable' ? iteratorExpr.name : iteratorAttr ? undefined : type;
   if (iterator === undefined) {
     diags.error(
       'Invalid dynamic iterator name',

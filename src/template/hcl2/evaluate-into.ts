@@ -34,14 +34,18 @@ export function evaluateLiteral(
   return expr.kind === 'Template' && expr.json ? str(expr.json.value) : evaluateInto(expr, ctx, diags);
 }
 
-/** gohcl.DecodeExpression into a Go string or bool, as evaluateLiteral. */
-export function decodeLiteral<K extends 'string' | 'bool'>(
+/**
+ * gohcl.DecodeExpression into a Go string or bool. `evaluate`: with the block's context (a JSON string is a
+ * template), or evaluateLiteral for what Packer decodes with none.
+ */
+export function decodeValue<K extends 'string' | 'bool'>(
   expr: Expression,
   kind: K,
   ctx: EvalContext,
   diags: Diagnostics,
+  evaluate: typeof evaluateInto = evaluateInto,
 ): (K extends 'string' ? string : boolean) | undefined {
-  const value = evaluateLiteral(expr, ctx, diags);
+  const value = evaluate(expr, ctx, diags);
   if (value === undefined) return undefined;
   try {
     const converted = convertValue(value, { kind });

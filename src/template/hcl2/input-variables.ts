@@ -12,7 +12,7 @@ import {
 } from '../../hcl/types/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, bodyItems, isValidIdentifier } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
-import { decodeLiteral, evaluateInto } from './evaluate-into.js';
+import { decodeValue, evaluateInto, evaluateLiteral } from './evaluate-into.js';
 import { decodeValidation } from './validations.js';
 import type { InputVariable } from './variable-model.js';
 import { isEmptyStructure } from './variable-types.js';
@@ -51,7 +51,8 @@ export function decodeVariableBlock(
   };
   const { attributes } = content;
   const description = attributes.get('description');
-  if (description) variable.description = decodeLiteral(description.expr, 'string', ctx, diags) ?? '';
+  if (description)
+    variable.description = decodeValue(description.expr, 'string', ctx, diags, evaluateLiteral) ?? '';
   const type = attributes.get('type');
   if (type) {
     try {
@@ -63,7 +64,8 @@ export function decodeVariableBlock(
     }
   }
   const sensitive = attributes.get('sensitive');
-  if (sensitive) variable.sensitive = decodeLiteral(sensitive.expr, 'bool', ctx, diags) ?? false;
+  if (sensitive)
+    variable.sensitive = decodeValue(sensitive.expr, 'bool', ctx, diags, evaluateLiteral) ?? false;
   const def = attributes.get('default');
   if (def) {
     let value = evaluateInto(def.expr, ctx, diags);

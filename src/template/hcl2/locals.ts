@@ -5,7 +5,7 @@ import { EvalContext, type HclFunction, type HclValue, object } from '../../hcl/
 import type { Block, Expression, SourceRange } from '../../hcl/index.js';
 import { BAD_IDENTIFIER_DETAIL, bodyContent, bodyItems, isValidIdentifier } from './body-schema.js';
 import type { Diagnostics } from './diagnostics.js';
-import { decodeLiteral, evaluateInto } from './evaluate-into.js';
+import { decodeValue, evaluateInto, evaluateLiteral } from './evaluate-into.js';
 import { referencesTo } from './references.js';
 
 export interface LocalDefinition {
@@ -53,7 +53,7 @@ export function decodeLocalBlock(
   into.push({
     name: label.value,
     expr: expression.expr,
-    sensitive: sensitive ? decodeLiteral(sensitive.expr, 'bool', ctx, diags) === true : false,
+    sensitive: sensitive ? decodeValue(sensitive.expr, 'bool', ctx, diags, evaluateLiteral) === true : false,
     nameRange: label.range,
   });
 }

@@ -22,6 +22,9 @@ export interface PostProcessorBlock {
 
 const META = ['name', 'only', 'except', 'keep_input_artifact'];
 
+/** A `post-processors` block's body. */
+export const CHAIN_SCHEMA = { attributes: [], blocks: { 'post-processor': ['type'] } };
+
 export function decodePostProcessor(
   block: NativeBlock,
   ctx: EvalContext,
@@ -45,12 +48,7 @@ export function decodePostProcessorChain(
 ): PostProcessorBlock[] {
   const expanded = expandDynamicBlocks(block.body, ctx, diags);
   const body = { ...block.body, items: expanded.map((s) => s.item) };
-  const { blocks } = bodyContent(
-    body,
-    { attributes: [], blocks: { 'post-processor': ['type'] } },
-    diags,
-    block.openBraceRange,
-  );
+  const { blocks } = bodyContent(body, CHAIN_SCHEMA, diags, block.openBraceRange);
   return nativeBlocks(blocks).map((b) =>
     decodePostProcessor(b, expanded.find((s) => s.item === b)?.ctx ?? ctx, diags),
   );
