@@ -1,8 +1,9 @@
 // kiln build -cache for real, on the test OS with three provisioners (a shell-local that appends to a counter
 // file on the host, then two shell ones). The tests run in order and share one cache: cold build, full hit,
 // partial hit after changing the second provisioner, miss after changing an installer file, two concurrent
-// builds. The counter proves which builds really ran the first provisioner.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// builds. The counter proves which builds really ran the first provisioner. Then the same under UEFI: the
+// variable store is part of each snapshot.
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,10 +41,28 @@ async function writeTemplate(name: string, second: string): Promise<void> {
   await writeFile(join(dir, name), JSON.stringify(template, null, 2));
 }
 
-async function build(template: string, out: string): Promise<CliRun> {
+/** The test OS under OVMF (as media-devices.test.ts builds it), with a marker then a changeable provisioner. */
+async function writeUefiTemplate(name: string, second: string): Promise<void> {
+  const template = JSON.parse(await readFile(TESTOS_TEMPLATE, 'utf8'));
+  const builder = template.builders[0];
+  builder.http_directory = join(dir, 'http-uefi');
+  builder.efi_boot = true;
+  // OVMF takes a while under TCG; the systemd-boot menu waits for ever, so a late start costs only time.
+  builder.boot_wait = '40s';
+  builder.boot_command = ['e<wait><end> url=http://{{ .HTTPIP }}:{{ .HTTPPort }}/install.cfg<enter>'];
+  builder.ssh_timeout = '10m';
+  template.provisioners = [
+    template.provisioners[0],
+    { type: 'shell', inline: ['test -d /sys/firmware/efi', `echo ${second} > /root/second`] },
+  ];
+  template['post-processors'] = [];
+  await writeFile(join(dir, name), JSON.stringify(template, null, 2));
+}
+
+async function build(template: string, out: string, cache = 'cache'): Promise<CliRun> {
   const run = await runKiln(
     ['build', '-cache', '-var', `output_directory=${join(dir, out)}`, join(dir, template)],
-    { env: { KILN_CACHE_DIR: join(dir, 'cache') } },
+    { env: { KILN_CACHE_DIR: join(dir, cache) } },
   );
   expect(run.exitCode, run.output).toBe(0);
   expect(await expectNothingLeftBehind(run.output)).toEqual([]);
@@ -122,5 +141,38 @@ describe.sequential('kiln build -cache on the test OS', () => {
     expect(again.output).toMatch(/Resuming from cache: install \+ 3 provisioners/);
     expect(again.output).not.toContain('Ignoring and removing cached snapshot');
     expect(await counted()).toBe(2);
+  });
+});
+
+describe.sequential('kiln build -cache under UEFI (efi_boot)', () => {
+  it('a cold build records snapshots that hold the variable store', async () => {
+    await cp(join(REPO_ROOT, 'http/testos'), join(dir, 'http-uefi'), { recursive: true });
+    await writeUefiTemplate('uefi-a.json', 'first');
+    await writeUefiTemplate('uefi-b.json', 'changed');
+    const run = await build('uefi-a.json', 'uefi-cold', 'cache-uefi');
+    expect(run.output).not.toContain('-cache is not used');
+    expect(run.output).toContain('Cached snapshot install + 2 provisioners');
+    const entries = join(dir, 'cache-uefi', 'snapshots');
+    for (const key of (await readdir(entries)).filter((name) => !name.startsWith('.'))) {
+      const entry = JSON.parse(await readFile(join(entries, key, 'entry.json'), 'utf8'));
+      const names = entry.files.map((file: { name: string }) => file.name);
+      expect(names).toEqual(['disk.qcow2', 'efivars.fd', 'vmstate']);
+    }
+  });
+
+  it('changing the last provisioner resumes after the first, and the image boots under OVMF', async () => {
+    const run = await build('uefi-b.json', 'uefi-partial', 'cache-uefi');
+    expect(run.output).toMatch(/Resuming from cache: install \+ 1 provisioner \(saved/);
+    expect(run.output).not.toContain('Typing the boot command');
+    expect((await readdir(join(dir, 'uefi-partial'))).sort()).toEqual(['efivars.fd', 'kiln-testos.qcow2']);
+    await expectStandalone('uefi-partial');
+    const image = join(dir, 'uefi-partial', 'kiln-testos.qcow2');
+    const vm = await bootImage(image, 'qcow2', PASSWORD, { uefi: true });
+    try {
+      expect((await vm.run('cat /root/second')).stdout.trim()).toBe('changed');
+      expect((await vm.run('test -d /sys/firmware/efi && echo uefi')).stdout.trim()).toBe('uefi');
+    } finally {
+      await vm.stop();
+    }
   });
 });

@@ -20,6 +20,8 @@ export async function machineKey(ctx: QemuBuildContext, isoIdentity: string): Pr
   put('scheme', KEY_SCHEME);
   put('qemu', config.qemuBinary);
   put('args', machineArgs(ctx));
+  // The command line names OVMF by path only: an upgraded ovmf package is another firmware.
+  if (config.efi) await putTree(hash, 'efi-firmware', [config.efi.code, config.efi.vars]);
   put('iso', isoIdentity);
   put('boot', [config.bootSteps, config.bootWaitMs, config.bootKeyIntervalMs]);
   // A key the boot command or installer files may carry ({{ .SSHPublicKey }}); never a generated one (refused).
@@ -49,6 +51,7 @@ export function machineArgs(ctx: QemuBuildContext): string[] {
       ...state,
       outputDir: '<output>',
       diskPath: '<disk>',
+      ...(state.efivarsPath ? { efivarsPath: '<efivars>' } : {}),
       isoPath: '<iso>',
       ...(state.cdPath ? { cdPath: '<cd>' } : {}),
       ...(state.floppyPath ? { floppyPath: '<floppy>' } : {}),
