@@ -1,7 +1,7 @@
 // One snapshot in the cache: a directory named by its key holding the VM's disk (qcow2), its memory and device
 // state (a QEMU migration stream), with efi_boot its UEFI variable store, and entry.json, which says what made
 // it and checksums every file.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../core/errors.js';
 import { digestFile } from '../iso/digest.js';
@@ -48,10 +48,13 @@ export function entryLabel(provisionersDone: number): string {
   return `install + ${provisionersDone} provisioner${provisionersDone === 1 ? '' : 's'}`;
 }
 
-/** Every file staged in `dir` (the disk, the state and whatever else the build's machine needs). */
-export async function describeFiles(dir: string, signal: AbortSignal): Promise<EntryFile[]> {
+/** Sizes and checksums of the files named, staged in `dir` (one missing is an error). */
+export async function describeFiles(
+  dir: string,
+  names: readonly string[],
+  signal: AbortSignal,
+): Promise<EntryFile[]> {
   const files: EntryFile[] = [];
-  const names = (await readdir(dir)).filter((name) => name !== MANIFEST_FILE).sort();
   for (const name of names) {
     const path = join(dir, name);
     files.push({ name, size: (await stat(path)).size, sha256: await digestFile(path, 'sha256', signal) });

@@ -42,14 +42,18 @@ export async function stageEntry(root: string): Promise<string> {
   return mkdtemp(join(root, `.staging-${process.pid}-`));
 }
 
-/** Checksums the staged files, then renames the directory into place; false when another build was first. */
+/**
+ * Checksums the staged files (`names`), then renames the directory into place; false when another build was
+ * first.
+ */
 export async function commitEntry(
   root: string,
   staging: string,
   entry: Omit<SnapshotEntry, 'files'>,
+  names: readonly string[],
   signal: AbortSignal,
 ): Promise<boolean> {
-  const files = await describeFiles(staging, signal);
+  const files = await describeFiles(staging, names, signal);
   await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify({ ...entry, files }, null, 2)}\n`);
   return withCacheLock(root, async () => {
     try {

@@ -1,8 +1,8 @@
 // kiln build -cache for real, on the test OS with three provisioners (a shell-local that appends to a counter
 // file on the host, then two shell ones). The tests run in order and share one cache: cold build, full hit,
 // partial hit after changing the second provisioner, miss after changing an installer file, two concurrent
-// builds. The counter proves which builds really ran the first provisioner. Then the same under UEFI: the
-// variable store is part of each snapshot.
+// builds. The counter proves which builds really ran the first provisioner. Then UEFI with a second disk: the
+// variable store and the second disk are part of each snapshot.
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +41,10 @@ async function writeTemplate(name: string, second: string): Promise<void> {
   await writeFile(join(dir, name), JSON.stringify(template, null, 2));
 }
 
-/** The test OS under OVMF (as media-devices.test.ts builds it), with a marker then a changeable provisioner. */
+/**
+ * The test OS under OVMF (as media-devices.test.ts builds it) with a second disk: a marker, a provisioner that
+ * writes to the second disk, then a changeable one that reads it back.
+ */
 async function writeUefiTemplate(name: string, second: string): Promise<void> {
   const template = JSON.parse(await readFile(TESTOS_TEMPLATE, 'utf8'));
   const builder = template.builders[0];
@@ -51,9 +54,18 @@ async function writeUefiTemplate(name: string, second: string): Promise<void> {
   builder.boot_wait = '40s';
   builder.boot_command = ['e<wait><end> url=http://{{ .HTTPIP }}:{{ .HTTPPort }}/install.cfg<enter>'];
   builder.ssh_timeout = '10m';
+  builder.disk_additional_size = ['64M'];
   template.provisioners = [
     template.provisioners[0],
-    { type: 'shell', inline: ['test -d /sys/firmware/efi', `echo ${second} > /root/second`] },
+    { type: 'shell', inline: ['printf kept-on-vdb | dd of=/dev/vdb conv=fsync 2>/dev/null'] },
+    {
+      type: 'shell',
+      inline: [
+        'test -d /sys/firmware/efi',
+        `echo ${second} > /root/second`,
+        'echo "vdb=$(head -c 11 /dev/vdb)"',
+      ],
+    },
   ];
   template['post-processors'] = [];
   await writeFile(join(dir, name), JSON.stringify(template, null, 2));
@@ -144,27 +156,30 @@ describe.sequential('kiln build -cache on the test OS', () => {
   });
 });
 
-describe.sequential('kiln build -cache under UEFI (efi_boot)', () => {
-  it('a cold build records snapshots that hold the variable store', async () => {
+describe.sequential('kiln build -cache under UEFI (efi_boot) with disk_additional_size', () => {
+  it('a cold build records snapshots that hold the variable store and the second disk', async () => {
     await cp(join(REPO_ROOT, 'http/testos'), join(dir, 'http-uefi'), { recursive: true });
     await writeUefiTemplate('uefi-a.json', 'first');
     await writeUefiTemplate('uefi-b.json', 'changed');
     const run = await build('uefi-a.json', 'uefi-cold', 'cache-uefi');
     expect(run.output).not.toContain('-cache is not used');
-    expect(run.output).toContain('Cached snapshot install + 2 provisioners');
+    expect(run.output).toContain('Cached snapshot install + 3 provisioners');
     const entries = join(dir, 'cache-uefi', 'snapshots');
     for (const key of (await readdir(entries)).filter((name) => !name.startsWith('.'))) {
       const entry = JSON.parse(await readFile(join(entries, key, 'entry.json'), 'utf8'));
       const names = entry.files.map((file: { name: string }) => file.name);
-      expect(names).toEqual(['disk.qcow2', 'efivars.fd', 'vmstate']);
+      expect(names).toEqual(['disk.qcow2', 'disk-1.qcow2', 'vmstate', 'efivars.fd']);
     }
   });
 
-  it('changing the last provisioner resumes after the first, and the image boots under OVMF', async () => {
+  it('changing the last provisioner resumes before it, with both disks, and the image boots under OVMF', async () => {
     const run = await build('uefi-b.json', 'uefi-partial', 'cache-uefi');
-    expect(run.output).toMatch(/Resuming from cache: install \+ 1 provisioner \(saved/);
+    expect(run.output).toMatch(/Resuming from cache: install \+ 2 provisioners \(saved/);
     expect(run.output).not.toContain('Typing the boot command');
-    expect((await readdir(join(dir, 'uefi-partial'))).sort()).toEqual(['efivars.fd', 'kiln-testos.qcow2']);
+    // Written to the second disk by the cold build's second provisioner, restored from the cache.
+    expect(run.output).toContain('vdb=kept-on-vdb');
+    const outputs = (await readdir(join(dir, 'uefi-partial'))).sort();
+    expect(outputs).toEqual(['efivars.fd', 'kiln-testos.qcow2', 'kiln-testos.qcow2-1']);
     await expectStandalone('uefi-partial');
     const image = join(dir, 'uefi-partial', 'kiln-testos.qcow2');
     const vm = await bootImage(image, 'qcow2', PASSWORD, { uefi: true });

@@ -9,9 +9,15 @@ import { recordSnapshot } from '../../src/builders/qemu/snapshot/record.js';
 import { planSnapshots } from '../../src/builders/qemu/steps/plan-snapshots.js';
 import { EFIVARS_FILE } from '../../src/snapshot-cache/entry.js';
 import { listEntries } from '../../src/snapshot-cache/housekeeping.js';
-import { FakeQmp } from './fake-qemu-driver.js';
 import { useStepHarness } from './qemu-step-harness.js';
-import { addEntry, buildWithCache, keysOf, never, useTempRoots } from './snapshot-cache-fixture.js';
+import {
+  addEntry,
+  buildWithCache,
+  keysOf,
+  migratingQmp,
+  never,
+  useTempRoots,
+} from './snapshot-cache-fixture.js';
 
 const harness = useStepHarness();
 const tempRoot = useTempRoots();
@@ -56,17 +62,10 @@ describe('-cache with efi_boot', () => {
     const { ctx } = await efiBuild(root, await firmware(await tempRoot()), 'NVRAM after install');
     await planSnapshots().run(ctx, never);
     expect(ctx.state.snapshots).toBeDefined();
-    const qmp = new FakeQmp();
-    qmp.onCommand = async (execute, args) => {
-      if (execute === 'query-migrate') return { status: 'completed' };
-      if (execute === 'migrate')
-        await writeFile(/'(.*)'$/.exec(String(args?.uri))?.[1] as string, 'vm state');
-      return undefined;
-    };
-    ctx.state.qmp = qmp;
+    ctx.state.qmp = migratingQmp();
     await recordSnapshot(ctx, 0, never);
     const [listed] = await listEntries(root);
-    expect(listed?.entry?.files.map((f) => f.name)).toEqual(['disk.qcow2', EFIVARS_FILE, 'vmstate']);
+    expect(listed?.entry?.files.map((f) => f.name)).toEqual(['disk.qcow2', 'vmstate', EFIVARS_FILE]);
     const saved = join(root, listed?.key as string, EFIVARS_FILE);
     expect(await readFile(saved, 'utf8')).toBe('NVRAM after install');
   });

@@ -9,6 +9,7 @@ import { planSnapshots } from '../../src/builders/qemu/steps/plan-snapshots.js';
 import type { RunnableProvisioner } from '../../src/plugins/plugin.js';
 import { DISK_FILE, ENTRY_VERSION, STATE_FILE } from '../../src/snapshot-cache/entry.js';
 import { commitEntry, stageEntry } from '../../src/snapshot-cache/store.js';
+import { FakeQmp } from './fake-qemu-driver.js';
 import type { StepHarness } from './qemu-step-harness.js';
 
 export const never = new AbortController().signal;
@@ -47,7 +48,8 @@ export async function addEntry(root: string, key: string, done: number, options:
   for (const [name, text] of Object.entries(extra)) await writeFile(join(staging, name), text);
   const entry = { version: ENTRY_VERSION, key, provisionersDone: done, template: 't.json', build: 'qemu' };
   const meta = { qemuVersion, costMs: 221_000 + done, createdAt: new Date().toISOString() };
-  return commitEntry(root, staging, { ...entry, ...meta }, never);
+  const names = [DISK_FILE, STATE_FILE, ...Object.keys(extra)];
+  return commitEntry(root, staging, { ...entry, ...meta }, names, never);
 }
 
 function provisioner(name: string): RunnableProvisioner {
@@ -92,4 +94,16 @@ export async function keysOf(
   prepare(ctx);
   await planSnapshots().run(ctx, never);
   return ctx.state.snapshots?.keys ?? [];
+}
+
+/** A QMP connection whose migrations succeed and write the state file the `exec:cat > '…'` URI names. */
+export function migratingQmp(): FakeQmp {
+  const qmp = new FakeQmp();
+  qmp.onCommand = async (execute, args) => {
+    if (execute === 'query-migrate') return { status: 'completed' };
+    if (execute === 'migrate')
+      await writeFile(/^exec:cat > '(.*)'$/.exec(String(args?.uri))?.[1] as string, 'vm state');
+    return undefined;
+  };
+  return qmp;
 }

@@ -14,7 +14,15 @@ import { DISK_FILE, MANIFEST_FILE, STATE_FILE } from '../../src/snapshot-cache/e
 import { evictTo, listEntries } from '../../src/snapshot-cache/housekeeping.js';
 import { FakeQmp } from './fake-qemu-driver.js';
 import { useStepHarness } from './qemu-step-harness.js';
-import { addEntry, buildWithCache, keysOf, never, useTempRoots, VERSION } from './snapshot-cache-fixture.js';
+import {
+  addEntry,
+  buildWithCache,
+  keysOf,
+  migratingQmp,
+  never,
+  useTempRoots,
+  VERSION,
+} from './snapshot-cache-fixture.js';
 
 const harness = useStepHarness();
 const tempRoot = useTempRoots();
@@ -71,15 +79,7 @@ describe('recordSnapshot', () => {
     const root = await tempRoot();
     const { ctx, driver } = buildWithCache(harness, root);
     await planSnapshots().run(ctx, never);
-    const qmp = new FakeQmp();
-    qmp.onCommand = async (execute, args) => {
-      if (execute === 'query-migrate') return { status: 'completed' };
-      if (execute === 'migrate') {
-        const path = /^exec:cat > '(.*)'$/.exec(String(args?.uri))?.[1] as string;
-        await writeFile(path, 'vm state');
-      }
-      return undefined;
-    };
+    const qmp = migratingQmp();
     ctx.state.qmp = qmp;
     await recordSnapshot(ctx, 1, never);
     expect(qmp.commands.map((c) => c.execute)).toEqual([

@@ -9,7 +9,7 @@ import { ENTRY_VERSION, entryLabel, STATE_FILE } from '../../../snapshot-cache/e
 import { evictTo } from '../../../snapshot-cache/housekeeping.js';
 import { commitEntry, stageEntry } from '../../../snapshot-cache/store.js';
 import { need, type QemuBuildContext } from '../build-context.js';
-import { saveMachineFiles } from './machine-files.js';
+import { saveMachineFiles, snapshotFiles } from './machine-files.js';
 import { saveVmState } from './migration.js';
 import { costSoFar } from './plan.js';
 
@@ -45,7 +45,7 @@ export async function recordSnapshot(
       costMs,
       createdAt: new Date().toISOString(),
     };
-    const added = await commitEntry(settings.root, staging, entry, signal);
+    const added = await commitEntry(settings.root, staging, entry, snapshotFiles(ctx), signal);
     const evicted = await evictTo(settings.root, settings.maxBytes, new Set([key]));
     const note = added ? '' : ' (another build had just saved the same one)';
     ctx.ui.message(

@@ -1,5 +1,5 @@
-// -cache: computes this build's snapshot keys and resumes from the longest cached prefix (the disk and UEFI
-// variables are restored here into the files create-disk and prepare-efivars made, so the disk keeps the build's
+// -cache: computes this build's snapshot keys and resumes from the longest cached prefix (the disks and UEFI
+// variables are restored here into the files create-disk and prepare-efivars made, so the disks keep the build's
 // format and qemu_img_args; start-vm loads the memory and device state). An entry that cannot be used is named in one line and skipped.
 import { formatDuration } from '../../../core/format.js';
 import type { Step } from '../../../core/runner.js';
@@ -38,7 +38,6 @@ function refusalReason(ctx: QemuBuildContext): string | undefined {
   if (config.communicator !== 'ssh') return 'it needs the SSH communicator';
   if (config.isoSkipCache) return 'iso_skip_cache leaves the ISO unverified';
   if (config.tpm) return 'the TPM state (vtpm) is not cached yet';
-  if (config.diskAdditionalSize.length > 0) return 'disk_additional_size disks are not cached yet';
   if (state.sshKey?.privateKey !== undefined)
     return 'the temporary SSH key changes every build (set ssh_password or ssh_private_key_file)';
   return undefined;
