@@ -52,7 +52,8 @@ export async function addEntry(root: string, key: string, done: number, options:
   return commitEntry(root, staging, { ...entry, ...meta }, names, never);
 }
 
-function provisioner(name: string): RunnableProvisioner {
+/** A provisioner the cache can key: its definition, and the local files it reads (null: it cannot name them). */
+export function keyedProvisioner(definition: string, localInputs: string[] | null = []): RunnableProvisioner {
   return {
     type: 'shell',
     config: {},
@@ -62,15 +63,15 @@ function provisioner(name: string): RunnableProvisioner {
     pauseBeforeMs: 0,
     maxRetries: 0,
     timeoutMs: 0,
-    path: `provisioners.${name}`,
+    path: `provisioners.${definition}`,
     run: async () => {},
-    identity: { definition: name, localInputs: [] },
+    identity: { definition, localInputs: localInputs ?? undefined },
   };
 }
 
 /** A build with -cache into `root`: the state plan-snapshots needs, as the steps before it leave it. */
 export function buildWithCache(harness: Harness, root: string, config: Record<string, unknown> = {}) {
-  const h = harness({ config, provisioners: [provisioner('a'), provisioner('b'), provisioner('c')] });
+  const h = harness({ config, provisioners: ['a', 'b', 'c'].map((name) => keyedProvisioner(name)) });
   const ctx: QemuBuildContext = {
     ...h.ctx,
     snapshotCache: { root, maxBytes: 1024 ** 3, template: 't.json', variables: {} },
