@@ -1,6 +1,6 @@
 // -cache with efi_boot, with the fake QEMU driver: the build's UEFI variable store is a file of each snapshot
 // (copied while the VM is paused, checksummed, restored before QEMU loads the state), and the OVMF files' bytes
-// are part of the install key.
+// are part of the install key. With vtpm the TPM state travels in the migration stream: only the key changes.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +85,15 @@ describe('-cache with efi_boot', () => {
     expect(notes[0]).toMatch(/install \+ 2 provisioners\): efivars\.fd was changed after it was saved/);
     expect(notes[1]).toMatch(/install \+ 1 provisioner\): efivars\.fd is missing/);
     expect(await readFile(ctx.state.efivarsPath as string, 'utf8')).toBe('NVRAM of the install');
+  });
+});
+
+describe('-cache with vtpm', () => {
+  it('plans before swtpm is started, with keys of their own that are the same across runs', async () => {
+    const root = await tempRoot();
+    const tpm = await keysOf(harness, root, { vtpm: true });
+    expect(tpm).toHaveLength(4);
+    expect(await keysOf(harness, root, { vtpm: true })).toEqual(tpm);
+    expect((await keysOf(harness, root))[0]).not.toBe(tpm[0]);
   });
 });

@@ -54,6 +54,8 @@ export function machineArgs(ctx: QemuBuildContext): string[] {
       outputDir: '<output>',
       diskPath: '<disk>',
       ...(state.efivarsPath ? { efivarsPath: '<efivars>' } : {}),
+      // start-tpm runs after the keys are made: only its socket's place is needed.
+      ...(ctx.config.tpm ? { tpm: { socket: '<tpm>', stop: async () => undefined } } : {}),
       ...(state.additionalDiskPaths
         ? { additionalDiskPaths: state.additionalDiskPaths.map((_, i) => `<disk-${i + 1}>`) }
         : {}),

@@ -37,7 +37,6 @@ function refusalReason(ctx: QemuBuildContext): string | undefined {
   const { config, state } = ctx;
   if (config.communicator !== 'ssh') return 'it needs the SSH communicator';
   if (config.isoSkipCache) return 'iso_skip_cache leaves the ISO unverified';
-  if (config.tpm) return 'the TPM state (vtpm) is not cached yet';
   if (state.sshKey?.privateKey !== undefined)
     return 'the temporary SSH key changes every build (set ssh_password or ssh_private_key_file)';
   return undefined;
