@@ -4,8 +4,8 @@
 import { mkdir, mkdtemp, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  DISK_FILE,
   describeFiles,
+  type EntryWanted,
   entryProblem,
   MANIFEST_FILE,
   readManifest,
@@ -19,24 +19,19 @@ export function snapshotsDir(cacheDir: string): string {
 }
 
 export type Lookup =
-  | { kind: 'hit'; entry: SnapshotEntry; disk: string; state: string }
+  | { kind: 'hit'; entry: SnapshotEntry; dir: string; state: string }
   | { kind: 'unusable'; problem: string }
   | { kind: 'absent' };
 
-export async function findEntry(
-  root: string,
-  key: string,
-  qemuVersion: string,
-  signal: AbortSignal,
-): Promise<Lookup> {
-  const dir = join(root, key);
+export async function findEntry(root: string, want: EntryWanted, signal: AbortSignal): Promise<Lookup> {
+  const dir = join(root, want.key);
   if (!(await exists(join(dir, MANIFEST_FILE)))) return { kind: 'absent' };
-  const problem = await entryProblem(dir, key, qemuVersion, signal);
+  const problem = await entryProblem(dir, want, signal);
   if (problem) return { kind: 'unusable', problem };
   return {
     kind: 'hit',
     entry: await readManifest(dir),
-    disk: join(dir, DISK_FILE),
+    dir,
     state: join(dir, STATE_FILE),
   };
 }
@@ -47,14 +42,18 @@ export async function stageEntry(root: string): Promise<string> {
   return mkdtemp(join(root, `.staging-${process.pid}-`));
 }
 
-/** Checksums the staged files, then renames the directory into place; false when another build was first. */
+/**
+ * Checksums the staged files (`names`), then renames the directory into place; false when another build was
+ * first.
+ */
 export async function commitEntry(
   root: string,
   staging: string,
   entry: Omit<SnapshotEntry, 'files'>,
+  names: readonly string[],
   signal: AbortSignal,
 ): Promise<boolean> {
-  const files = await describeFiles(staging, signal);
+  const files = await describeFiles(staging, names, signal);
   await writeFile(join(staging, MANIFEST_FILE), `${JSON.stringify({ ...entry, files }, null, 2)}\n`);
   return withCacheLock(root, async () => {
     try {

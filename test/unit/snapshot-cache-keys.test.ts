@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { QemuBuildState } from '../../src/builders/qemu/build-context.js';
 import { chainKeys } from '../../src/builders/qemu/snapshot/chain-keys.js';
 import { machineKey } from '../../src/builders/qemu/snapshot/machine-key.js';
-import type { RunnableProvisioner } from '../../src/plugins/plugin.js';
 import { loadTemplate, renderForCacheKey } from '../../src/template/index.js';
 import { useStepHarness } from './qemu-step-harness.js';
+import { keyedProvisioner } from './snapshot-cache-fixture.js';
 
 const harness = useStepHarness();
 
@@ -58,27 +58,11 @@ describe('install key', () => {
   });
 });
 
-function provisioner(definition: string, localInputs: string[] | null = []): RunnableProvisioner {
-  return {
-    type: 'shell',
-    config: {},
-    only: [],
-    except: [],
-    applies: true,
-    pauseBeforeMs: 0,
-    maxRetries: 0,
-    timeoutMs: 0,
-    path: 'provisioners[0]',
-    run: async () => {},
-    identity: { definition, localInputs: localInputs ?? undefined },
-  };
-}
-
 describe('provisioner keys', () => {
   it('chain: changing the second of three provisioners keeps the install and first keys', async () => {
     const h = harness();
-    const one = [provisioner('one'), provisioner('two'), provisioner('three')];
-    const two = [provisioner('one'), provisioner('TWO'), provisioner('three')];
+    const one = [keyedProvisioner('one'), keyedProvisioner('two'), keyedProvisioner('three')];
+    const two = [keyedProvisioner('one'), keyedProvisioner('TWO'), keyedProvisioner('three')];
     const a = await chainKeys('install', one, h.dir);
     const b = await chainKeys('install', two, h.dir);
     expect(a).toHaveLength(4);
@@ -90,7 +74,7 @@ describe('provisioner keys', () => {
   it('covers the bytes of uploaded scripts, and stops before a provisioner it cannot key', async () => {
     const h = harness();
     await writeFile(join(h.dir, 'setup.sh'), 'echo 1\n');
-    const list = [provisioner('s', ['setup.sh']), provisioner('x', null), provisioner('z')];
+    const list = [keyedProvisioner('s', ['setup.sh']), keyedProvisioner('x', null), keyedProvisioner('z')];
     const before = await chainKeys('install', list, h.dir);
     expect(before).toHaveLength(2);
     await writeFile(join(h.dir, 'setup.sh'), 'echo 2\n');

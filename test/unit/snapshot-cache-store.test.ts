@@ -1,91 +1,39 @@
 // The snapshot cache with the fake QEMU driver: resuming from the longest cached prefix, ignoring corrupt and
 // incompatible entries with a note, recording a snapshot, LRU eviction and two builds writing the same key.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { QemuBuildContext } from '../../src/builders/qemu/build-context.js';
+import { describe, expect, it } from 'vitest';
 import { shellQuote } from '../../src/builders/qemu/snapshot/migration.js';
 import { recordSnapshot } from '../../src/builders/qemu/snapshot/record.js';
 import { planSnapshots } from '../../src/builders/qemu/steps/plan-snapshots.js';
 import { runCacheCommand } from '../../src/commands/cache.js';
-import type { RunnableProvisioner } from '../../src/plugins/plugin.js';
 import { cacheMaxBytes } from '../../src/snapshot-cache/cache-max.js';
-import { DISK_FILE, ENTRY_VERSION, MANIFEST_FILE, STATE_FILE } from '../../src/snapshot-cache/entry.js';
+import { DISK_FILE, MANIFEST_FILE, STATE_FILE } from '../../src/snapshot-cache/entry.js';
 import { evictTo, listEntries } from '../../src/snapshot-cache/housekeeping.js';
-import { commitEntry, stageEntry } from '../../src/snapshot-cache/store.js';
 import { FakeQmp } from './fake-qemu-driver.js';
 import { useStepHarness } from './qemu-step-harness.js';
+import {
+  addEntry,
+  buildWithCache,
+  keysOf,
+  migratingQmp,
+  never,
+  useTempRoots,
+  VERSION,
+} from './snapshot-cache-fixture.js';
 
 const harness = useStepHarness();
-const never = new AbortController().signal;
-const VERSION = 'QEMU emulator version 7.2.0 (fake)';
-const roots: string[] = [];
-afterEach(async () => {
-  for (const root of roots.splice(0)) await rm(root, { recursive: true, force: true });
-});
-
-async function tempRoot(): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'kiln-snapshots-'));
-  roots.push(root);
-  return root;
-}
-
-async function addEntry(root: string, key: string, done: number, qemuVersion = VERSION, bytes = 100) {
-  const staging = await stageEntry(root);
-  await writeFile(join(staging, DISK_FILE), Buffer.alloc(bytes, 1));
-  await writeFile(join(staging, STATE_FILE), `state of ${key}`);
-  const entry = { version: ENTRY_VERSION, key, provisionersDone: done, template: 't.json', build: 'qemu' };
-  const meta = { qemuVersion, costMs: 221_000 + done, createdAt: new Date().toISOString() };
-  return commitEntry(root, staging, { ...entry, ...meta }, never);
-}
-
-function provisioner(name: string): RunnableProvisioner {
-  return {
-    type: 'shell',
-    config: {},
-    only: [],
-    except: [],
-    applies: true,
-    pauseBeforeMs: 0,
-    maxRetries: 0,
-    timeoutMs: 0,
-    path: `provisioners.${name}`,
-    run: async () => {},
-    identity: { definition: name, localInputs: [] },
-  };
-}
-
-async function buildWithCache(root: string) {
-  const h = harness({ provisioners: [provisioner('a'), provisioner('b'), provisioner('c')] });
-  const ctx: QemuBuildContext = {
-    ...h.ctx,
-    snapshotCache: { root, maxBytes: 1024 ** 3, template: 't.json', variables: {} },
-  };
-  ctx.state.outputDir = join(h.dir, 'output');
-  ctx.state.diskPath = join(h.dir, 'disk.qcow2');
-  ctx.state.isoPath = join(h.dir, 'install.iso');
-  ctx.state.isoChecksum = 'sha256:abc';
-  ctx.state.accelerator = 'tcg';
-  return { ...h, ctx };
-}
-
-/** The keys this build would use, found by a first plan with an empty cache. */
-async function keysOf(root: string): Promise<readonly string[]> {
-  const { ctx } = await buildWithCache(root);
-  await planSnapshots().run(ctx, never);
-  return ctx.state.snapshots?.keys ?? [];
-}
+const tempRoot = useTempRoots();
 
 describe('plan-snapshots', () => {
   it('resumes from the longest cached prefix and restores the disk into the build disk', async () => {
     const root = await tempRoot();
-    const keys = await keysOf(root);
+    const keys = await keysOf(harness, root);
     expect(keys).toHaveLength(4);
     for (const done of [0, 1, 2]) await addEntry(root, keys[done] as string, done);
-    const { ctx, driver, ui } = await buildWithCache(root);
+    const { ctx, driver, ui } = buildWithCache(harness, root);
     await planSnapshots().run(ctx, never);
     expect(ctx.state.snapshots?.resume?.provisionersDone).toBe(2);
     expect(ui.lines).toContain('==> Resuming from cache: install + 2 provisioners (saved 3m41s)');
@@ -97,12 +45,12 @@ describe('plan-snapshots', () => {
 
   it('ignores an edited entry and one from another QEMU with a one-line note, and uses a shorter prefix', async () => {
     const root = await tempRoot();
-    const keys = await keysOf(root);
+    const keys = await keysOf(harness, root);
     await addEntry(root, keys[0] as string, 0);
     await addEntry(root, keys[1] as string, 1);
-    await addEntry(root, keys[2] as string, 2, 'QEMU emulator version 9.0.0');
+    await addEntry(root, keys[2] as string, 2, { qemuVersion: 'QEMU emulator version 9.0.0' });
     await writeFile(join(root, keys[1] as string, STATE_FILE), 'edited');
-    const { ctx, ui } = await buildWithCache(root);
+    const { ctx, ui } = buildWithCache(harness, root);
     await planSnapshots().run(ctx, never);
     expect(ctx.state.snapshots?.resume?.provisionersDone).toBe(0);
     const notes = ui.lines.filter((line) => line.includes('Ignoring and removing cached snapshot'));
@@ -114,11 +62,11 @@ describe('plan-snapshots', () => {
 
   it('is a cold build without a cached entry, and refuses what it cannot cache with a note', async () => {
     const root = await tempRoot();
-    const { ctx, driver } = await buildWithCache(root);
+    const { ctx, driver } = buildWithCache(harness, root);
     await planSnapshots().run(ctx, never);
     expect(ctx.state.snapshots?.resume).toBeUndefined();
     expect(driver.qemuImgCalls()).toEqual([]);
-    const generated = await buildWithCache(root);
+    const generated = buildWithCache(harness, root);
     generated.ctx.state.sshKey = { publicKey: 'ssh-ed25519 AAA', privateKey: 'secret' };
     await planSnapshots().run(generated.ctx, never);
     expect(generated.ctx.state.snapshots).toBeUndefined();
@@ -129,17 +77,9 @@ describe('plan-snapshots', () => {
 describe('recordSnapshot', () => {
   it('pauses the VM, saves its state and a qcow2 copy of its disk, runs it on, and publishes the entry', async () => {
     const root = await tempRoot();
-    const { ctx, driver } = await buildWithCache(root);
+    const { ctx, driver } = buildWithCache(harness, root);
     await planSnapshots().run(ctx, never);
-    const qmp = new FakeQmp();
-    qmp.onCommand = async (execute, args) => {
-      if (execute === 'query-migrate') return { status: 'completed' };
-      if (execute === 'migrate') {
-        const path = /^exec:cat > '(.*)'$/.exec(String(args?.uri))?.[1] as string;
-        await writeFile(path, 'vm state');
-      }
-      return undefined;
-    };
+    const qmp = migratingQmp();
     ctx.state.qmp = qmp;
     await recordSnapshot(ctx, 1, never);
     expect(qmp.commands.map((c) => c.execute)).toEqual([
@@ -159,7 +99,7 @@ describe('recordSnapshot', () => {
 
   it('runs the VM on and notes it when saving fails', async () => {
     const root = await tempRoot();
-    const { ctx, ui } = await buildWithCache(root);
+    const { ctx, ui } = buildWithCache(harness, root);
     await planSnapshots().run(ctx, never);
     const qmp = new FakeQmp();
     qmp.onCommand = (execute) => (execute === 'query-migrate' ? { status: 'failed' } : undefined);
@@ -193,7 +133,7 @@ describe('the store', () => {
   it('evicts the least recently used entries down to the limit', async () => {
     const root = await tempRoot();
     for (const [i, key] of ['old', 'middle', 'new'].entries()) {
-      await addEntry(root, key, 0, VERSION, 1000);
+      await addEntry(root, key, 0, { bytes: 1000 });
       const when = new Date(Date.now() - (3 - i) * 60_000);
       await utimes(join(root, key, MANIFEST_FILE), when, when);
     }

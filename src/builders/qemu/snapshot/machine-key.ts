@@ -1,5 +1,5 @@
 // The key of the snapshot taken right after the install: a hash of everything that made that guest. The QEMU
-// command line stands for the machine (memory, CPUs, devices, disk size and options, qemuargs, accelerator),
+// command line stands for the machine (memory, CPUs, devices, disk options, qemuargs, accelerator), plus the disk sizes,
 // with the build's own paths and ports replaced by placeholders; the installer's inputs go in as bytes.
 import { createHash, type Hash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -20,6 +20,10 @@ export async function machineKey(ctx: QemuBuildContext, isoIdentity: string): Pr
   put('scheme', KEY_SCHEME);
   put('qemu', config.qemuBinary);
   put('args', machineArgs(ctx));
+  // The command line names the disks only: their sizes are what the guest partitioned.
+  put('disk-sizes', [config.diskSize, ...config.diskAdditionalSize]);
+  // The command line names OVMF by path only: an upgraded ovmf package is another firmware.
+  if (config.efi) await putTree(hash, 'efi-firmware', [config.efi.code, config.efi.vars]);
   put('iso', isoIdentity);
   put('boot', [config.bootSteps, config.bootWaitMs, config.bootKeyIntervalMs]);
   // A key the boot command or installer files may carry ({{ .SSHPublicKey }}); never a generated one (refused).
@@ -49,6 +53,12 @@ export function machineArgs(ctx: QemuBuildContext): string[] {
       ...state,
       outputDir: '<output>',
       diskPath: '<disk>',
+      ...(state.efivarsPath ? { efivarsPath: '<efivars>' } : {}),
+      // start-tpm runs after the keys are made: only its socket's place is needed.
+      ...(ctx.config.tpm ? { tpm: { socket: '<tpm>', stop: async () => undefined } } : {}),
+      ...(state.additionalDiskPaths
+        ? { additionalDiskPaths: state.additionalDiskPaths.map((_, i) => `<disk-${i + 1}>`) }
+        : {}),
       isoPath: '<iso>',
       ...(state.cdPath ? { cdPath: '<cd>' } : {}),
       ...(state.floppyPath ? { floppyPath: '<floppy>' } : {}),

@@ -1,14 +1,15 @@
 // Records a snapshot of the running VM into the cache: pause, write the memory and device state, copy the
-// disk (a standalone qcow2 per entry), go on running, then publish the entry and evict down to KILN_CACHE_MAX.
+// disk and the other machine files (machine-files.ts), go on running, then publish the entry and evict down to KILN_CACHE_MAX.
 // A snapshot that cannot be recorded is a note, never a failed build.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../../../core/errors.js';
 import { formatBytes, formatDuration } from '../../../core/format.js';
-import { DISK_FILE, ENTRY_VERSION, entryLabel, STATE_FILE } from '../../../snapshot-cache/entry.js';
+import { ENTRY_VERSION, entryLabel, STATE_FILE } from '../../../snapshot-cache/entry.js';
 import { evictTo } from '../../../snapshot-cache/housekeeping.js';
 import { commitEntry, stageEntry } from '../../../snapshot-cache/store.js';
 import { need, type QemuBuildContext } from '../build-context.js';
+import { saveMachineFiles, snapshotFiles } from './machine-files.js';
 import { saveVmState } from './migration.js';
 import { costSoFar } from './plan.js';
 
@@ -31,10 +32,7 @@ export async function recordSnapshot(
     await qmp.command('stop');
     stopped = true;
     await saveVmState(qmp, join(staging, STATE_FILE), signal);
-    const disk = need(ctx.state, 'diskPath');
-    // -U: the paused QEMU still has the image open; its writes are flushed by the stop.
-    const args = ['convert', '-U', '-f', ctx.config.format, '-O', 'qcow2', disk, join(staging, DISK_FILE)];
-    await ctx.driver.qemuImg(args, signal);
+    await saveMachineFiles(ctx, staging, signal);
     await qmp.command('cont');
     stopped = false;
     const entry = {
@@ -47,7 +45,7 @@ export async function recordSnapshot(
       costMs,
       createdAt: new Date().toISOString(),
     };
-    const added = await commitEntry(settings.root, staging, entry, signal);
+    const added = await commitEntry(settings.root, staging, entry, snapshotFiles(ctx), signal);
     const evicted = await evictTo(settings.root, settings.maxBytes, new Set([key]));
     const note = added ? '' : ' (another build had just saved the same one)';
     ctx.ui.message(
