@@ -50,6 +50,8 @@ async function openConsole(options: ConsoleCommandOptions, cwd: string): Promise
       varFiles: options.varFiles.map((file) => resolve(cwd, file)),
       env: options.env,
       allowUnset: true,
+      cwd,
+      templateArg: options.templatePath,
     });
     for (const warning of config.warnings) options.err.write(`Warning: ${warning}\n`);
     return redactResults(createHcl2ConsoleEvaluator(config), config.redact);

@@ -61,6 +61,7 @@ async function inspectHcl2(path: string, options: InspectCommandOptions): Promis
     allowUnset: true,
     keepGoing: true,
     cwd,
+    templateArg: options.templatePath,
   });
   const builds = decodeHcl2Builds(config, { keepGoing: true });
   const ui = inspectUi(options, config.redact);

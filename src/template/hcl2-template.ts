@@ -41,6 +41,9 @@ export interface Hcl2LoadInputs {
   readonly keepGoing?: boolean;
   /** `path.cwd`; defaults to the current directory. */
   readonly cwd?: string;
+  /** The template argument as the user gave it: `path.root` is its directory as written (Packer's Basedir),
+   * relative when it was; absent, the absolute directory. */
+  readonly templateArg?: string;
   /** The run's start (legacy_isotime, legacy_strftime); defaults to now. */
   readonly initTime?: Date;
   /** Snapshot-cache keys: `timestamp()`, the run's start and `uuidv4()` fixed (STABLE_TIME), as for JSON. */
@@ -58,7 +61,12 @@ export async function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Pr
     env: inputs.env,
     functions: (secrets) => functionTable(baseDir, secrets, inputs),
     packerVersion: PACKER_HCL2_COMPAT_VERSION,
-    pathRoot: baseDir,
+    pathRoot:
+      inputs.templateArg === undefined
+        ? baseDir
+        : isDirectory
+          ? inputs.templateArg
+          : dirname(inputs.templateArg),
     cwd: inputs.cwd ?? process.cwd(),
     ...(inputs.allowUnset === undefined ? {} : { allowUnset: inputs.allowUnset }),
     ...(inputs.keepGoing === undefined ? {} : { keepGoing: inputs.keepGoing }),
@@ -67,9 +75,15 @@ export async function loadHcl2Template(path: string, inputs: Hcl2LoadInputs): Pr
 
 function functionTable(baseDir: string, secrets: SecretValues, inputs: Hcl2LoadInputs): FunctionTable {
   if (inputs.stableClock !== true)
-    return packerFunctions({ baseDir, secrets, ...(inputs.initTime ? { initTime: inputs.initTime } : {}) });
+    return packerFunctions({
+      baseDir,
+      secrets,
+      ...(inputs.cwd ? { cwd: inputs.cwd } : {}),
+      ...(inputs.initTime ? { initTime: inputs.initTime } : {}),
+    });
   const { initTime, fixedUuid } = STABLE_TIME;
-  const table = new Map(packerFunctions({ baseDir, secrets, initTime, now: () => initTime }));
+  const cwd = inputs.cwd ? { cwd: inputs.cwd } : {};
+  const table = new Map(packerFunctions({ baseDir, secrets, initTime, now: () => initTime, ...cwd }));
   table.set('uuidv4', { call: () => str(fixedUuid) });
   return table;
 }

@@ -47,6 +47,7 @@ export async function loadTemplate(file: string, options: LoadTemplateOptions = 
       allowUnset: options.syntaxOnly === true,
       cwd,
       initTime,
+      templateArg: file,
     });
   const parsed = await readTemplateFile(path);
   const fixed = fixTemplateOrReport(parsed);

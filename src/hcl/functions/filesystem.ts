@@ -40,9 +40,10 @@ export function readFileBytes(baseDir: string, path: string): Buffer {
 const goDir = (p: string) => (p === '' ? '.' : normalize(dirname(p)));
 const goBase = (p: string) => (p === '' ? '.' : /^\/+$/.test(p) ? '/' : basename(p));
 
-export function filesystemFunctions(baseDir: string): FunctionTable {
+/** `cwd`: what abspath resolves against (Go's filepath.Abs: the process's working directory). */
+export function filesystemFunctions(baseDir: string, cwd: string = process.cwd()): FunctionTable {
   return new Map([
-    ['abspath', define([s('path')], ([p]) => str(resolve(text(p)).split(sep).join('/')))],
+    ['abspath', define([s('path')], ([p]) => str(resolve(cwd, text(p)).split(sep).join('/')))],
     ['basename', define([s('path')], ([p]) => str(goBase(text(p))))],
     ['dirname', define([s('path')], ([p]) => str(goDir(text(p))))],
     ['pathexpand', define([s('path')], ([p]) => str(expandHome(text(p))))],

@@ -35,6 +35,8 @@ export type { FunctionTable } from './spec.js';
 export interface FunctionOptions {
   /** Where relative paths in file functions resolve: the template's directory, as Packer's basedir. */
   readonly baseDir: string;
+  /** The working directory abspath() resolves against; default: the process's. */
+  readonly cwd?: string;
   /** The run's start, which legacy_isotime and legacy_strftime show (Packer's initTime); default: now. */
   readonly initTime?: Date;
   /** The clock timestamp() reads; default: the system's. */
@@ -62,7 +64,7 @@ export function packerFunctions(options: FunctionOptions): FunctionTable {
     dateTimeFunctions({ initTime: options.initTime ?? new Date(), now: options.now ?? (() => new Date()) }),
     TIME_PARTS_FUNCTIONS,
     secretFunctions(options.secrets ?? new Map()),
-    filesystemFunctions(options.baseDir),
+    filesystemFunctions(options.baseDir, options.cwd),
     templateFileFunction(options.baseDir, () => table),
   ])
     for (const [name, fn] of family) table.set(name, fn);
