@@ -1,8 +1,8 @@
 // Reads a template file: strict JSON for `.json` (Packer's rules), JSON5 for `.json5`; syntax errors name line:col.
 
-import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
 import { TemplateError } from '../core/errors.js';
+import { readTemplateText } from '../core/read-template-text.js';
 import { codeFrame, positionAt } from '../core/source-frame.js';
 import { JsonSyntaxError } from './json-lexer.js';
 import { type DuplicateKeys, parseJsonWithPositions } from './json-parser.js';
@@ -18,16 +18,7 @@ export interface ParsedDocument {
 }
 
 export async function readTemplateFile(file: string): Promise<ParsedDocument> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new TemplateError({ file }, [`cannot read template: ${(error as Error).message}`], {
-      code: 'template-read',
-      cause: error,
-    });
-  }
-  return parseTemplateText(file, text);
+  return parseTemplateText(file, await readTemplateText(file));
 }
 
 export function parseTemplateText(

@@ -2,9 +2,10 @@
 // directory's `*.pkr.hcl` files then its `*.pkr.json` files (each sorted), with its `*.auto.pkrvars.hcl` then
 // `*.auto.pkrvars.json` var files. A `.json` file (`.pkr.json`, `-var-file x.pkrvars.json`) is HCL's JSON syntax.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { TemplateError } from '../../core/errors.js';
+import { readTemplateText } from '../../core/read-template-text.js';
 import { type HclSourceFile, parseHclFile, parseHclJsonFile } from '../../hcl/index.js';
 
 export interface Hcl2Sources {
@@ -41,14 +42,6 @@ export async function readHcl2Sources(path: string, varFilePaths: readonly strin
 }
 
 async function readAndParse(file: string): Promise<HclSourceFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new TemplateError({ file }, [`cannot read template: ${(error as Error).message}`], {
-      code: 'template-read',
-      cause: error,
-    });
-  }
+  const text = await readTemplateText(file);
   return extname(file) === '.json' ? parseHclJsonFile(file, text) : parseHclFile(file, text);
 }
